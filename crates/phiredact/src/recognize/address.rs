@@ -1,0 +1,180 @@
+//! US street addresses and ZIP codes.
+//!
+//! An address is a house number, one to four street-name words and a street suffix
+//! ("1234 Oak Street", "12 N. Main St, Apt 4B"), or a PO box. A five-digit number is a ZIP
+//! only after a state (name or upper-case code) or a cue ("zip", "postal"); a ZIP+4
+//! (`12345-6789`) is distinctive on its own.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Candidate, byte_at, priority};
+use crate::finding::Label;
+
+const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|terr|circle|cir|parkway|pkwy|highway|hwy|route|rte|square|sq|trail|trl|alley|aly|crescent|cres|loop|pike|turnpike|tpke|plaza|plz|row|run|path|walk|expressway|expy|freeway|fwy|point|pt|ridge|hollow|hills?|heights|hts|manor|mnr|crossing|xing";
+
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)
+        \b\d{{1,6}}[A-Za-z]?\s{{1,2}}
+        (?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s{{1,2}})?
+        (?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'\-]*\.?)\s{{1,2}}){{1,4}}?
+        (?:{SUFFIXES})\b\.?
+        (?:\s{{0,2}}(?:n|s|e|w|ne|nw|se|sw)\b\.?)?
+        (?:\s{{0,2}},?\s{{0,2}}(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?\s{{0,2}}\#?\s{{0,2}}[A-Za-z0-9\-]{{1,6}}\b)?
+        "
+    ))
+    .expect("valid regex")
+});
+
+static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
+});
+
+const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
+const STATE_NAMES: &str = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
+
+static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\b(?:{STATE_CODES})\.?|\b(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
+    ))
+    .expect("valid regex")
+});
+
+static ZIP_CUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode)\s{0,2}[:#]?\s{0,2}(?P<zip>\d{5}(?:-\d{4})?)\b")
+        .expect("valid regex")
+});
+
+static ZIP_PLUS4: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{5}-\d{4}\b").expect("valid regex"));
+
+pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    for m in STREET.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if super::extends_number_back(text, s) {
+            continue;
+        }
+        // "5 mg Dr" style accidents: the word before the suffix must not be a unit.
+        let body = m.as_str();
+        if UNITS.is_match(body) {
+            continue;
+        }
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Address,
+            "address.street",
+            priority::SHAPE,
+        ));
+    }
+    for m in PO_BOX.find_iter(text) {
+        out.push(Candidate::new(
+            m.start(),
+            m.end(),
+            Label::Address,
+            "address.po_box",
+            priority::SHAPE,
+        ));
+    }
+    for (re, rule, prio) in [
+        (&*ZIP_AFTER_STATE, "zip.after_state", priority::CUE),
+        (&*ZIP_CUED, "zip.cue", priority::CUE),
+    ] {
+        for c in re.captures_iter(text) {
+            let z = c.name("zip").expect("zip group");
+            if byte_at(text, z.end()) == b'-' && byte_at(text, z.end() + 1).is_ascii_digit() {
+                continue;
+            }
+            out.push(Candidate::new(z.start(), z.end(), Label::Zip, rule, prio));
+        }
+    }
+    for m in ZIP_PLUS4.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if super::extends_number_back(text, s) || super::continues_number(text, e) {
+            continue;
+        }
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Zip,
+            "zip.plus4",
+            priority::WEAK,
+        ));
+    }
+}
+
+/// A dose or measurement where a street name would stand: "5 mg daily Dr", "2 tabs St".
+static UNITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d+\s+(?:mg|mcg|ml|g|units?|tabs?|tablets?|caps?|times|x|days?|weeks?|hours?|hrs?|mins?|minutes?|puffs?|drops?|yrs?|years?|months?|lbs?|kg|pm|am)\b")
+        .expect("valid regex")
+});
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_finds};
+    use crate::Label;
+
+    #[test]
+    fn positives() {
+        let cases = [
+            (
+                "lives at 1234 Oak Street with",
+                "1234 Oak Street",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "12 N. Main St, Apt 4B",
+                "12 N. Main St, Apt 4B",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "55 martin luther king jr blvd",
+                "55 martin luther king jr blvd",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "100 W 42nd St",
+                "100 W 42nd St",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "PO Box 1234",
+                "PO Box 1234",
+                Label::Address,
+                "address.po_box",
+            ),
+            ("Boston, MA 02115", "02115", Label::Zip, "zip.after_state"),
+            (
+                "Austin Texas 78701-1234",
+                "78701-1234",
+                Label::Zip,
+                "zip.after_state",
+            ),
+            ("zip code 60614", "60614", Label::Zip, "zip.cue"),
+            ("mail to 60614-3321", "60614-3321", Label::Zip, "zip.plus4"),
+        ];
+        for (text, span, label, rule) in cases {
+            assert_finds(text, span, label, rule);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for text in [
+            "take 2 tabs daily",
+            "5 mg Dr. Smith ordered",
+            "3 times a day",
+            "CA 125 level",
+            "WBC 12000",
+            "in 2019 moved",
+        ] {
+            assert_clean(text, &[Label::Address, Label::Zip]);
+        }
+    }
+}

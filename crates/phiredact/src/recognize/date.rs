@@ -1,0 +1,372 @@
+//! Dates and dates of birth.
+//!
+//! Safe Harbor removes every element of a date except the year, so any date more precise
+//! than a year goes: numeric (`1/2/1980`, `1980-01-02`, `01.02.1980`, `8/30`), textual
+//! (`Jan 2, 1980`, `2 January 1980`, `January 2nd`, `Jan. 2nd '80`, `March 2021`). Every
+//! candidate is validated (month 1–12, day within the month). A date is labelled `DOB` when
+//! a birth cue (DOB, D.O.B., date of birth, born, birthdate, b.) stands close before it.
+//!
+//! The hard part is what is *not* a date: `3/10 pain`, `1/2 tab`, `BP 120/80`, `10:30`. A
+//! month/day pair without a year is taken only when it cannot be a fraction or a score: a
+//! two-digit day or a date cue ("on", "since", "dated"), and no unit or scale after it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Candidate, Cues, byte_at, byte_before, priority};
+use crate::finding::Label;
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:
+            (?P<a>\d{1,2})(?P<s1>[/\-.])(?P<b>\d{1,2})(?P<s2>[/\-.])(?P<y>\d{4}|\d{2})
+          | (?P<iy>\d{4})(?P<is1>[\-/.])(?P<im>\d{1,2})(?P<is2>[\-/.])(?P<id>\d{1,2})
+          | (?P<m>\d{1,2})/(?P<d>\d{1,2})
+        )\b",
+    )
+    .expect("valid regex")
+});
+
+const MONTHS: &str = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
+
+static TEXTUAL: LazyLock<Regex> = LazyLock::new(|| {
+    let day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?";
+    let year = r"(?:\d{4}|'\d{2})";
+    Regex::new(&format!(
+        r"(?xi)
+        \b(?:
+            (?P<mon1>{MONTHS})\s{{0,2}}(?P<day1>{day})\b(?:\s{{0,2}},?\s{{0,2}}(?:of\s+)?(?P<y1>{year}))?
+          | (?P<day2>{day})\s{{0,2}}(?:of\s+|-)?(?P<mon2>{MONTHS})(?:\s{{0,2}},?\s{{0,2}}-?(?P<y2>{year}))?
+          | (?P<mon3>{MONTHS})\s{{0,2}},?\s{{0,2}}(?P<y3>\d{{4}})
+        )(?:\b|\B')",
+    ))
+    .expect("valid regex")
+});
+
+static BIRTH_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "dob",
+        "d.o.b",
+        "d.o.b.",
+        "date of birth",
+        "birth date",
+        "birthdate",
+        "birthday",
+        "born",
+        "b.",
+        "bday",
+        "b-day",
+    ])
+});
+
+static DATE_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "on",
+        "since",
+        "dated",
+        "date",
+        "from",
+        "until",
+        "till",
+        "thru",
+        "through",
+        "by",
+        "before",
+        "after",
+        "dos",
+        "admitted",
+        "discharged",
+        "seen",
+        "visit",
+        "appt",
+        "appointment",
+        "last",
+        "next",
+        "due",
+        "started",
+        "stopped",
+        "d/c",
+        "adm",
+        "dc",
+    ])
+});
+
+/// Units, scales and words after an `a/b` pair that make it a fraction or a score.
+static NOT_DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s{0,2}(?:%|mg|mcg|ml|g\b|tab|tabs|tablet|cap|caps|pill|pills|dose|doses|pain|scale|strength|units?|puffs?|times|x\b|of\b|cup|cups|inch|in\b|cm|mm|ratio|score|parts?|oz|lb|lbs|kg|hr|hrs|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?|bottle|strength|power|vision|dilut|str\b|sts)")
+        .expect("valid regex")
+});
+
+static NOT_DATE_BEFORE: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "bp", "b/p", "pain", "rated", "ratio", "strength", "score", "scale", "gcs", "vision", "va",
+        "take", "takes", "took", "taking", "x", "mmhg", "pressure", "power", "apgar", "grade",
+        "murmur", "g", "p", "gravida", "para", "lvl", "level",
+    ])
+});
+
+fn days_in_month(m: u32, y: Option<u32>) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match y {
+            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+fn valid(m: u32, d: u32, y: Option<u32>) -> bool {
+    (1..=12).contains(&m) && d >= 1 && d <= days_in_month(m, y)
+}
+
+fn num(s: &str) -> u32 {
+    s.bytes().filter(u8::is_ascii_digit).fold(0u32, |a, b| {
+        a.saturating_mul(10).saturating_add((b - b'0') as u32)
+    })
+}
+
+fn month_number(s: &str) -> u32 {
+    let l = s.as_bytes();
+    let p = |a: &[u8]| l.len() >= 3 && l[..3].eq_ignore_ascii_case(a);
+    [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ]
+    .iter()
+    .position(|m| p(*m))
+    .map_or(0, |i| i as u32 + 1)
+}
+
+fn full_year(y: &str) -> Option<u32> {
+    let n = num(y);
+    match y.trim_start_matches('\'').len() {
+        4 => Some(n),
+        2 => Some(if n > 30 { 1900 + n } else { 2000 + n }),
+        _ => None,
+    }
+}
+
+fn label_for(text: &str, s: usize) -> (Label, bool) {
+    if BIRTH_CUES.before(text, s, 24) {
+        (Label::Dob, true)
+    } else {
+        (Label::Date, false)
+    }
+}
+
+pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    numeric(text, out);
+    textual(text, out);
+}
+
+fn numeric(text: &str, out: &mut Vec<Candidate>) {
+    for c in NUMERIC.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let (s, e) = (m.start(), m.end());
+        // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
+        let before = byte_before(text, s);
+        let after = byte_at(text, e);
+        if matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$')
+            || matches!(after, b'/' | b'%' | b':')
+            || (matches!(after, b'.' | b'-') && byte_at(text, e + 1).is_ascii_digit())
+        {
+            continue;
+        }
+        let (label, cued) = label_for(text, s);
+        if let (Some(a), Some(b), Some(y)) = (c.name("a"), c.name("b"), c.name("y")) {
+            if c["s1"] != c["s2"] {
+                continue;
+            }
+            let (a, b) = (num(a.as_str()), num(b.as_str()));
+            let yr = full_year(y.as_str());
+            // Month first (US) or day first; either reading makes it a date.
+            if !(valid(a, b, yr) || valid(b, a, yr)) {
+                continue;
+            }
+            // Dotted short forms look like versions and lab values (1.2.80); need 2-digit parts.
+            if &c["s1"] == "." && (c["a"].len() != 2 || c["b"].len() != 2) && y.len() == 2 {
+                continue;
+            }
+            let rule = if cued { "dob.numeric" } else { "date.numeric" };
+            out.push(Candidate::new(s, e, label, rule, prio(cued)));
+        } else if let (Some(y), Some(mo), Some(d)) = (c.name("iy"), c.name("im"), c.name("id")) {
+            if c["is1"] != c["is2"] {
+                continue;
+            }
+            let yr = num(y.as_str());
+            if !(1800..=2199).contains(&yr) || !valid(num(mo.as_str()), num(d.as_str()), Some(yr)) {
+                continue;
+            }
+            let rule = if cued { "dob.iso" } else { "date.iso" };
+            out.push(Candidate::new(s, e, label, rule, prio(cued)));
+        } else if let (Some(mo), Some(d)) = (c.name("m"), c.name("d")) {
+            let (mn, dn) = (num(mo.as_str()), num(d.as_str()));
+            if !valid(mn, dn, None) {
+                continue;
+            }
+            if NOT_DATE_AFTER.is_match(&text[e..]) || NOT_DATE_BEFORE.before(text, s, 12) {
+                continue;
+            }
+            let date_cue = DATE_CUES.before(text, s, 16);
+            // 1/2, 3/4, 2/3: fractions unless something says date.
+            if d.as_str().len() < 2 && mo.as_str().len() < 2 && !date_cue && !cued {
+                continue;
+            }
+            // x/10 is a score far more often than the tenth of a month.
+            if dn == 10 && !date_cue && !cued {
+                continue;
+            }
+            let rule = if cued {
+                "dob.month_day"
+            } else {
+                "date.month_day"
+            };
+            out.push(Candidate::new(
+                s,
+                e,
+                label,
+                rule,
+                prio(cued).min(priority::WEAK),
+            ));
+        }
+    }
+}
+
+fn textual(text: &str, out: &mut Vec<Candidate>) {
+    for c in TEXTUAL.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let (s, mut e) = (m.start(), m.end());
+        if byte_at(text, e) == b'\'' {
+            e += 1;
+        }
+        let (mon, day, year) = if let Some(mon) = c.name("mon1") {
+            (mon, c.name("day1"), c.name("y1"))
+        } else if let Some(mon) = c.name("mon2") {
+            (mon, c.name("day2"), c.name("y2"))
+        } else if let Some(mon) = c.name("mon3") {
+            (mon, None, c.name("y3"))
+        } else {
+            continue;
+        };
+        let mn = month_number(mon.as_str());
+        let yr = year.and_then(|y| full_year(y.as_str()));
+        let monw = mon.as_str();
+        // "may", "mar", "jan" in lower case are words as often as months: need a year or an
+        // ordinal day to believe them.
+        let lower_word = monw.chars().next().is_some_and(|ch| ch.is_lowercase())
+            && matches!(
+                monw.to_ascii_lowercase().as_str(),
+                "may" | "mar" | "jan" | "june" | "july" | "aug" | "dec" | "sept" | "oct"
+            );
+        let has_ordinal = day.is_some_and(|d| d.as_str().ends_with(|ch: char| ch.is_alphabetic()));
+        if let Some(d) = day {
+            let dn = num(d.as_str());
+            if !valid(mn, dn, yr) {
+                continue;
+            }
+            if year.is_none() && NOT_DATE_AFTER.is_match(&text[e..]) {
+                continue;
+            }
+            if lower_word && year.is_none() && !has_ordinal {
+                continue;
+            }
+            // "May 5" where the day is really a dose count: "may 2 tabs" handled above.
+        } else {
+            // Month and year: March 2021.
+            if yr.is_none() || (lower_word && monw.eq_ignore_ascii_case("may")) {
+                continue;
+            }
+            if monw.eq_ignore_ascii_case("may") || monw.eq_ignore_ascii_case("mar") {
+                // "May 2021" is fine capitalised; lower-case handled above.
+            }
+        }
+        let (label, cued) = label_for(text, s);
+        let rule = if cued { "dob.textual" } else { "date.textual" };
+        out.push(Candidate::new(s, e, label, rule, prio(cued)));
+    }
+}
+
+fn prio(cued: bool) -> u8 {
+    if cued { priority::CUE } else { priority::SHAPE }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_finds};
+    use crate::Label;
+
+    #[test]
+    fn positives() {
+        let cases = [
+            ("seen 1/2/1980", "1/2/1980", Label::Date, "date.numeric"),
+            ("on 01-02-80 she", "01-02-80", Label::Date, "date.numeric"),
+            ("1980-01-02", "1980-01-02", Label::Date, "date.iso"),
+            ("01.02.1980", "01.02.1980", Label::Date, "date.numeric"),
+            ("31/12/2020", "31/12/2020", Label::Date, "date.numeric"),
+            ("Jan 2, 1980", "Jan 2, 1980", Label::Date, "date.textual"),
+            (
+                "2 January 1980",
+                "2 January 1980",
+                Label::Date,
+                "date.textual",
+            ),
+            (
+                "seen January 2nd",
+                "January 2nd",
+                Label::Date,
+                "date.textual",
+            ),
+            ("Jan. 2nd '80", "Jan. 2nd '80", Label::Date, "date.textual"),
+            (
+                "back in March 2021",
+                "March 2021",
+                Label::Date,
+                "date.textual",
+            ),
+            ("admitted 8/30 with", "8/30", Label::Date, "date.month_day"),
+            ("on 3/4 she", "3/4", Label::Date, "date.month_day"),
+            ("DOB 03/04/1961", "03/04/1961", Label::Dob, "dob.numeric"),
+            ("D.O.B.: 1961-03-04", "1961-03-04", Label::Dob, "dob.iso"),
+            (
+                "date of birth March 4, 1961",
+                "March 4, 1961",
+                Label::Dob,
+                "dob.textual",
+            ),
+            ("born 4/3/61", "4/3/61", Label::Dob, "dob.numeric"),
+            ("b. 3/4/1961", "3/4/1961", Label::Dob, "dob.numeric"),
+            ("feb 29 2024", "feb 29 2024", Label::Date, "date.textual"),
+        ];
+        for (text, span, label, rule) in cases {
+            assert_finds(text, span, label, rule);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        let cases = [
+            "BP 120/80",
+            "pain 3/10 today",
+            "rates pain 7/10",
+            "take 1/2 tab",
+            "2/3 of the dose",
+            "at 10:30 and 2330",
+            "in 2019 she moved",
+            "Feb 30 2020",
+            "13/13/2020",
+            "version 1.2.3",
+            "K 4.1 Na 139",
+            "you may 2 tabs",
+            "visual acuity 20/20",
+            "E11.9 and Z79.4",
+            "1.5 mL",
+        ];
+        for text in cases {
+            assert_clean(text, &[Label::Date, Label::Dob]);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Medical record numbers and other identifiers.
+//!
+//! Record numbers have no universal shape, so the main signal is the cue before them: MRN,
+//! MR#, medical record number, chart #, patient ID (labelled `MRN`) and account, member,
+//! policy, encounter, CSN, FIN, licence and similar numbers (labelled `ID`). After a cue the
+//! identifier is any run of letters, digits and dashes that holds a digit. Without a cue,
+//! two shapes are still identifiers: a letter prefix with five or more digits (`AB-987654`,
+//! `P12345678`), and a bare run of seven or more digits.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Candidate, byte_at, byte_before, priority};
+use crate::finding::Label;
+
+static CUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:
+            (?P<mrn>
+                mrn | mr\s?\# | mr\s?no\.? | mr\s?number | med(?:ical)?\.?\s?rec(?:ord)?s?\.?(?:\s?(?:no\.?|num(?:ber)?|\#))?
+              | chart\s?(?:\#|no\.?|num(?:ber)?|id) | patient\s?(?:id|\#|no\.?|number)
+              | pt\.?\s?(?:id|\#|no\.?) | hospital\s?(?:number|no\.?|\#) | unit\s?(?:number|no\.?)
+              | record\s?(?:\#|no\.?|num(?:ber)?)
+            )
+          | (?P<id>
+                acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
+              | policy | subscriber\s?(?:id|\#|no\.?|number) | group\s?(?:\#|no\.?|number|id)
+              | insurance\s?(?:id|\#|no\.?|number) | ins\.?\s?(?:id|\#) | claim
+              | encounter | enc\.?\s?(?:id|\#|no\.?) | csn | fin | visit\s?(?:id|\#|no\.?|number)
+              | case | accession | acc\.?\s?\# | specimen\s?(?:id|\#|no\.?)
+              | licen[cs]e | lic\.? | dl | driver'?s?\s?licen[cs]e | dea | npi | medicaid | medicare
+              | mbi | hicn | beneficiary | health\s?plan | plan\s?(?:id|\#|no\.?)
+              | device\s?(?:id|\#|serial) | serial | s/n | badge | employee\s?(?:id|\#)
+              | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
+            )
+        )
+        (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier)\b)?
+        (?:\s{0,2}(?::|=|-|is|of|\#|\.|,)){0,3}\s{0,2}\#?\s{0,2}
+        (?P<val>[A-Za-z0-9][A-Za-z0-9\-/]{1,30}[A-Za-z0-9]|\d{2})
+        ",
+    )
+    .expect("valid regex")
+});
+
+static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\#?[A-Z]{1,6}-?\d{5,}(?:-\d+)*\b|\b[A-Z]{2,6}-\d{2,}-[A-Z0-9]{2,}\b")
+        .expect("valid regex")
+});
+
+static LONG_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{7,}\b").expect("valid regex"));
+
+/// Values after a cue that are words, not numbers: "policy is active", "case manager".
+fn plausible_value(v: &str) -> bool {
+    v.bytes().any(|b| b.is_ascii_digit())
+}
+
+pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    for c in CUED.captures_iter(text) {
+        let v = c.name("val").expect("val always matches");
+        if !plausible_value(v.as_str()) {
+            continue;
+        }
+        let (s, mut e) = (v.start(), v.end());
+        // Trailing separators are not part of the value.
+        while e > s && matches!(text.as_bytes()[e - 1], b'-' | b'/') {
+            e -= 1;
+        }
+        if byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit() {
+            continue; // a decimal value: "ID 4.5"
+        }
+        let (label, rule) = if c.name("mrn").is_some() {
+            (Label::Mrn, "mrn.cue")
+        } else {
+            (Label::Id, "id.cue")
+        };
+        // A bare "id"/"case"/"fin"/"claim" cue is weaker: a two-digit value after it is
+        // more likely a count ("case 12").
+        if e - s < 3 && !matches!(rule, "mrn.cue") {
+            continue;
+        }
+        out.push(Candidate::new(s, e, label, rule, priority::CUE));
+    }
+    for m in PREFIXED.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if byte_before(text, s) == b'-'
+            || byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit()
+        {
+            continue;
+        }
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Id,
+            "id.prefixed",
+            priority::WEAK,
+        ));
+    }
+    for m in LONG_NUMBER.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if super::extends_number_back(text, s) || super::continues_number(text, e) {
+            continue;
+        }
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Id,
+            "id.long_number",
+            priority::WEAK - 1,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_finds};
+    use crate::Label;
+
+    #[test]
+    fn positives() {
+        let cases = [
+            ("MRN: 00123456", "00123456", Label::Mrn, "mrn.cue"),
+            ("MR# A123456", "A123456", Label::Mrn, "mrn.cue"),
+            ("med rec no 778899", "778899", Label::Mrn, "mrn.cue"),
+            (
+                "medical record number: ST-998877",
+                "ST-998877",
+                Label::Mrn,
+                "mrn.cue",
+            ),
+            ("chart # 44521", "44521", Label::Mrn, "mrn.cue"),
+            ("patient ID #AB-987654", "AB-987654", Label::Mrn, "mrn.cue"),
+            ("acct # 991-22-331", "991-22-331", Label::Id, "id.cue"),
+            ("member ID: XJ5520019", "XJ5520019", Label::Id, "id.cue"),
+            (
+                "policy # HPN-987654321",
+                "HPN-987654321",
+                Label::Id,
+                "id.cue",
+            ),
+            ("encounter # 55102", "55102", Label::Id, "id.cue"),
+            ("CSN 1002003004", "1002003004", Label::Id, "id.cue"),
+            ("FIN 88123", "88123", Label::Id, "id.cue"),
+            (
+                "ref QW-987654 on file",
+                "QW-987654",
+                Label::Id,
+                "id.prefixed",
+            ),
+            ("lot 12345678", "12345678", Label::Id, "id.long_number"),
+        ];
+        for (text, span, label, rule) in cases {
+            assert_finds(text, span, label, rule);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        let cases = [
+            "ICD-10 E11.9, I10, Z79.4",
+            "CPT 99213",
+            "COVID-19 vaccine",
+            "HbA1c 7.2, B12 low, CD4 350",
+            "policy is active",
+            "case manager called",
+            "L4-L5 disc, C3-C4",
+            "SpO2 98% on 2L",
+            "room 412",
+            "1,000,000 units",
+        ];
+        for text in cases {
+            assert_clean(text, &[Label::Mrn, Label::Id]);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! E-mail addresses, web addresses and IP addresses.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Candidate, byte_at, byte_before, priority};
+use crate::finding::Label;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b")
+        .expect("valid regex")
+});
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`]+"#).expect("valid regex")
+});
+
+static IPV4: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b").expect("valid regex"));
+
+static IPV6: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}").expect("valid regex")
+});
+
+pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    if memchr::memchr(b'@', text.as_bytes()).is_some() {
+        for m in EMAIL.find_iter(text) {
+            out.push(Candidate::new(
+                m.start(),
+                m.end(),
+                Label::Email,
+                "email",
+                priority::SHAPE,
+            ));
+        }
+    }
+    for m in URL.find_iter(text) {
+        // Sentence punctuation after a URL is not part of it.
+        let trimmed = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
+        if trimmed.len() > 4 {
+            out.push(Candidate::new(
+                m.start(),
+                m.start() + trimmed.len(),
+                Label::Url,
+                "url",
+                priority::SHAPE,
+            ));
+        }
+    }
+    for m in IPV4.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if matches!(byte_before(text, s), b'.' | b'-')
+            || (byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit())
+        {
+            continue;
+        }
+        if m.as_str().parse::<Ipv4Addr>().is_ok() {
+            out.push(Candidate::new(s, e, Label::Ip, "ip.v4", priority::SHAPE));
+        }
+    }
+    if memchr::memchr(b':', text.as_bytes()).is_some() {
+        for m in IPV6.find_iter(text) {
+            let cand = m.as_str().trim_end_matches('.');
+            let before = byte_before(text, m.start());
+            if before.is_ascii_alphanumeric() || before == b':' {
+                continue;
+            }
+            if cand.parse::<Ipv6Addr>().is_ok() && cand.contains(':') {
+                let (s, e) = (m.start(), m.start() + cand.len());
+                out.push(Candidate::new(s, e, Label::Ip, "ip.v6", priority::SHAPE));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_finds};
+    use crate::Label;
+
+    #[test]
+    fn positives() {
+        let cases = [
+            (
+                "email jane.doe@example.com.",
+                "jane.doe@example.com",
+                Label::Email,
+                "email",
+            ),
+            (
+                "dr.brown@ny.presbyterian.org",
+                "dr.brown@ny.presbyterian.org",
+                Label::Email,
+                "email",
+            ),
+            (
+                "see https://portal.example.org/p?id=1.",
+                "https://portal.example.org/p?id=1",
+                Label::Url,
+                "url",
+            ),
+            (
+                "www.example.com/jane",
+                "www.example.com/jane",
+                Label::Url,
+                "url",
+            ),
+            ("from 192.168.1.1 at", "192.168.1.1", Label::Ip, "ip.v4"),
+            (
+                "ip 2001:db8::8a2e:370:7334",
+                "2001:db8::8a2e:370:7334",
+                Label::Ip,
+                "ip.v6",
+            ),
+            ("fe80::1", "fe80::1", Label::Ip, "ip.v6"),
+        ];
+        for (text, span, label, rule) in cases {
+            assert_finds(text, span, label, rule);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for text in [
+            "at 10:30:45 today",
+            "ratio 1:2:3",
+            "version 1.2.3",
+            "999.1.1.1",
+            "a@b",
+            "K 4.1",
+        ] {
+            assert_clean(text, &[Label::Email, Label::Url, Label::Ip]);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Telephone, fax and pager numbers.
+//!
+//! North American numbers are recognised in every common written form; the separators make
+//! them distinctive enough to need no cue. Bare digit runs need one ("tel", "cell", "fax",
+//! "pager"), because ten bare digits are as likely an account number — and those are still
+//! reported, as `ID`, by the ID recognizer. International numbers start with `+`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Candidate, Cues, byte_at, byte_before, digits, priority};
+use crate::finding::Label;
+
+/// NANP with separators: (555) 123-4567, 555-123-4567, 555.123.4567, 555 123 4567,
+/// +1 555 123 4567, 1-800-555-0199, with an optional extension.
+static FORMATTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:\+\s?1[\ .\-]?|\b1[\ .\-])?
+        (?:\(\s?\d{3}\s?\)[\ .\-]?|\b\d{3}[\ .\-]|\b\d{3}/)
+        \d{3}[\ .\-]\d{4}\b
+        (?:\s{0,2}(?:x|ext\.?|extension|\#)\s{0,2}\d{1,6}\b)?",
+    )
+    .expect("valid regex")
+});
+
+/// Seven-digit local numbers: 202-6694.
+static LOCAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{3}-\d{4}\b").expect("valid regex"));
+
+/// Bare runs of 10 or 11 digits.
+static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b1?\d{10}\b").expect("valid regex"));
+
+/// International: + country code and 6–14 more digits in groups.
+static INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\+\s?(?:[02-9]\d{0,2})(?:[\ .\-]?\(?\d{1,5}\)?){2,6}\b").expect("valid regex")
+});
+
+/// A number after a phone cue: 4 to 11 digits, possibly grouped.
+static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-|\.)){0,4}\s{0,3}(\(?\d[\d\ .\-\)]{2,14}\d)\b")
+        .expect("valid regex")
+});
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "tel",
+        "tel.",
+        "telephone",
+        "phone",
+        "ph",
+        "ph.",
+        "cell",
+        "cellphone",
+        "cell phone",
+        "mobile",
+        "mob",
+        "fax",
+        "facsimile",
+        "pager",
+        "beeper",
+        "beep",
+        "pgr",
+        "ext",
+        "ext.",
+        "extension",
+        "callback",
+        "call back",
+        "call-back",
+        "contact",
+        "home",
+        "work",
+        "hm",
+        "wk",
+        "c",
+        "h",
+        "w",
+        "m",
+        "p",
+        "f",
+    ])
+});
+
+/// Cues after which even short digit runs (4–6 digits: pagers, extensions) are numbers.
+static SHORT_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "pager",
+        "beeper",
+        "beep",
+        "pgr",
+        "ext",
+        "ext.",
+        "extension",
+        "page",
+        "paged",
+        "x",
+    ])
+});
+
+fn boundary_ok(text: &str, s: usize, e: usize) -> bool {
+    let before = byte_before(text, s);
+    let after = byte_at(text, e);
+    !(before.is_ascii_digit()
+        || (matches!(before, b'-' | b'.' | b'/') && super::extends_number_back(text, s))
+        || after.is_ascii_digit()
+        || (matches!(after, b'-' | b'.' | b'/') && super::continues_number(text, e)))
+}
+
+pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    for m in FORMATTED.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !boundary_ok(text, s, e) {
+            continue;
+        }
+        let d: Vec<u8> = digits(m.as_str()).collect();
+        // A slash form is also a date shape (12/123-4567 is not); keep only real ones.
+        if m.as_str().contains('/') && !m.as_str().starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let rule = if d.len() > 11 {
+            "phone.ext"
+        } else {
+            "phone.nanp"
+        };
+        out.push(Candidate::new(s, e, Label::Phone, rule, priority::SHAPE));
+    }
+    for m in LOCAL.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if boundary_ok(text, s, e) {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Phone,
+                "phone.local",
+                priority::WEAK,
+            ));
+        }
+    }
+    for m in BARE.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !boundary_ok(text, s, e) {
+            continue;
+        }
+        let d: Vec<u8> = digits(m.as_str()).collect();
+        let area = if d.len() == 11 { &d[1..4] } else { &d[0..3] };
+        if d.len() == 11 && d[0] != 1 {
+            continue;
+        }
+        if CUES.before(text, s, 20) {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Phone,
+                "phone.cue",
+                priority::CUE,
+            ));
+        } else if area[0] >= 2 && d[d.len() - 7] >= 2 {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Phone,
+                "phone.bare",
+                priority::WEAK,
+            ));
+        }
+    }
+    for m in INTERNATIONAL.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let n = digits(m.as_str()).count();
+        if (8..=15).contains(&n) && boundary_ok(text, s, e) {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Phone,
+                "phone.intl",
+                priority::SHAPE,
+            ));
+        }
+    }
+    for (cs, ce) in CUES.iter(text) {
+        // One-letter cues only count directly before the number ("c 555-1234", "h: …").
+        let one_letter = ce - cs == 1;
+        if let Some(c) = AFTER_CUE.captures(&text[ce..]) {
+            let g = c.get(1).expect("group 1 always matches");
+            if one_letter && g.start() > 3 {
+                continue;
+            }
+            let (s, e) = (ce + g.start(), ce + g.end());
+            let n = digits(g.as_str()).count();
+            let short_ok = SHORT_CUES.before(text, s, 12);
+            if (n >= 7 || (n >= 4 && short_ok)) && n <= 11 && boundary_ok(text, s, e) {
+                let rule = if short_ok && n < 7 {
+                    "phone.pager"
+                } else {
+                    "phone.cue"
+                };
+                out.push(Candidate::new(s, e, Label::Phone, rule, priority::CUE));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_finds};
+    use crate::Label;
+
+    #[test]
+    fn positives() {
+        let cases = [
+            ("call (555) 123-4567 today", "(555) 123-4567", "phone.nanp"),
+            ("555-123-4567", "555-123-4567", "phone.nanp"),
+            ("cb 555.123.4567", "555.123.4567", "phone.nanp"),
+            ("at 555 123 4567.", "555 123 4567", "phone.nanp"),
+            ("+1 555 123 4567", "+1 555 123 4567", "phone.nanp"),
+            ("1-800-555-0199", "1-800-555-0199", "phone.nanp"),
+            ("office 555-123-4567 x123", "555-123-4567 x123", "phone.ext"),
+            ("555-123-4567 ext. 22", "555-123-4567 ext. 22", "phone.ext"),
+            ("cell 5551234567", "5551234567", "phone.cue"),
+            ("fax: 5551234567", "5551234567", "phone.cue"),
+            ("tel 15551234567", "15551234567", "phone.cue"),
+            ("+44 20 7946 0958", "+44 20 7946 0958", "phone.intl"),
+            ("pager 54321", "54321", "phone.pager"),
+            ("call 202-6694", "202-6694", "phone.local"),
+        ];
+        for (text, span, rule) in cases {
+            assert_finds(text, span, Label::Phone, rule);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        let cases = [
+            "BP 120/80, HR 72, RR 16",
+            "metformin 500 mg twice daily",
+            "K 4.1, Na 139, A1c 7.2%",
+            "seen at 10:30, next dose 2330",
+            "DOB 01-02-1980",
+            "pain 3/10",
+            "ICD-10 E11.9",
+            "call back in 2 days",
+            "room 1204 bed 2",
+            "wt 180 lbs, ht 5 ft 10 in",
+        ];
+        for text in cases {
+            assert_clean(text, &[Label::Phone]);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Social Security numbers.
+//!
+//! A dashed `123-45-6789` is almost never anything else in clinical text, so the shape alone
+//! is enough when the number could have been issued. Numbers that can never be SSNs (area
+//! 000, 666 or 900–999, group 00, serial 0000) are still identifiers of some kind, so they
+//! are reported as `ID`, not let through. Spaced, dotted and bare nine-digit forms need a cue
+//! ("SSN", "SS#", "soc sec", "social security"); after a cue, whatever nine-digit value (or
+//! last-four) follows is taken, valid or not.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Candidate, Cues, byte_at, byte_before, digits, priority};
+use crate::finding::Label;
+
+static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{3}(?:-\d{2}-|\.\d{2}\.| \d{2} |\d{2})\d{4}\b").expect("valid regex")
+});
+
+/// A value right after an SSN cue: nine digits in any grouping, or the last four.
+static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s:#.=\-]*(?:(?:is|of|number|no\.?|num|ending(?: in)?|last 4|last four|xxx-xx-|\*{3}-\*{2}-)[\s:#.=\-]*)*(\d{3}[\s.\-]?\d{2}[\s.\-]?\d{4}|\d{4})\b")
+        .expect("valid regex")
+});
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "ssn",
+        "ss#",
+        "ss #",
+        "ss no",
+        "soc sec",
+        "soc. sec",
+        "social security",
+        "social sec",
+        "socsec",
+        "social",
+    ])
+});
+
+/// Whether the nine digits could have been issued as an SSN.
+pub(crate) fn is_valid(d: &[u8]) -> bool {
+    if d.len() != 9 {
+        return false;
+    }
+    let area = d[0] as u32 * 100 + d[1] as u32 * 10 + d[2] as u32;
+    let group = d[3] * 10 + d[4];
+    let serial = d[5..].iter().fold(0u32, |a, &x| a * 10 + x as u32);
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+}
+
+pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    for m in SHAPED.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        // Part of a longer number or a date-like run: 1-123-45-6789, 123-45-6789-0.
+        if matches!(byte_before(text, s), b'-' | b'.' | b'/' | b'+')
+            && super::extends_number_back(text, s)
+            || matches!(byte_at(text, e), b'-' | b'.' | b'/') && super::continues_number(text, e)
+        {
+            continue;
+        }
+        let d: Vec<u8> = digits(m.as_str()).collect();
+        let cued = CUES.before(text, s, 30);
+        let dashed = m.as_str().as_bytes()[3] == b'-';
+        if cued {
+            out.push(Candidate::new(s, e, Label::Ssn, "ssn.cue", priority::CUE));
+        } else if dashed && is_valid(&d) {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Ssn,
+                "ssn.dashed",
+                priority::SHAPE,
+            ));
+        } else if dashed {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Id,
+                "id.ssn_shaped",
+                priority::WEAK,
+            ));
+        }
+        // Spaced, dotted and bare forms without a cue are left to the phone and ID
+        // recognizers, which see nine digits as an account-like number.
+    }
+    // Values after a cue that the shape above does not cover (last four, odd grouping).
+    let b = text.as_bytes();
+    for (_, end) in CUES.iter(text) {
+        if let Some(c) = AFTER_CUE.captures(&text[end..]) {
+            let g = c.get(1).expect("group 1 always matches");
+            let (s, e) = (end + g.start(), end + g.end());
+            if !(e < b.len() && b[e].is_ascii_digit()) {
+                out.push(Candidate::new(s, e, Label::Ssn, "ssn.cue", priority::CUE));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_finds};
+    use crate::Label;
+
+    #[test]
+    fn positives() {
+        let cases = [
+            ("SSN 123-45-6789", "123-45-6789", Label::Ssn, "ssn.cue"),
+            ("her ssn is 123456789.", "123456789", Label::Ssn, "ssn.cue"),
+            ("SS#: 123 45 6789", "123 45 6789", Label::Ssn, "ssn.cue"),
+            ("soc sec 123.45.6789", "123.45.6789", Label::Ssn, "ssn.cue"),
+            (
+                "social security number 987-65-4321",
+                "987-65-4321",
+                Label::Ssn,
+                "ssn.cue",
+            ),
+            (
+                "pt 123-45-6789 called",
+                "123-45-6789",
+                Label::Ssn,
+                "ssn.dashed",
+            ),
+            ("SSN ending in 6789", "6789", Label::Ssn, "ssn.cue"),
+            ("last 4 of SSN: 1234", "1234", Label::Ssn, "ssn.cue"),
+            ("ref 987-65-4321", "987-65-4321", Label::Id, "id.ssn_shaped"),
+        ];
+        for (text, span, label, rule) in cases {
+            assert_finds(text, span, label, rule);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        let cases = [
+            "BP 120/80 HR 72",
+            "took 500 mg at 10:30",
+            "A1c 7.2% on 3/10",
+            "ICD-10 E11.9, CPT 99213",
+            "version 1.2.3",
+            "room 412 bed 2",
+        ];
+        for text in cases {
+            assert_clean(text, &[Label::Ssn]);
+        }
+    }
+
+    #[test]
+    fn validity() {
+        let v = |s: &str| super::is_valid(&super::digits(s).collect::<Vec<_>>());
+        assert!(v("123-45-6789"));
+        assert!(!v("000-45-6789"));
+        assert!(!v("666-45-6789"));
+        assert!(!v("900-45-6789"));
+        assert!(!v("123-00-6789"));
+        assert!(!v("123-45-0000"));
+    }
+}
