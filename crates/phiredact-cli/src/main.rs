@@ -1,1 +1,130 @@
-fn main() {}
+//! `phiredact`: redact PHI from files and pipes.
+//!
+//! Exit codes: 0 success, 1 I/O or policy error, 2 usage error. Error messages are one
+//! line on stderr and never contain input text.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+mod eval;
+mod input;
+mod jsonl;
+mod policy_cmd;
+mod progress;
+mod redact;
+mod scan;
+
+/// Find and redact protected health information in clinical and telehealth text.
+#[derive(Parser, Debug)]
+#[command(name = "phiredact", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Redact files (or stdin) to stdout or -o FILE.
+    Redact(RedactArgs),
+    /// Write findings as JSON lines (without the matched text unless --show-text).
+    Scan(ScanArgs),
+    /// Measure recall and precision on annotated JSON lines ({"text", "spans"}).
+    Eval(eval::EvalArgs),
+    /// Check a policy document and print the effective policy.
+    Policy(policy_cmd::PolicyArgs),
+}
+
+/// Options shared by `redact` and `scan`.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct Common {
+    /// Input files; stdin when none (or "-").
+    pub files: Vec<PathBuf>,
+    /// Policy document (TOML or JSON).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Input is JSON lines; the text is in the "text" field (see --field).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// With --jsonl: the field that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    pub field: String,
+    /// A name to redact with certainty, with its variants (repeatable).
+    #[arg(long = "known-name", value_name = "NAME")]
+    pub known_names: Vec<String>,
+    /// No progress display on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct RedactArgs {
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Include the matched text in each finding. The output then contains PHI.
+    #[arg(long)]
+    show_text: bool,
+}
+
+/// A failure worth one line on stderr and exit code 1.
+#[derive(Debug)]
+pub(crate) struct Failure(pub String);
+
+impl From<phiredact::Error> for Failure {
+    fn from(e: phiredact::Error) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure(format!("I/O error: {e}"))
+    }
+}
+
+pub(crate) fn build_redactor(
+    common_policy: Option<&PathBuf>,
+) -> Result<phiredact::Redactor, Failure> {
+    match common_policy {
+        None => Ok(phiredact::Redactor::new()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure(format!("cannot read policy {}: {e}", path.display())))?;
+            let policy = phiredact::Policy::parse(&text)
+                .map_err(|e| Failure(format!("policy {}: {e}", path.display())))?;
+            Ok(phiredact::Redactor::with_policy(policy)?)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Redact(a) => redact::run(&a.common),
+        Command::Scan(a) => scan::run(&a.common, a.show_text),
+        Command::Eval(a) => eval::run(&a),
+        Command::Policy(a) => policy_cmd::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            // A closed pipe (`phiredact redact big.txt | head`) is not an error worth a
+            // message.
+            if msg.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("phiredact: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! `phiredact redact`.
+
+use std::io::Write;
+
+use phiredact::Context;
+
+use crate::input::{inputs, output};
+use crate::progress::{Counting, bar};
+use crate::{Common, Failure, build_redactor};
+
+pub(crate) fn run(c: &Common) -> Result<(), Failure> {
+    let redactor = build_redactor(c.policy.as_ref())?;
+    let ctx = Context::new().with_known_names(&c.known_names);
+    let ins = inputs(&c.files)?;
+    let mut out = output(c.output.as_deref())?;
+    for input in ins {
+        let bar = bar(input.size, c.quiet);
+        let reader = Counting {
+            inner: input.reader,
+            bar: bar.clone(),
+        };
+        if c.jsonl {
+            crate::jsonl::redact(&redactor, &ctx, reader, &mut out, &c.field)?;
+        } else {
+            redactor
+                .redact_stream_with(reader, &mut out, &ctx)
+                .map_err(|e| Failure(format!("{}: {e}", input.name)))?;
+        }
+        bar.finish_and_clear();
+    }
+    out.flush()?;
+    Ok(())
+}
