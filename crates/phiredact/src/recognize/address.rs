@@ -9,23 +9,78 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, byte_at, priority};
+use super::{Candidate, Cues, byte_at, priority};
 use crate::finding::Label;
 
-const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|terr|circle|cir|parkway|pkwy|highway|hwy|route|rte|square|sq|trail|trl|alley|aly|crescent|cres|loop|pike|turnpike|tpke|plaza|plz|row|run|path|walk|expressway|expy|freeway|fwy|point|pt|ridge|hollow|hills?|heights|hts|manor|mnr|crossing|xing";
+const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|terr|circle|cir|parkway|pkwy|highway|hwy|route|rte|square|sq|trail|trl|alley|aly|crescent|cres|loop|pike|turnpike|tpke|plaza|plz|row|path|expressway|expy|freeway|fwy|point|ridge|hollow|hills?|heights|hts|manor|mnr|crossing|xing";
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
-        \b\d{{1,6}}[A-Za-z]?\s{{1,2}}
-        (?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s{{1,2}})?
-        (?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'\-]*\.?)\s{{1,2}}){{1,4}}?
+        \b\d{{1,6}}[A-Za-z]?[\ \t]{{1,2}}
+        (?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[\ \t]{{1,2}})?
+        (?P<words>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z]\.|[A-Za-z][A-Za-z'\-]*)[\ \t]{{1,2}}){{1,4}}?)
         (?:{SUFFIXES})\b\.?
-        (?:\s{{0,2}}(?:n|s|e|w|ne|nw|se|sw)\b\.?)?
-        (?:\s{{0,2}},?\s{{0,2}}(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?\s{{0,2}}\#?\s{{0,2}}[A-Za-z0-9\-]{{1,6}}\b)?
+        (?:[\ \t]{{0,2}}(?:n|s|e|w|ne|nw|se|sw)\b\.?)?
+        (?:[\ \t]{{0,2}},?[\ \t]{{0,2}}(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[\ \t]{{0,2}}\#?[\ \t]{{0,2}}[A-Za-z0-9\-]{{1,6}}\b)?
         "
     ))
     .expect("valid regex")
+});
+
+/// Words that never stand in a street name but often stand between a number and a word
+/// like "Dr" or "St" in clinical text ("8 today but Pt", "28 on repeat. ct").
+static NOT_STREET_WORDS: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "to",
+        "at",
+        "for",
+        "by",
+        "in",
+        "is",
+        "was",
+        "and",
+        "or",
+        "but",
+        "if",
+        "with",
+        "did",
+        "not",
+        "no",
+        "x",
+        "today",
+        "tonight",
+        "yesterday",
+        "am",
+        "pm",
+        "hrs",
+        "hr",
+        "cc",
+        "ml",
+        "mg",
+        "mcg",
+        "cm",
+        "mm",
+        "units",
+        "u",
+        "times",
+        "per",
+        "then",
+        "than",
+        "from",
+        "via",
+        "after",
+        "before",
+        "as",
+        "when",
+        "while",
+        "so",
+    ])
 });
 
 static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,6 +114,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         // "5 mg Dr" style accidents: the word before the suffix must not be a unit.
         let body = m.as_str();
         if UNITS.is_match(body) {
+            continue;
+        }
+        let c = STREET.captures(body).expect("matched above");
+        let words = c.name("words").map_or("", |w| w.as_str());
+        if NOT_STREET_WORDS.iter(words).next().is_some() {
             continue;
         }
         out.push(Candidate::new(
@@ -173,6 +233,10 @@ mod tests {
             "CA 125 level",
             "WBC 12000",
             "in 2019 moved",
+            "rate to 8 today but Pt became",
+            "28 on repeat. ct of abd",
+            "1 brief run svt",
+            "received with a #8 TRACH FUNCTIONING PROPERLY. PT",
         ] {
             assert_clean(text, &[Label::Address, Label::Zip]);
         }

@@ -23,7 +23,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:
             (?P<a>\d{1,2})(?P<s1>[/\-.])(?P<b>\d{1,2})(?P<s2>[/\-.])(?P<y>\d{4}|\d{2})
           | (?P<iy>\d{4})(?P<is1>[\-/.])(?P<im>\d{1,2})(?P<is2>[\-/.])(?P<id>\d{1,2})
-          | (?P<m>\d{1,2})/(?P<d>\d{1,2})
+          | (?P<m>\d{1,2})/(?P<d>\d{4}|\d{1,2})
         )\b",
     )
     .expect("valid regex")
@@ -95,7 +95,7 @@ static DATE_CUES: LazyLock<Cues> = LazyLock::new(|| {
 
 /// Units, scales and words after an `a/b` pair that make it a fraction or a score.
 static NOT_DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s{0,2}(?:%|mg|mcg|ml|g\b|tab|tabs|tablet|cap|caps|pill|pills|dose|doses|pain|scale|strength|units?|puffs?|times|x\b|of\b|cup|cups|inch|in\b|cm|mm|ratio|score|parts?|oz|lb|lbs|kg|hr|hrs|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?|bottle|strength|power|vision|dilut|str\b|sts)")
+    Regex::new(r"(?i)^\s{0,2}(?:%|mg|mcg|ml|g\b|tab|tabs|tablet|cap|caps|pill|pills|dose|doses|pain|scale|strength|units?|puffs?|times|x\b|of\b|cup|cups|inch|in\b|cm|mm|ratio|score|parts?|oz|lb|lbs|kg|hr|hrs|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?|bottle|strength|power|vision|dilut|str\b|sts|peep|ns\b|nss\b|normal saline|cmh2o|ips|ratio)")
         .expect("valid regex")
 });
 
@@ -103,7 +103,9 @@ static NOT_DATE_BEFORE: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
         "bp", "b/p", "pain", "rated", "ratio", "strength", "score", "scale", "gcs", "vision", "va",
         "take", "takes", "took", "taking", "x", "mmhg", "pressure", "power", "apgar", "grade",
-        "murmur", "g", "p", "gravida", "para", "lvl", "level",
+        "murmur", "g", "p", "gravida", "para", "lvl", "level", "psv", "ps", "peep", "cpap",
+        "bipap", "simv", "imv", "ipap", "epap", "vent", "ac", "a/c", "d5", "d5w", "motor",
+        "settings", "mode", "tv", "rr", "fio2", "dose", "doses",
     ])
 });
 
@@ -170,9 +172,13 @@ fn numeric(text: &str, out: &mut Vec<Candidate>) {
         // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
         let before = byte_before(text, s);
         let after = byte_at(text, e);
-        if matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$')
+        let range_before = before == b'-' && RANGE_START.is_match(&text[..s - 1]);
+        let range_after = after == b'-' && RANGE_END.is_match(&text[e + 1..]);
+        if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$') && !range_before)
             || matches!(after, b'/' | b'%' | b':')
-            || (matches!(after, b'.' | b'-') && byte_at(text, e + 1).is_ascii_digit())
+            || (matches!(after, b'.' | b'-')
+                && byte_at(text, e + 1).is_ascii_digit()
+                && !range_after)
         {
             continue;
         }
@@ -205,15 +211,37 @@ fn numeric(text: &str, out: &mut Vec<Candidate>) {
             out.push(Candidate::new(s, e, label, rule, prio(cued)));
         } else if let (Some(mo), Some(d)) = (c.name("m"), c.name("d")) {
             let (mn, dn) = (num(mo.as_str()), num(d.as_str()));
-            if !valid(mn, dn, None) {
-                continue;
-            }
             if NOT_DATE_AFTER.is_match(&text[e..]) || NOT_DATE_BEFORE.before(text, s, 12) {
                 continue;
             }
-            let date_cue = DATE_CUES.before(text, s, 16);
-            // 1/2, 3/4, 2/3: fractions unless something says date.
-            if d.as_str().len() < 2 && mo.as_str().len() < 2 && !date_cue && !cued {
+            let date_cue = DATE_CUES.before(text, s, 16) || range_before || range_after;
+            // Month and year: 7/81, 12/2019.
+            let year_like = (d.as_str().len() == 2 && dn > 31)
+                || (d.as_str().len() == 4 && (1900..=2099).contains(&dn));
+            if year_like {
+                if (1..=12).contains(&mn) {
+                    let rule = if cued {
+                        "dob.month_year"
+                    } else {
+                        "date.month_year"
+                    };
+                    out.push(Candidate::new(
+                        s,
+                        e,
+                        label,
+                        rule,
+                        prio(cued).min(priority::WEAK),
+                    ));
+                }
+                continue;
+            }
+            if !valid(mn, dn, None) {
+                continue;
+            }
+            // 1/2, 2/3, 3/4 are fractions unless something says date; 8/5 is not a fraction
+            // anyone writes.
+            let fraction_like = mo.as_str().len() == 1 && d.as_str().len() == 1 && mn < dn;
+            if fraction_like && !date_cue && !cued {
                 continue;
             }
             // x/10 is a score far more often than the tenth of a month.
@@ -234,7 +262,31 @@ fn numeric(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
+    for c in ORDINAL_DAY.captures_iter(text) {
+        let g = c.name("day").expect("day group");
+        let n = num(g.as_str());
+        if (1..=31).contains(&n) {
+            out.push(Candidate::new(
+                g.start(),
+                g.end(),
+                Label::Date,
+                "date.ordinal_day",
+                priority::WEAK,
+            ));
+        }
+    }
 }
+
+/// "on the 11th." — a day of the month standing alone, ended by punctuation.
+static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on|it's|is|since|by|until|of|from)\s+the\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?:\s*[.,;!)]|\s*$|\s+(?:at|and|in|to)\b)")
+        .expect("valid regex")
+});
+
+static RANGE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}$").expect("valid regex"));
+static RANGE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}\b").expect("valid regex"));
 
 fn textual(text: &str, out: &mut Vec<Candidate>) {
     for c in TEXTUAL.captures_iter(text) {
@@ -340,6 +392,21 @@ mod tests {
             ("born 4/3/61", "4/3/61", Label::Dob, "dob.numeric"),
             ("b. 3/4/1961", "3/4/1961", Label::Dob, "dob.numeric"),
             ("feb 29 2024", "feb 29 2024", Label::Date, "date.textual"),
+            ("CABG 1/78 c/b", "1/78", Label::Date, "date.month_year"),
+            ("stent 12/2019", "12/2019", Label::Date, "date.month_year"),
+            (
+                "intubated 6/30-7/2 for",
+                "7/2",
+                Label::Date,
+                "date.month_day",
+            ),
+            ("seen 8/5 wbc low", "8/5", Label::Date, "date.month_day"),
+            (
+                "drawn on the 11th.",
+                "11th",
+                Label::Date,
+                "date.ordinal_day",
+            ),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
@@ -364,6 +431,11 @@ mod tests {
             "visual acuity 20/20",
             "E11.9 and Z79.4",
             "1.5 mL",
+            "placed on PSV 10/5 all day",
+            "on d5 1/2 ns",
+            "CPAP 5/5 RR high",
+            "strength 4/5 in the legs",
+            "the 2nd dose",
         ];
         for text in cases {
             assert_clean(text, &[Label::Date, Label::Dob]);

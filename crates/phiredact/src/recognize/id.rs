@@ -44,10 +44,8 @@ static CUED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\#?[A-Z]{1,6}-?\d{5,}(?:-\d+)*\b|\b[A-Z]{2,6}-\d{2,}-[A-Z0-9]{2,}\b")
-        .expect("valid regex")
-});
+static PREFIXED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\#?[A-Z]{1,6}-?\d{5,}(?:-\d+)*\b").expect("valid regex"));
 
 static LONG_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\d{7,}\b").expect("valid regex"));
@@ -169,6 +167,8 @@ mod tests {
             "SpO2 98% on 2L",
             "room 412",
             "1,000,000 units",
+            "CVP 12-14,PAD-28-30",
+            "RR-18-20 REG",
         ];
         for text in cases {
             assert_clean(text, &[Label::Mrn, Label::Id]);

@@ -39,7 +39,7 @@ static INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A number after a phone cue: 4 to 11 digits, possibly grouped.
 static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-|\.)){0,4}\s{0,3}(\(?\d[\d\ .\-\)]{2,14}\d)\b")
+    Regex::new(r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-)){0,4}\s{0,3}(\(?\d{3}\)?[\ .\-]?\d{3}[\ .\-]?\d{4}|\d{3}[\ .\-]?\d{4}|\d{4,6})\b")
         .expect("valid regex")
 });
 
@@ -62,6 +62,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         "beeper",
         "beep",
         "pgr",
+        "pg",
         "ext",
         "ext.",
         "extension",
@@ -89,6 +90,7 @@ static SHORT_CUES: LazyLock<Cues> = LazyLock::new(|| {
         "beeper",
         "beep",
         "pgr",
+        "pg",
         "ext",
         "ext.",
         "extension",
@@ -127,6 +129,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     }
     for m in LOCAL.find_iter(text) {
         let (s, e) = (m.start(), m.end());
+        // Round numbers on both sides are a range ("TV 500-1000"), not a number.
+        let b = m.as_str().as_bytes();
+        if b[2] == b'0' && b[7] == b'0' {
+            continue;
+        }
         if boundary_ok(text, s, e) {
             out.push(Candidate::new(
                 s,
@@ -181,6 +188,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     for (cs, ce) in CUES.iter(text) {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;
+        if one_letter && matches!(byte_before(text, cs), b'/' | b'.' | b'-') {
+            continue; // "A/C", "s.c."
+        }
         if let Some(c) = AFTER_CUE.captures(&text[ce..]) {
             let g = c.get(1).expect("group 1 always matches");
             if one_letter && g.start() > 3 {
@@ -223,6 +233,7 @@ mod tests {
             ("+44 20 7946 0958", "+44 20 7946 0958", "phone.intl"),
             ("pager 54321", "54321", "phone.pager"),
             ("call 202-6694", "202-6694", "phone.local"),
+            ("PG 33445", "33445", "phone.pager"),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Phone, rule);
@@ -242,6 +253,8 @@ mod tests {
             "call back in 2 days",
             "room 1204 bed 2",
             "wt 180 lbs, ht 5 ft 10 in",
+            "STV 500-1000, RR 9-20",
+            "ventilated on A/C .700 12 .40 +5",
         ];
         for text in cases {
             assert_clean(text, &[Label::Phone]);
