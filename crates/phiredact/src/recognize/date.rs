@@ -262,6 +262,20 @@ fn numeric(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
+    for m in COMPACT.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let t = m.as_str();
+        let (y, mo, d) = (num(&t[..4]), num(&t[4..6]), num(&t[6..]));
+        if !valid(mo, d, Some(y))
+            || super::extends_number_back(text, s)
+            || super::continues_number(text, e)
+        {
+            continue;
+        }
+        let (label, cued) = label_for(text, s);
+        let rule = if cued { "dob.compact" } else { "date.compact" };
+        out.push(Candidate::new(s, e, label, rule, prio(cued)));
+    }
     for c in ORDINAL_DAY.captures_iter(text) {
         let g = c.name("day").expect("day group");
         let n = num(g.as_str());
@@ -282,6 +296,10 @@ static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:on|it's|is|since|by|until|of|from)\s+the\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?:\s*[.,;!)]|\s*$|\s+(?:at|and|in|to)\b)")
         .expect("valid regex")
 });
+
+/// Compact `yyyymmdd`, common in exports and HL7 (19610304).
+static COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:18|19|20)\d{2}[01]\d[0-3]\d\b").expect("valid regex"));
 
 static RANGE_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}$").expect("valid regex"));

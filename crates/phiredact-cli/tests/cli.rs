@@ -1,0 +1,245 @@
+//! End-to-end tests of the `phiredact` binary.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_phiredact"))
+}
+
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    // Feed stdin from a thread: a large input would otherwise deadlock
+    // against a child blocked on a full stdout pipe. A child that exits
+    // early (a usage error) closes the pipe; that is not a test failure.
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    out
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("output is UTF-8")
+}
+
+#[test]
+fn redacts_the_shipped_sample() {
+    let sample = repo("examples/messages.txt");
+    let o = run(&["redact", sample.to_str().unwrap()], b"");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    // Every SSN, phone number, MRN and date of birth of the sample is gone.
+    for phi in [
+        "123-45-6789",
+        "987-65-4320",
+        "(555) 201-4477",
+        "555-201-4477",
+        "555.219.8830",
+        "00482913",
+        "03/04/1961",
+        "1961-03-04",
+        "19610304",
+        "jobrien77@example.com",
+        "1428 Oak Street",
+        "XJ5520019",
+        "99120341",
+        "192.168.10.44",
+    ] {
+        assert!(!out.contains(phi), "{phi} survived");
+    }
+    // Clinical content stays.
+    for keep in [
+        "BP 142/88",
+        "0.4 mg",
+        "A1c 7.2%",
+        "pain 3/10",
+        "E11.9",
+        "Parkinson's disease",
+        "Foley catheter",
+    ] {
+        assert!(out.contains(keep), "{keep} was removed");
+    }
+}
+
+#[test]
+fn stdin_to_stdout_and_file_output() {
+    let o = run(&["redact"], b"SSN 123-45-6789\n");
+    assert_eq!(stdout(&o), "SSN [SSN]\n");
+    let dir = std::env::temp_dir().join(format!("phiredact-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out.txt");
+    let o = run(
+        &["redact", "-o", out.to_str().unwrap(), "-"],
+        b"MRN: 00123456\n",
+    );
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "MRN: [MRN]\n");
+}
+
+#[test]
+fn scan_writes_findings_without_text() {
+    let o = run(&["scan"], "line one\nné SSN 123-45-6789\n".as_bytes());
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["line"], 2);
+    assert_eq!(v["start"], 7); // code points: "né SSN " is 7 characters
+    assert_eq!(v["end"], 18);
+    assert_eq!(v["label"], "SSN");
+    assert_eq!(v["rule"], "ssn.cue");
+    assert!(v.get("text").is_none());
+    assert!(!out.contains("6789"));
+    let o = run(&["scan", "--show-text"], b"SSN 123-45-6789\n");
+    assert!(stdout(&o).contains("\"text\":\"123-45-6789\""));
+}
+
+#[test]
+fn jsonl_scan_keeps_objects_and_adds_findings() {
+    let input = "{\"id\":7,\"text\":\"😀 call 555-123-4567\",\"meta\":{\"a\":1}}\n";
+    let o = run(&["scan", "--jsonl"], input.as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["id"], 7);
+    assert_eq!(v["meta"]["a"], 1);
+    assert_eq!(v["text"], "😀 call 555-123-4567");
+    let f = &v["findings"][0];
+    assert_eq!(
+        (f["start"].as_u64(), f["end"].as_u64()),
+        (Some(7), Some(19))
+    );
+    assert_eq!(
+        (f["byte_start"].as_u64(), f["byte_end"].as_u64()),
+        (Some(10), Some(22))
+    );
+    assert_eq!(f["label"], "PHONE");
+    // Keys keep their order.
+    assert!(stdout(&o).starts_with("{\"id\":7,\"text\""));
+}
+
+#[test]
+fn jsonl_redact_and_field() {
+    let input = "{\"body\":\"SSN 123-45-6789\",\"n\":1}\n";
+    let o = run(&["redact", "--jsonl", "--field", "body"], input.as_bytes());
+    assert_eq!(stdout(&o), "{\"body\":\"SSN [SSN]\",\"n\":1}\n");
+}
+
+#[test]
+fn errors_have_codes_and_never_quote_input() {
+    // Usage error.
+    let o = run(&["redact", "--no-such-flag"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    // Missing file.
+    let o = run(&["redact", "/no/such/file"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    // Bad JSON line: the error names the line, not its content.
+    let o = run(&["scan", "--jsonl"], b"{\"text\": \"SSN 123-45-6789\"\n");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 1"), "{err}");
+    assert!(!err.contains("123-45-6789"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+    // Bad policy: the field is named.
+    let dir = std::env::temp_dir().join(format!("phiredact-pol-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pol = dir.join("bad.toml");
+    std::fs::write(&pol, "[labels.SSN]\nacton = \"mask\"\n").unwrap();
+    let o = run(&["redact", "--policy", pol.to_str().unwrap()], b"x");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("acton"));
+    assert!(
+        o.stdout.is_empty(),
+        "nothing may be emitted when the policy is bad"
+    );
+}
+
+#[test]
+fn bad_input_neither_crashes_nor_leaks() {
+    // Invalid UTF-8 is decoded lossily and scanned.
+    let o = run(
+        &["redact"],
+        b"\xff\xfe SSN 123-45-6789 \x00\x01 call 555-123-4567\n",
+    );
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(!out.contains("123-45-6789") && !out.contains("555-123-4567"));
+    assert!(out.contains('\u{fffd}'));
+    // Empty input.
+    let o = run(&["redact"], b"");
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+    // Binary junk.
+    let junk: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let o = run(&["redact"], &junk);
+    assert!(o.status.success());
+    // A long line without a newline, with PHI at both ends and across the window.
+    let mut long = b"SSN 123-45-6789 ".to_vec();
+    long.extend(std::iter::repeat_n(b'a', 600_000));
+    long.extend_from_slice(b" call 555-123-4567");
+    let o = run(&["redact"], &long);
+    let out = stdout(&o);
+    assert!(o.status.success());
+    assert!(!out.contains("123-45-6789") && !out.contains("555-123-4567"));
+}
+
+#[test]
+fn policy_check_and_example_policy() {
+    let pol = repo("examples/policy.toml");
+    let o = run(&["policy", "check", pol.to_str().unwrap()], b"");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let effective = stdout(&o);
+    assert!(effective.contains("[labels.NAME]") && effective.contains("keep_last"));
+    let o = run(
+        &["redact", "--policy", pol.to_str().unwrap()],
+        b"SSN 123-45-6789, MRN A1234567\n",
+    );
+    assert_eq!(stdout(&o), "SSN ***-**-6789, MRN [MRN]\n");
+}
+
+#[test]
+fn known_names_from_the_command_line() {
+    let o = run(
+        &["redact", "--known-name", "Maria Lopez"],
+        b"LOPEZ, MARIA called; maria's son too\n",
+    );
+    assert_eq!(stdout(&o), "[NAME] called; [NAME]'s son too\n");
+}
+
+#[test]
+fn eval_reports_per_label() {
+    let dir = std::env::temp_dir().join(format!("phiredact-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gold = dir.join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"text\":\"é SSN 123-45-6789, BP 120/80\",\"spans\":[{\"start\":6,\"end\":17,\"label\":\"SSN\"}]}\n\
+         {\"text\":\"call 555-123-4567\",\"spans\":[{\"start\":5,\"end\":17,\"label\":\"PHONE\"},{\"start\":0,\"end\":4,\"label\":\"NAME\"}]}\n",
+    )
+    .unwrap();
+    let o = run(&["eval", "--json", gold.to_str().unwrap()], b"");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["records"], 2);
+    assert_eq!(v["SSN"]["recall"], 1.0);
+    assert_eq!(v["PHONE"]["precision"], 1.0);
+    assert_eq!(v["NAME"]["recall"], 0.0);
+    assert_eq!(v["ALL"]["gold"], 3);
+}
