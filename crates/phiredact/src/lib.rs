@@ -86,6 +86,7 @@
 
 mod error;
 mod finding;
+mod fold;
 pub mod offsets;
 mod policy;
 mod recognize;

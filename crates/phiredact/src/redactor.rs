@@ -316,7 +316,15 @@ impl Redactor {
         findings: &mut Vec<Finding>,
     ) {
         scratch.clear();
-        self.candidates(seg, ctx, scratch);
+        match crate::fold::fold(seg) {
+            None => self.candidates(seg, ctx, scratch),
+            Some(folded) => {
+                self.candidates(&folded.text, ctx, scratch);
+                for c in scratch.iter_mut() {
+                    (c.start, c.end) = folded.original_span(c.start, c.end);
+                }
+            }
+        }
         recognize_filter(scratch, &self.inner.enabled);
         if forced_before || forced_after {
             // After the label filter: this one holds whatever the policy says.

@@ -1,0 +1,318 @@
+//! Folding look-alike characters, so that PHI written to dodge a pattern is still caught.
+//!
+//! Recognizers are written against plain ASCII shapes: `123-45-6789`, `(555) 201-4477`.
+//! The same number typed with full-width digits (`１２３-４５-６７８９`), a non-breaking or thin
+//! space, a zero-width character inside it, a Unicode dash, the letter O for a zero
+//! (`555-2O1-44O7`) or a space between every digit (`5 5 5 - 2 0 1 - 4 4 7 7`) reads the same
+//! to a person and must be found the same way.
+//!
+//! A segment that needs none of this (the common case) is scanned as it is. Otherwise the
+//! recognizers run over a *folded* copy, and every candidate is mapped back to the original
+//! text, so findings and replacements always refer to the caller's bytes.
+
+/// A folded copy of a segment and the way back to the original's byte offsets.
+pub(crate) struct Folded {
+    pub(crate) text: String,
+    /// For each byte of `text`: the original start and end of the character it came from.
+    from: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    /// Maps a span of the folded text to the span of the original text it covers.
+    pub(crate) fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.from.len());
+        (self.from[start].0 as usize, self.from[end - 1].1 as usize)
+    }
+}
+
+/// Folds `seg` if it holds anything worth folding; `None` means "scan it as it is".
+pub(crate) fn fold(seg: &str) -> Option<Folded> {
+    if seg.is_ascii() && !ascii_suspect(seg.as_bytes()) {
+        return None;
+    }
+    // Segments are bounded by the window (256 KiB), so u32 offsets suffice.
+    let mut text = String::with_capacity(seg.len());
+    let mut from: Vec<(u32, u32)> = Vec::with_capacity(seg.len());
+    let mut changed = false;
+    for (i, c) in seg.char_indices() {
+        let span = (i as u32, (i + c.len_utf8()) as u32);
+        match fold_char(c) {
+            Fold::Keep => {
+                text.push(c);
+                from.extend(std::iter::repeat_n(span, c.len_utf8()));
+            }
+            Fold::Drop => changed = true,
+            Fold::To(a) => {
+                text.push(a as char);
+                from.push(span);
+                changed = true;
+            }
+        }
+    }
+    changed |= letter_o_for_zero(&mut text);
+    let mut folded = Folded { text, from };
+    changed |= spaced_digits(&mut folded);
+    changed.then_some(folded)
+}
+
+enum Fold {
+    Keep,
+    Drop,
+    To(u8),
+}
+
+fn fold_char(c: char) -> Fold {
+    match c {
+        // Full-width ASCII forms: digits, letters, punctuation.
+        '\u{FF01}'..='\u{FF5E}' => Fold::To((c as u32 - 0xFF01 + 0x21) as u8),
+        // Other decimal digits that look like ASCII ones (mathematical, Arabic-Indic...).
+        '\u{0660}'..='\u{0669}' => Fold::To((c as u32 - 0x0660) as u8 + b'0'),
+        '\u{06F0}'..='\u{06F9}' => Fold::To((c as u32 - 0x06F0) as u8 + b'0'),
+        '\u{0966}'..='\u{096F}' => Fold::To((c as u32 - 0x0966) as u8 + b'0'),
+        '\u{1D7CE}'..='\u{1D7FF}' => Fold::To(((c as u32 - 0x1D7CE) % 10) as u8 + b'0'),
+        // Circled and parenthesised digits are not folded: they are list markers.
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Fold::To(b' '),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => Fold::To(b'-'),
+        '\u{2024}' | '\u{FE52}' => Fold::To(b'.'),
+        '\u{2044}' | '\u{2215}' => Fold::To(b'/'),
+        // Invisible characters a number or a name can be split with.
+        '\u{00AD}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}' => Fold::Drop,
+        _ => Fold::Keep,
+    }
+}
+
+/// Cheap test for the ASCII tricks: an O inside a number ("2O1", "555-O123", "03/O4"; not
+/// "FiO2", "SpO2", "H2O"), or a lone digit, a space and another lone digit. Both look at
+/// the neighbours of bytes found with memchr, which keeps plain text near memory speed.
+fn ascii_suspect(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(b' ');
+    let before = |i: usize| if i == 0 { b' ' } else { b[i - 1] };
+    let digit = |c: u8| c.is_ascii_digit();
+    let numeric = |c: u8| c.is_ascii_digit() || matches!(c, b'-' | b'.' | b'/');
+    let o_in_number = memchr::memchr2_iter(b'O', b'o', b).any(|i| {
+        let (l, r) = (before(i), at(i + 1));
+        (digit(l) && numeric(r)) || (numeric(l) && digit(r))
+    });
+    o_in_number
+        || memchr::memchr_iter(b' ', b).any(|i| {
+            i >= 1
+                && digit(b[i - 1])
+                && digit(at(i + 1))
+                && !digit(before(i - 1))
+                && !digit(at(i + 2))
+        })
+}
+
+/// Reads the letter O as a zero inside a token made only of digits and O's that holds at
+/// least two real digits ("2O19", "555-2O1-44O7"), or one and a number's separator next to
+/// another digit ("03/O4/1961"); never in words ("CO2", "O2 sat").
+/// Both are one byte, so offsets do not move.
+fn letter_o_for_zero(text: &mut String) -> bool {
+    let mut bytes = std::mem::take(text).into_bytes();
+    let mut changed = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let token = &bytes[start..i];
+        let only = token
+            .iter()
+            .all(|&c| c.is_ascii_digit() || c == b'O' || c == b'o');
+        let digits = token.iter().filter(|c| c.is_ascii_digit()).count();
+        // "O4" counts only inside a number's shape: "03/O4/1961".
+        let joined = |sep: Option<&u8>, next: Option<&u8>| {
+            matches!(sep, Some(b'-' | b'.' | b'/')) && next.is_some_and(u8::is_ascii_digit)
+        };
+        let linked = (start >= 2 && joined(bytes.get(start - 1), bytes.get(start - 2)))
+            || joined(bytes.get(i), bytes.get(i + 1));
+        if only && (digits >= 2 || (digits == 1 && linked)) && digits < token.len() {
+            for c in &mut bytes[start..i] {
+                if !c.is_ascii_digit() {
+                    *c = b'0';
+                }
+            }
+            changed = true;
+        }
+    }
+    // Only ASCII letters were replaced by ASCII digits.
+    *text = String::from_utf8(bytes).expect("ASCII for ASCII keeps UTF-8 valid");
+    changed
+}
+
+/// Joins digits written one by one with spaces between them ("5 5 5 - 2 0 1 - 4 4 7 7",
+/// "1 2 3 4 5 6 7 8 9"): at least seven single digits, each separated from the next by
+/// spaces and at most one `-`, `.` or `/`. The spaces are dropped; other separators stay.
+fn spaced_digits(f: &mut Folded) -> bool {
+    let b = f.text.as_bytes();
+    let single = |i: usize| {
+        b[i].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && (i + 1 == b.len() || !b[i + 1].is_ascii_alphanumeric())
+    };
+    // Byte ranges of spaces to drop.
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !single(i) {
+            i += 1;
+            continue;
+        }
+        let mut digits = vec![i];
+        let mut gaps: Vec<(usize, usize)> = Vec::new();
+        let mut j = i + 1;
+        loop {
+            let gap_start = j;
+            let mut k = j;
+            let mut marks = 0;
+            while k < b.len() && (b[k] == b' ' || matches!(b[k], b'-' | b'.' | b'/')) {
+                if b[k] != b' ' {
+                    marks += 1;
+                }
+                k += 1;
+            }
+            let spaced = b[gap_start..k].contains(&b' ');
+            if k < b.len()
+                && k > gap_start
+                && marks <= 1
+                && spaced
+                && k - gap_start <= 3
+                && single(k)
+            {
+                gaps.push((gap_start, k));
+                digits.push(k);
+                j = k + 1;
+            } else {
+                break;
+            }
+        }
+        if digits.len() >= 7 {
+            drop.extend(gaps);
+        }
+        i = j;
+    }
+    if drop.is_empty() {
+        return false;
+    }
+    let mut text = String::with_capacity(f.text.len());
+    let mut from = Vec::with_capacity(f.from.len());
+    let mut last = 0;
+    for (s, e) in drop {
+        text.push_str(&f.text[last..s]);
+        from.extend_from_slice(&f.from[last..s]);
+        for k in s..e {
+            if b[k] != b' ' {
+                text.push(b[k] as char);
+                from.push(f.from[k]);
+            }
+        }
+        last = e;
+    }
+    text.push_str(&f.text[last..]);
+    from.extend_from_slice(&f.from[last..]);
+    f.text = text;
+    f.from = from;
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn plain_text_is_not_copied() {
+        for text in [
+            "SSN 123-45-6789, call (555) 201-4477",
+            "Dr. Okafor saw the pt at 10:30; BP 120/80",
+            "O2 sat 98%, CO2 24, 1 2 3 go",
+            "résumé with accents only",
+            "",
+        ] {
+            assert!(fold(text).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn folds_and_maps_back() {
+        // (input, folded text, a folded span and the original text it maps to)
+        let cases = [
+            (
+                "SSN １２３-４５-６７８９.",
+                "SSN 123-45-6789.",
+                "123-45-6789",
+                "１２３-４５-６７８９",
+            ),
+            (
+                "call 555\u{2011}201\u{2011}4477",
+                "call 555-201-4477",
+                "555-201-4477",
+                "555\u{2011}201\u{2011}4477",
+            ),
+            (
+                "ssn 123\u{200B}-45-67\u{200B}89 ok",
+                "ssn 123-45-6789 ok",
+                "123-45-6789",
+                "123\u{200B}-45-67\u{200B}89",
+            ),
+            (
+                "tel\u{00A0}555\u{202F}201\u{2009}4477",
+                "tel 555 201 4477",
+                "555 201 4477",
+                "555\u{202F}201\u{2009}4477",
+            ),
+            (
+                "cb 555-2O1-44O7",
+                "cb 555-201-4407",
+                "555-201-4407",
+                "555-2O1-44O7",
+            ),
+            (
+                "5 5 5 - 2 0 1 - 4 4 7 7 ok",
+                "555-201-4477 ok",
+                "555-201-4477",
+                "5 5 5 - 2 0 1 - 4 4 7 7",
+            ),
+            (
+                "ssn 1 2 3 4 5 6 7 8 9",
+                "ssn 123456789",
+                "123456789",
+                "1 2 3 4 5 6 7 8 9",
+            ),
+            (
+                "Ma\u{200D}ria Lopez",
+                "Maria Lopez",
+                "Maria",
+                "Ma\u{200D}ria",
+            ),
+        ];
+        for (input, folded, span, original) in cases {
+            let f = fold(input).unwrap_or_else(|| panic!("{input:?} folds"));
+            assert_eq!(f.text, folded, "{input:?}");
+            let s = f.text.find(span).expect("span in folded text");
+            let (os, oe) = f.original_span(s, s + span.len());
+            assert_eq!(&input[os..oe], original, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_words_and_short_lists_alone() {
+        for text in ["O2 2L NC and CO2 of 24", "pain 1 2 3 of 10", "Oo 10 x"] {
+            assert!(fold(text).is_none(), "{text:?}");
+        }
+    }
+}
