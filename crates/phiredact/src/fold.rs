@@ -215,9 +215,9 @@ fn spaced_digits(f: &mut Folded) -> bool {
     for (s, e) in drop {
         text.push_str(&f.text[last..s]);
         from.extend_from_slice(&f.from[last..s]);
-        for k in s..e {
-            if b[k] != b' ' {
-                text.push(b[k] as char);
+        for (k, &c) in b.iter().enumerate().take(e).skip(s) {
+            if c != b' ' {
+                text.push(c as char);
                 from.push(f.from[k]);
             }
         }
