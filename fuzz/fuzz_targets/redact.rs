@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     let findings = REDACTOR.find(&text);
     let mut last_end = 0;
     for f in &findings {
-        assert!(f.start < f.end && f.start >= last_end, "sorted and disjoint");
+        assert!(
+            f.start < f.end && f.start >= last_end,
+            "sorted and disjoint"
+        );
         assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
         last_end = f.end;
     }

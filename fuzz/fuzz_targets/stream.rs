@@ -18,7 +18,9 @@ fuzz_target!(|data: &[u8]| {
     let mut step = usize::from(seed % 17) + 1;
     while !rest.is_empty() {
         let n = step.min(rest.len());
-        stream.write(&rest[..n], &mut out).expect("write before finish");
+        stream
+            .write(&rest[..n], &mut out)
+            .expect("write before finish");
         rest = &rest[n..];
         step = step * 7 % 31 + 1;
     }
