@@ -31,13 +31,3 @@ pub(crate) fn get() -> *const c_char {
     })
     .unwrap_or(c"".as_ptr())
 }
-
-#[cfg(test)]
-pub(crate) fn get_string() -> String {
-    LAST.with(|slot| {
-        slot.borrow()
-            .as_ref()
-            .map(|c| c.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    })
-}
