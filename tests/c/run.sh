@@ -22,7 +22,7 @@ fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
 # check NAME CMD...: runs CMD with output in $OUT/NAME.log, shown only on failure.
 check() {
     local name="$1"; shift
-    local log="$OUT/$(echo "$name" | tr -c 'A-Za-z0-9_.-' '_').log"
+    local log="$OUT/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' '_').log"
     if "$@" >"$log" 2>&1; then
         pass "$name"
     else
@@ -93,6 +93,8 @@ check "g++ -std=c++17 test_cpp.cpp (shared)" \
     g++ "${CXXFLAGS[@]}" tests/c/test_cpp.cpp -o "$OUT/test_cpp_shared" "${SHARED_LIBS[@]}"
 check "gcc -std=c99 -pedantic bindings/c/redact_stdin.c (static)" \
     gcc "${CFLAGS[@]}" bindings/c/redact_stdin.c -o "$OUT/redact_stdin" "${STATIC_LIBS[@]}"
+check "gcc -std=c99 -pedantic bench_overhead.c (static)" \
+    gcc "${CFLAGS[@]}" -O2 tests/c/bench_overhead.c -o "$OUT/bench_overhead" "${STATIC_LIBS[@]}"
 
 # --- run -------------------------------------------------------------------------------
 for t in test_api_static test_api_shared test_threads_static test_threads_shared \
@@ -164,6 +166,12 @@ if [ -x "$OUT/redact_stdin" ]; then
     check "bindings/c/redact_stdin on examples/messages.txt" example_redacts
 else
     fail "bindings/c/redact_stdin (not built)"
+fi
+
+# --- per-call cost (informational: printed, never fails on speed) ----------------------
+if [ -x "$OUT/bench_overhead" ]; then
+    check "bench_overhead runs" "$OUT/bench_overhead" 20000
+    sed 's/^/#   /' "$OUT/bench_overhead_runs.log"
 fi
 
 summary
