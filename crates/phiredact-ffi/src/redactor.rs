@@ -53,28 +53,34 @@ pub struct phiredact_finding {
     pub rule: *const c_char,
 }
 
-/// A `'static` NUL-terminated copy of a `'static` name (a rule or label name). Each
-/// distinct name is copied once per process: the set is bounded by the recognizers and
-/// policies a process loads, never by the text it scans.
-fn static_c_str(name: &'static str) -> &'static CStr {
-    static NAMES: OnceLock<Mutex<HashMap<&'static str, &'static CStr>>> = OnceLock::new();
-    let mut map = NAMES
+/// The C findings for `found`, with each rule as a `'static` NUL-terminated copy of the
+/// core's `'static` rule name. Each distinct name is copied once per process: the set is
+/// bounded by the recognizers and policies a process loads, never by the text it scans.
+/// One lock per call, not per finding, so threads finding in parallel barely contend.
+fn to_c(found: &[Finding]) -> Vec<phiredact_finding> {
+    static RULES: OnceLock<Mutex<HashMap<&'static str, &'static CStr>>> = OnceLock::new();
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut rules = RULES
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|p| p.into_inner());
-    map.entry(name).or_insert_with(|| {
-        let c = CString::new(name).unwrap_or_else(|_| CString::from(c"unknown"));
-        Box::leak(c.into_boxed_c_str())
-    })
-}
-
-fn to_c(f: &Finding) -> phiredact_finding {
-    phiredact_finding {
-        start: f.start,
-        end: f.end,
-        label: phiredact_label::from_core(f.label),
-        rule: static_c_str(f.rule).as_ptr(),
-    }
+    found
+        .iter()
+        .map(|f| {
+            let rule = rules.entry(f.rule).or_insert_with(|| {
+                let c = CString::new(f.rule).unwrap_or_else(|_| CString::from(c"unknown"));
+                Box::leak(c.into_boxed_c_str())
+            });
+            phiredact_finding {
+                start: f.start,
+                end: f.end,
+                label: phiredact_label::from_core(f.label),
+                rule: rule.as_ptr(),
+            }
+        })
+        .collect()
 }
 
 /// The per-call context for a list of known names.
@@ -262,7 +268,7 @@ pub extern "C" fn phiredact_find_with_names(
         // NUL-terminated strings.
         let names = unsafe { boundary::name_list(names, names_len) }?;
         let found = r.inner.find_with(text, &context(&names));
-        let items = found.iter().map(to_c).collect();
+        let items = to_c(&found);
         Ok(phiredact_findings { items }.into_raw())
     })
 }
@@ -320,9 +326,10 @@ pub extern "C" fn phiredact_findings_free(f: *mut phiredact_findings) {
 /// rather than the enum type so that any value C passes is well-defined).
 #[unsafe(no_mangle)]
 pub extern "C" fn phiredact_label_name(label: u32) -> *const c_char {
-    run_or(std::ptr::null(), || match Label::from_code(label) {
-        Some(l) => static_c_str(l.as_str()).as_ptr(),
-        None => std::ptr::null(),
+    run_or(std::ptr::null(), || {
+        Label::from_code(label).map_or(std::ptr::null(), |l| {
+            phiredact_label::from_core(l).name().as_ptr()
+        })
     })
 }
 

@@ -103,6 +103,28 @@ impl phiredact_label {
     }
 }
 
+impl phiredact_label {
+    /// The stable upper-case name, as the core spells it (checked by a test).
+    pub(crate) fn name(self) -> &'static std::ffi::CStr {
+        match self {
+            phiredact_label::Name => c"NAME",
+            phiredact_label::Phone => c"PHONE",
+            phiredact_label::Email => c"EMAIL",
+            phiredact_label::Ssn => c"SSN",
+            phiredact_label::Mrn => c"MRN",
+            phiredact_label::Id => c"ID",
+            phiredact_label::Dob => c"DOB",
+            phiredact_label::Date => c"DATE",
+            phiredact_label::Age => c"AGE",
+            phiredact_label::Address => c"ADDRESS",
+            phiredact_label::Zip => c"ZIP",
+            phiredact_label::Url => c"URL",
+            phiredact_label::Ip => c"IP",
+            phiredact_label::Location => c"LOCATION",
+        }
+    }
+}
+
 impl phiredact_status {
     /// The stable upper-case name of a status, e.g. `"INVALID_UTF8"`.
     pub(crate) fn name(self) -> &'static std::ffi::CStr {
@@ -137,6 +159,7 @@ mod tests {
         for (c, l) in phiredact_label::ALL.iter().zip(Label::ALL) {
             assert_eq!(*c as u32, l.code(), "{l}");
             assert_eq!(phiredact_label::from_core(l), *c);
+            assert_eq!(c.name().to_str(), Ok(l.as_str()));
         }
     }
 }
