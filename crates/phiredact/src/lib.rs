@@ -84,8 +84,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod dates;
 mod error;
 mod finding;
+mod keyed;
+mod lists;
 pub mod offsets;
 mod policy;
 mod recognize;
@@ -94,10 +97,13 @@ mod replace;
 mod resolve;
 mod segment;
 mod stream;
+mod surrogate;
 
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Label};
-pub use policy::{Action, CustomRecognizer, LabelPolicy, Policy};
+pub use policy::{
+    Action, AllowList, CustomRecognizer, DenyList, LabelPolicy, Policy, Secret, Validator,
+};
 pub use redactor::{Context, Redactor, RedactorBuilder};
 pub use segment::HARD_LIMIT;
 pub use stream::{StreamRedactor, StreamStats};
