@@ -112,6 +112,9 @@ pub use stream::{StreamRedactor, StreamStats};
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg(test)]
+mod ops_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
