@@ -148,8 +148,8 @@ pub(crate) fn shift(text: &str, days: i64) -> Option<String> {
             return None;
         }
         let len = |i: usize| runs[i].1 - runs[i].0;
-        match digit_runs.as_slice() {
-            &[a, b, c] => {
+        match *digit_runs.as_slice() {
+            [a, b, c] => {
                 let (va, vb, vc) = (num(&runs[a])?, num(&runs[b])?, num(&runs[c])?);
                 if len(a) == 4 {
                     (y, m, d) = (Some(va), Some(vb as u32), Some(vc as u32));
@@ -168,7 +168,7 @@ pub(crate) fn shift(text: &str, days: i64) -> Option<String> {
                     roles[di] = Role::Day;
                 }
             }
-            &[a, b] => {
+            [a, b] => {
                 let (va, vb) = (num(&runs[a])?, num(&runs[b])?);
                 m = Some(va as u32);
                 roles[a] = Role::Month;
@@ -181,7 +181,7 @@ pub(crate) fn shift(text: &str, days: i64) -> Option<String> {
                     roles[b] = Role::Day;
                 }
             }
-            &[a] if len(a) == 8 => {
+            [a] if len(a) == 8 => {
                 let t = &text[runs[a].0..runs[a].1];
                 let (ys, ms, ds) = (&t[..4], &t[4..6], &t[6..]);
                 (y, m, d) = (ys.parse().ok(), ms.parse().ok(), ds.parse().ok());

@@ -21,6 +21,10 @@
 //! label = "MRN"
 //! pattern = '\bA\d{7}\b'
 //! ```
+//!
+//! The replacement operators (`numbered`, `pseudonym`, `surrogate`, `shift_dates`), the
+//! key, the allow and deny lists and custom recognizer cues and validators are described in
+//! [`policy_operators`](crate::policy_operators).
 
 use std::collections::BTreeMap;
 
