@@ -201,6 +201,20 @@ fn allow_list_exact_and_patterns() {
     for (text, want) in cases {
         assert_eq!(r.redact(text), want, "{text}");
     }
+    // Across segments, one-shot and streamed, with findings collected.
+    let text = "home 555-123-4567\n\nclinic 555-010-0000\n\nSSN 123-45-6789 or 555-010-0000\n";
+    let want = "home [PHONE]\n\nclinic 555-010-0000\n\nSSN [SSN] or 555-010-0000\n";
+    assert_eq!(r.redact(text), want);
+    assert_eq!(r.find(text).len(), 2);
+    let mut s = r.stream();
+    s.collect_findings(true);
+    let mut out = String::new();
+    for chunk in text.as_bytes().chunks(5) {
+        s.write(chunk, &mut out).unwrap();
+    }
+    s.finish(&mut out).unwrap();
+    assert_eq!(out, want);
+    assert_eq!(s.take_findings(), r.find(text));
 }
 
 #[test]

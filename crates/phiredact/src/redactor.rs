@@ -433,12 +433,14 @@ impl Redactor {
             // After resolution, so an allowed string merged into a larger finding stays
             // redacted with it.
             let lists = &self.inner.lists;
-            let mut i = first;
+            // Only this segment's findings (from `first` on) are relative to `seg`.
+            let mut i = 0;
             findings.retain(|f| {
-                i += 1;
-                i - 1 < first
+                let keep = i < first
                     || f.rule == "window.forced_cut"
-                    || !lists.allowed(&seg[f.start - base..f.end - base])
+                    || !lists.allowed(&seg[f.start - base..f.end - base]);
+                i += 1;
+                keep
             });
         }
     }
