@@ -267,18 +267,13 @@ fn email(draw: &mut Draw, text: &str, out: &mut String) {
 
 /// Each word of the name becomes a dictionary name with the original's case; a single
 /// letter (an initial) becomes another letter; a possessive `'s` stays. Each word is drawn
-/// from its own MAC, so "Lopez" maps to the same surname alone and in "Maria Lopez".
+/// from its own MAC, so "Lopez" maps to the same name alone and in "Maria Lopez".
 fn name(key: &Key, text: &str, out: &mut String) {
     let words: Vec<(usize, usize)> = alpha_runs(text);
-    let comma = text.contains(',');
     let is_possessive = |wi: usize| {
         let (s, e) = words[wi];
         wi > 0 && text[s..e].eq_ignore_ascii_case("s") && text[..s].ends_with(['\'', '’'])
     };
-    let last = (0..words.len())
-        .rev()
-        .find(|&i| !is_possessive(i))
-        .unwrap_or(0);
     let mut at = 0;
     for (wi, &(s, e)) in words.iter().enumerate() {
         out.push_str(&text[at..s]);
@@ -299,12 +294,24 @@ fn name(key: &Key, text: &str, out: &mut String) {
             });
             continue;
         }
-        let surname = if comma { wi == 0 } else { wi == last && wi > 0 };
-        let list = if surname { SURNAMES } else { GIVEN };
-        let mut pick = list[draw.below(list.len() as u32) as usize];
-        if pick == lower {
-            pick = list[(list.iter().position(|x| *x == pick).unwrap_or(0) + 1) % list.len()];
-        }
+        // One pool for every position: a word maps to the same surrogate wherever it
+        // stands ("Lopez" alone, in "Maria Lopez", in "Lopez, Maria"), which matters more
+        // for linking mentions than a given name always landing first.
+        let n = (GIVEN.len() + SURNAMES.len()) as u32;
+        let at = |i: u32| {
+            let i = i as usize % n as usize;
+            if i < GIVEN.len() {
+                GIVEN[i]
+            } else {
+                SURNAMES[i - GIVEN.len()]
+            }
+        };
+        let first = draw.below(n);
+        let pick = if at(first) == lower {
+            at(first + 1)
+        } else {
+            at(first)
+        };
         out.push_str(&style_like(pick, w));
     }
     out.push_str(&text[at..]);
@@ -419,6 +426,7 @@ mod tests {
         assert_eq!(sur(Label::Name, "MARIA LOPEZ"), a.to_uppercase());
         let b = sur(Label::Name, "Lopez, Maria");
         assert_eq!(b, format!("{}, {}", words[1], words[0]));
+        assert_eq!(sur(Label::Name, "Lopez"), words[1]);
         assert_eq!(sur(Label::Name, "Maria Lopez's"), format!("{a}'s"));
         let i = sur(Label::Name, "M. Lopez");
         assert!(!i.starts_with('M') && i.ends_with(words[1]), "{i}");
