@@ -46,18 +46,18 @@ impl Key {
 
 /// A deterministic stream of bytes seeded by one MAC, for operators that need more
 /// choices than 32 bytes give (long identifiers).
-pub(crate) struct Draw {
-    key: Key,
+pub(crate) struct Draw<'k> {
+    key: &'k Key,
     seed: [u8; 32],
     block: [u8; 32],
     at: usize,
     counter: u32,
 }
 
-impl Draw {
-    pub(crate) fn new(key: &Key, seed: [u8; 32]) -> Draw {
+impl<'k> Draw<'k> {
+    pub(crate) fn new(key: &'k Key, seed: [u8; 32]) -> Draw<'k> {
         Draw {
-            key: key.clone(),
+            key,
             seed,
             block: seed,
             at: 0,
@@ -135,11 +135,18 @@ pub(crate) fn pseudonym(key: &Key, label: Label, text: &str, len: usize, out: &m
     out.push('[');
     out.push_str(label.as_str());
     out.push('-');
-    for b in mac.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
+    push_hex(&mac, out);
     out.truncate(out.len() - (64 - len.min(64)));
     out.push(']');
+}
+
+/// Lower-case hex of `bytes`.
+fn push_hex(bytes: &[u8], out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
 }
 
 #[cfg(test)]
