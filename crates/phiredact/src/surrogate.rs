@@ -120,19 +120,19 @@ fn digit_count(text: &str) -> usize {
 }
 
 /// A digit other than `orig`.
-fn other_digit(draw: &mut Draw, orig: u8) -> char {
+fn other_digit(draw: &mut Draw<'_>, orig: u8) -> char {
     let d = orig.wrapping_sub(b'0') as u32 % 10;
     char::from(b'0' + ((d + 1 + draw.below(9)) % 10) as u8)
 }
 
 /// Every letter and digit replaced by another of its class; everything else kept.
-fn same_shape(draw: &mut Draw, text: &str, out: &mut String) {
+fn same_shape(draw: &mut Draw<'_>, text: &str, out: &mut String) {
     for c in text.chars() {
         out.push(other_char(draw, c));
     }
 }
 
-fn other_char(draw: &mut Draw, c: char) -> char {
+fn other_char(draw: &mut Draw<'_>, c: char) -> char {
     let mut shift = |base: u8, n: u32, c: char| {
         let i = (c as u32 - base as u32) % n;
         char::from(base + ((i + 1 + draw.below(n - 1)) % n) as u8)
@@ -152,7 +152,7 @@ fn other_char(draw: &mut Draw, c: char) -> char {
 }
 
 /// 9xx-xx-xxxx with the original separators: an area that is never issued.
-fn ssn(draw: &mut Draw, text: &str, out: &mut String) {
+fn ssn(draw: &mut Draw<'_>, text: &str, out: &mut String) {
     let mut first = true;
     for b in text.bytes() {
         if b.is_ascii_digit() {
@@ -187,7 +187,7 @@ fn ssn(draw: &mut Draw, text: &str, out: &mut String) {
 
 /// North American numbers become NXX-555-01xx in the original layout; other lengths get
 /// other digits of the same count. Extension digits are replaced too.
-fn phone(draw: &mut Draw, text: &str, out: &mut String) {
+fn phone(draw: &mut Draw<'_>, text: &str, out: &mut String) {
     // The main number ends where an extension marker (a letter or '#') starts.
     let main_end = text
         .char_indices()
@@ -250,7 +250,7 @@ fn phone(draw: &mut Draw, text: &str, out: &mut String) {
 }
 
 /// The local part keeps its shape; the domain becomes a reserved example domain.
-fn email(draw: &mut Draw, text: &str, out: &mut String) {
+fn email(draw: &mut Draw<'_>, text: &str, out: &mut String) {
     match text.rsplit_once('@') {
         Some((local, domain)) => {
             same_shape(draw, local, out);
