@@ -243,3 +243,58 @@ fn lists_and_custom_recognizers_from_the_example_policy() {
         stdout(&o)
     );
 }
+
+#[derive(serde::Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    name: String,
+    policy: String,
+    text: String,
+    #[serde(default)]
+    known_names: Vec<String>,
+    subject: Option<String>,
+    redacted: Option<String>,
+    not_redacted: Option<String>,
+    error: Option<String>,
+}
+
+/// The cases every front end runs (see the file's header), through the binary.
+#[test]
+fn shared_policy_cases() {
+    let text = std::fs::read_to_string(repo("tests/cases/policy_ops.toml")).unwrap();
+    let cases: Cases = toml::from_str(&text).unwrap();
+    for c in cases.case {
+        let pol = policy(&format!("case-{}.toml", c.name), &c.policy);
+        let mut args: Vec<String> = vec!["redact".into(), "--policy".into(), s(&pol).into()];
+        for n in &c.known_names {
+            args.extend(["--known-name".to_string(), n.clone()]);
+        }
+        if let Some(subject) = &c.subject {
+            args.extend(["--subject".to_string(), subject.clone()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&args, c.text.as_bytes());
+        if let Some(want) = &c.error {
+            assert_eq!(o.status.code(), Some(1), "{}", c.name);
+            assert!(
+                stderr(&o).contains(want.as_str()),
+                "{}: {}",
+                c.name,
+                stderr(&o)
+            );
+            assert!(o.stdout.is_empty(), "{}", c.name);
+            continue;
+        }
+        assert!(o.status.success(), "{}: {}", c.name, stderr(&o));
+        if let Some(want) = &c.redacted {
+            assert_eq!(&stdout(&o), want, "{}", c.name);
+        }
+        if let Some(not) = &c.not_redacted {
+            assert_ne!(&stdout(&o), not, "{}", c.name);
+        }
+    }
+}
