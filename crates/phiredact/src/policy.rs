@@ -625,6 +625,27 @@ mod tests {
         p.set(Label::Date, LabelPolicy::disabled());
         p.add_recognizer(CustomRecognizer::new("site", Label::Mrn, r"\bA\d{7}\b"));
         p.add_known_name("Maria Lopez");
+        // Issue 8 fields.
+        p.set(Label::Name, LabelPolicy::with_action(Action::Numbered));
+        let mut lp = LabelPolicy::with_action(Action::Pseudonym);
+        lp.length = Some(12);
+        p.set(Label::Mrn, lp);
+        p.add_recognizer(
+            CustomRecognizer::new("plan", Label::Id, r"\b\d{11}\b")
+                .with_cues(["member"])
+                .with_validator(Validator::Luhn),
+        );
+        p.add_recognizer(
+            CustomRecognizer::new("len", Label::Id, r"\bK\d+\b")
+                .with_validator(Validator::Length)
+                .with_length(6, 8),
+        );
+        p.allow.exact.push("555-010-0000".into());
+        p.allow.patterns.push(r"1-800-\d{3}-\d{4}".into());
+        p.deny
+            .push(DenyList::new(Label::Location, ["Mercy General"]));
+        p.key_env = Some("PHIREDACT_KEY".into());
+        p.max_shift_days = Some(90);
         assert_eq!(Policy::from_json(&p.to_json()).unwrap(), p);
         assert_eq!(Policy::from_toml(&p.to_toml()).unwrap(), p);
         assert_eq!(Policy::parse(&p.to_json()).unwrap(), p);

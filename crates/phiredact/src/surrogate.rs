@@ -349,6 +349,37 @@ mod tests {
         }
     }
 
+    /// Property: over many values, a surrogate never keeps a digit of the original at its
+    /// position (beyond the fixed 9 and 555-01 parts), and is deterministic.
+    #[test]
+    fn surrogates_never_keep_original_digits() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..500 {
+            let ssn = format!("{:03}-{:02}-{:04}", next(900), next(100), next(10_000));
+            let s = sur(Label::Ssn, &ssn);
+            no_digit_kept(&ssn, &s, &[0]);
+            let phone = format!(
+                "({:03}) {:03}-{:04}",
+                200 + next(800),
+                next(1000),
+                next(10_000)
+            );
+            let p = sur(Label::Phone, &phone);
+            assert!(p.contains(") 555-01"), "{p}");
+            no_digit_kept(&phone, &p, &[6, 7, 8, 10, 11]);
+            let id = format!("{}", next(1 << 40));
+            let i = sur(Label::Id, &id);
+            no_digit_kept(&id, &i, &[]);
+            assert_eq!(sur(Label::Id, &id), i);
+        }
+    }
+
     #[test]
     fn ssn_surrogates_are_never_issued() {
         for t in ["123-45-6789", "123 45 6789", "123456789", "001-01-0001"] {
