@@ -311,3 +311,20 @@ fn policy_errors_name_fields() {
         assert!(err.to_string().contains(field), "{doc}: {err}");
     }
 }
+
+#[test]
+fn json_documents_work_the_same() {
+    // The C and Python front ends pass the document as a string, often JSON.
+    let doc = format!(
+        r#"{{"key": "{KEY}", "labels": {{"SSN": {{"action": "pseudonym"}}}},
+            "allow": {{"exact": ["555-010-0000"]}},
+            "deny": [{{"label": "LOCATION", "terms": ["Mercy General"]}}],
+            "recognizers": [{{"name": "m", "label": "MRN", "pattern": "\\bK\\d{{6}}\\b",
+                              "cues": ["chart"], "validator": "length", "min_length": 7}}]}}"#
+    );
+    let r = Redactor::with_policy(Policy::parse(&doc).unwrap()).unwrap();
+    assert_eq!(
+        r.redact("SSN 123-45-6789 at Mercy General, 555-010-0000, chart K123456"),
+        "SSN [SSN-29d2b9b4] at [LOCATION], 555-010-0000, chart [MRN]"
+    );
+}
