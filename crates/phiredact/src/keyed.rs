@@ -112,7 +112,14 @@ pub(crate) fn normalise(label: Label, text: &str) -> String {
     }
 }
 
-/// The lower-cased words of a name, possessives dropped.
+/// Titles and suffixes that are not part of who a person is: "Dr. Maria Lopez" is
+/// "Maria Lopez" for numbering and pseudonyms, and a surrogate keeps the title.
+pub(crate) const TITLES: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "rn", "md", "np", "pa", "jr", "sr", "ii", "iii",
+    "iv", "phd", "lpn", "dds",
+];
+
+/// The lower-cased words of a name, possessives and titles dropped.
 pub(crate) fn name_words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .map(|w| {
@@ -125,7 +132,7 @@ pub(crate) fn name_words(text: &str) -> Vec<String> {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !TITLES.contains(&w.as_str()))
         .collect()
 }
 
@@ -177,6 +184,7 @@ mod tests {
             (Label::Name, "MARIA LOPEZ", "lopez maria"),
             (Label::Name, "Lopez, Maria", "lopez maria"),
             (Label::Name, "Maria Lopez's", "lopez maria"),
+            (Label::Name, "Dr. Maria Lopez, MD", "lopez maria"),
             (Label::Phone, "(555) 123-4567", "5551234567"),
             (Label::Phone, "+1 555.123.4567", "5551234567"),
             (Label::Mrn, "A-12345", "a12345"),

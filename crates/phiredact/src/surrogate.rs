@@ -279,7 +279,7 @@ fn name(key: &Key, text: &str, out: &mut String) {
         out.push_str(&text[at..s]);
         at = e;
         let w = &text[s..e];
-        if is_possessive(wi) {
+        if is_possessive(wi) || crate::keyed::TITLES.contains(&w.to_lowercase().as_str()) {
             out.push_str(w);
             continue;
         }
@@ -459,6 +459,7 @@ mod tests {
         assert_eq!(b, format!("{}, {}", words[1], words[0]));
         assert_eq!(sur(Label::Name, "Lopez"), words[1]);
         assert_eq!(sur(Label::Name, "Maria Lopez's"), format!("{a}'s"));
+        assert_eq!(sur(Label::Name, "Dr. Maria Lopez"), format!("Dr. {a}"));
         let i = sur(Label::Name, "M. Lopez");
         assert!(!i.starts_with('M') && i.ends_with(words[1]), "{i}");
     }
