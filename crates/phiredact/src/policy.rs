@@ -43,6 +43,10 @@ pub enum Action {
     KeepLast,
     /// Remove the text entirely.
     Remove,
+    /// ZIP codes only: HIPAA Safe Harbor's generalisation. Keep the first three digits when
+    /// their area has more than 20,000 people, else write `000`; mask the rest
+    /// (`02115-1234` → `021**-****`, `03601` → `000**`).
+    Zip3,
 }
 
 /// The policy for one label.
@@ -144,6 +148,10 @@ pub struct Policy {
     /// initial plus surname, "Last, First", any case, possessive).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub known_names: Vec<String>,
+    /// The site's own facility names ("Quartermain", "GH"), always redacted as `LOCATION`
+    /// wherever they stand, matched case-insensitively on word boundaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilities: Vec<String>,
 }
 
 impl Policy {
@@ -209,6 +217,12 @@ impl Policy {
         self
     }
 
+    /// Adds a facility name of the site, always redacted as `LOCATION`.
+    pub fn add_facility(&mut self, name: impl Into<String>) -> &mut Policy {
+        self.facilities.push(name.into());
+        self
+    }
+
     /// Checks what serde cannot: label names, option combinations, regexes.
     pub fn validate(&self) -> Result<(), Error> {
         for (key, lp) in &self.labels {
@@ -226,6 +240,11 @@ impl Policy {
             if lp.digits.is_some() && lp.action != Action::KeepLast {
                 return Err(Error::policy(format!(
                     "labels.{key}.digits: only allowed with action = \"keep_last\""
+                )));
+            }
+            if lp.action == Action::Zip3 && Label::parse(key) != Some(Label::Zip) {
+                return Err(Error::policy(format!(
+                    "labels.{key}.action: \"zip3\" is only allowed for ZIP"
                 )));
             }
             if let Some(tag) = &lp.tag {
@@ -266,6 +285,11 @@ impl Policy {
                     "recognizers[{i}].pattern: invalid regex: {}",
                     first_line(&e.to_string())
                 )));
+            }
+        }
+        for (i, n) in self.facilities.iter().enumerate() {
+            if n.trim().is_empty() {
+                return Err(Error::policy(format!("facilities[{i}]: empty name")));
             }
         }
         for (i, n) in self.known_names.iter().enumerate() {
@@ -322,6 +346,8 @@ mod tests {
         p.set(Label::Date, LabelPolicy::disabled());
         p.add_recognizer(CustomRecognizer::new("site", Label::Mrn, r"\bA\d{7}\b"));
         p.add_known_name("Maria Lopez");
+        p.add_facility("Quartermain");
+        p.set(Label::Zip, LabelPolicy::with_action(Action::Zip3));
         assert_eq!(Policy::from_json(&p.to_json()).unwrap(), p);
         assert_eq!(Policy::from_toml(&p.to_toml()).unwrap(), p);
         assert_eq!(Policy::parse(&p.to_json()).unwrap(), p);
@@ -353,6 +379,14 @@ mod tests {
                 "{doc}: error {err} does not name {field}"
             );
         }
+    }
+
+    #[test]
+    fn zip3_is_for_zip_only() {
+        assert!(Policy::parse(r#"{"labels": {"ZIP": {"action": "zip3"}}}"#).is_ok());
+        let err = Policy::parse(r#"{"labels": {"SSN": {"action": "zip3"}}}"#).unwrap_err();
+        assert!(err.to_string().contains("labels.SSN.action"));
+        assert!(Policy::parse(r#"{"facilities": [" "]}"#).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::finding::{Finding, Label};
 use crate::policy::Policy;
 use crate::recognize::custom::Custom;
 use crate::recognize::name::KnownNames;
+use crate::recognize::place::SiteFacilities;
 use crate::recognize::{self, Candidate, priority};
 use crate::replace::{self, Replacement};
 use crate::segment;
@@ -105,6 +106,7 @@ struct Inner {
     replacements: [Replacement; LABELS],
     custom: Vec<Custom>,
     known: KnownNames,
+    facilities: SiteFacilities,
 }
 
 /// The redaction engine.
@@ -169,6 +171,10 @@ impl Redactor {
             .map(|(i, r)| Custom::compile(r, i))
             .collect::<Result<Vec<_>, _>>()?;
         let known = KnownNames::new(&policy.known_names);
+        let facilities = SiteFacilities::new(&policy.facilities);
+        if enabled[Label::Location.index()] {
+            recognize::place::warm_up();
+        }
         Ok(Redactor {
             inner: Arc::new(Inner {
                 policy,
@@ -176,6 +182,7 @@ impl Redactor {
                 replacements,
                 custom,
                 known,
+                facilities,
             }),
         })
     }
@@ -350,6 +357,10 @@ impl Redactor {
             }
         } else if on(Label::Date) || on(Label::Dob) {
             recognize::date::recognize(seg, out);
+        }
+        if on(Label::Location) {
+            recognize::place::recognize(seg, out);
+            self.inner.facilities.recognize(seg, out);
         }
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
             recognize::net::recognize(seg, out);

@@ -10,6 +10,34 @@ pub(crate) enum Replacement {
     Mask,
     KeepLast(usize),
     Remove,
+    Zip3,
+}
+
+/// Three-digit ZIP prefixes whose area has 20,000 people or fewer (HHS guidance; see
+/// `data/README.md`), sorted.
+const ZIP3_RESTRICTED: &str = include_str!("../data/places/zip3_restricted.txt");
+
+fn zip3_restricted(prefix: &str) -> bool {
+    ZIP3_RESTRICTED
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l.trim() == prefix)
+}
+
+/// Safe Harbor's ZIP generalisation: the first three digits (or `000` for a sparsely
+/// populated area), the remaining letters and digits masked. Text that is not a ZIP is
+/// masked whole rather than partly kept.
+fn zip3(original: &str, out: &mut String) {
+    let b = original.as_bytes();
+    if b.len() < 5 || !b[..5].iter().all(u8::is_ascii_digit) {
+        return mask(original, usize::MAX, out);
+    }
+    if zip3_restricted(&original[..3]) {
+        out.push_str("000");
+    } else {
+        out.push_str(&original[..3]);
+    }
+    mask(&original[3..], usize::MAX, out);
 }
 
 impl Replacement {
@@ -24,6 +52,7 @@ impl Replacement {
             Action::Mask => Replacement::Mask,
             Action::KeepLast => Replacement::KeepLast(lp.digits.unwrap_or(4)),
             Action::Remove => Replacement::Remove,
+            Action::Zip3 => Replacement::Zip3,
         }
     }
 
@@ -36,6 +65,7 @@ impl Replacement {
                 mask(original, keep_from, out)
             }
             Replacement::Remove => {}
+            Replacement::Zip3 => zip3(original, out),
         }
     }
 }
@@ -109,5 +139,10 @@ mod tests {
         assert_eq!(run(Replacement::KeepLast(9), "12-3"), "12-3");
         assert_eq!(run(Replacement::Remove, "x"), "");
         assert_eq!(run(Replacement::Mask, "José Ñ"), "**** *");
+        assert_eq!(run(Replacement::Zip3, "02115"), "021**");
+        assert_eq!(run(Replacement::Zip3, "02115-1234"), "021**-****");
+        assert_eq!(run(Replacement::Zip3, "03601"), "000**");
+        assert_eq!(run(Replacement::Zip3, "89301"), "000**");
+        assert_eq!(run(Replacement::Zip3, "ab"), "**");
     }
 }

@@ -90,6 +90,22 @@ static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
 const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
 const STATE_NAMES: &str = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
+/// Whether `code` is a US state or territory code, exactly as written ("IL", not "il").
+pub(crate) fn is_state_code(code: &str) -> bool {
+    code.len() == 2 && STATE_CODES.split('|').any(|c| c == code)
+}
+
+/// Whether `text` starts with a state name (any case) followed by a non-letter.
+pub(crate) fn starts_with_state_name(text: &str) -> bool {
+    STATE_NAMES.split('|').any(|n| {
+        text.len() >= n.len()
+            && text.is_char_boundary(n.len())
+            && text[..n.len()].eq_ignore_ascii_case(n)
+            && !text.as_bytes().get(n.len()).is_some_and(|c| c.is_ascii_alphanumeric())
+            && text.as_bytes()[0].is_ascii_uppercase()
+    })
+}
+
 static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:\b(?:{STATE_CODES})\.?|\b(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
