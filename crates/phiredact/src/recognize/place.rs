@@ -137,6 +137,8 @@ const KEYWORDS: &[&str] = &[
     "infirmary",
     "hospice",
     "institute",
+    "general",
+    "med",
     "care center",
     "surgery center",
     "surgical center",
@@ -153,6 +155,7 @@ const KEYWORDS: &[&str] = &[
 const GENERIC: &[&str] = &[
     "a",
     "acute",
+    "attorney",
     "admitted",
     "all",
     "an",
@@ -166,6 +169,7 @@ const GENERIC: &[&str] = &[
     "brain",
     "by",
     "call",
+    "awaiting",
     "called",
     "cancer",
     "cardiac",
@@ -211,6 +215,7 @@ const GENERIC: &[&str] = &[
     "internal",
     "is",
     "its",
+    "leave",
     "local",
     "long",
     "lung",
@@ -227,6 +232,7 @@ const GENERIC: &[&str] = &[
     "neurology",
     "new",
     "night",
+    "notified",
     "nursing",
     "of",
     "old",
@@ -261,12 +267,14 @@ const GENERIC: &[&str] = &[
     "seen",
     "sent",
     "sexual",
+    "self",
     "skilled",
     "skin",
     "sleep",
     "specialty",
     "state",
     "student",
+    "surgeon",
     "surgery",
     "surgical",
     "that",
@@ -335,7 +343,7 @@ const BREAKS: &[&str] = &[
 
 /// Prepositions that make a tier-2 name a place: "in Bay Minette", "from Randallstown".
 const PLACE_PREPS: &[&str] = &[
-    "in", "from", "to", "at", "near", "@", "of", "into", "around", "outside", "toward",
+    "in", "from", "to", "at", "near", "@", "into", "around", "outside", "toward",
     "towards", "visiting", "via",
 ];
 
@@ -388,6 +396,7 @@ const EPONYM_NEXT: &[&str] = &[
     "fever",
     "maneuver",
     "protocol",
+    "risk",
     "scale",
     "score",
     "sign",
@@ -425,7 +434,7 @@ const MOVES: &[&str] = &[
 
 /// Acronyms ending in H that are diagnoses, not hospitals.
 const NOT_HOSPITAL_ACRONYMS: &[&str] = &[
-    "BPH", "DH", "EDH", "HH", "ICH", "IVH", "LVH", "NH", "OSH", "PH", "PPH", "RVH", "SAH",
+    "BATH", "BOTH", "CASH", "CATH", "EACH", "HIGH", "MUCH", "PUSH", "SUCH", "WASH", "WITH", "BPH", "DH", "EDH", "HH", "ICH", "IVH", "LVH", "NH", "OSH", "PH", "PPH", "RVH", "SAH",
     "SDH",
 ];
 
@@ -642,7 +651,10 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
             return None;
         }
     }
-    if state_after(text, e) {
+    // In text written in capitals "APEX AK" and "EARLY IN SHIFT" look like a place and a
+    // state; there the state must follow a comma.
+    let comma = text.as_bytes().get(e) == Some(&b',');
+    if state_after(text, e) && (case != Case::Caps || comma) {
         return Some(("location.city", priority::CUE));
     }
     let prep = prev.is_some_and(|p| in_list(PLACE_PREPS, p));
@@ -674,13 +686,29 @@ fn facilities(text: &str, g: &Gazetteer, out: &mut Vec<Candidate>) {
             continue;
         }
         let kw_case = case_of(kw);
-        if kw.eq_ignore_ascii_case("er") && kw != "ER" {
+        // Short or common keywords count only as written: "ER", "General", "Med".
+        let exact = match kw.to_ascii_lowercase().as_str() {
+            "er" => kw == "ER",
+            "general" => kw == "General",
+            "med" => kw == "Med",
+            _ => true,
+        };
+        if !exact {
             continue;
         }
         let Some(start) = name_before(text, ks) else {
             continue;
         };
         let pre = &text[start..ks];
+        if !pre.bytes().any(|c| c.is_ascii_lowercase()) {
+            // In capitals, every word looks like a name: require "to", "at", "by"... before.
+            let cued = prev_word(text, start).is_some_and(|(a, z)| {
+                in_list(&["to", "at", "from", "@", "by", "into", "in"], &text[a..z])
+            });
+            if !cued && pre.len() > 3 {
+                continue;
+            }
+        }
         let lower_kw = kw.eq_ignore_ascii_case("office") || kw.eq_ignore_ascii_case("practice");
         if lower_kw && !(pre.trim_end().ends_with("'s") || pre.trim_end().ends_with("’s")) {
             continue;
@@ -764,7 +792,7 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     }
     let all_generic = words.iter().all(|&(s, e)| {
         let w = text[s..e].trim_end_matches('.');
-        in_list(GENERIC, w) || super::address::is_state_code(w) && w.len() == 2
+        in_list(GENERIC, w)
     });
     if all_generic {
         return None;
@@ -801,7 +829,11 @@ fn saints(text: &str, out: &mut Vec<Candidate>) {
         if c.name("pos").is_none() && !cued {
             continue;
         }
-        if name.len() < 3 {
+        if name.len() < 3 || in_list(BREAKS, name) || in_list(GENERIC, name) {
+            continue;
+        }
+        if name.bytes().all(|c| c.is_ascii_uppercase()) && !m.as_str().contains('.') {
+            // "SR TO ST WITH PVCS": ST is sinus tachycardia.
             continue;
         }
         out.push(Candidate::new(
@@ -823,9 +855,10 @@ fn acronyms(text: &str, out: &mut Vec<Candidate>) {
     });
     for c in ACRO.captures_iter(text) {
         let a = c.name("a").expect("group");
-        if in_list(NOT_HOSPITAL_ACRONYMS, a.as_str()) {
+        if in_list(NOT_HOSPITAL_ACRONYMS, a.as_str()) || super::address::is_state_code(a.as_str()) {
             continue;
         }
+        let mc = a.as_str().ends_with("MC") && a.len() >= 4;
         // The verb stands right before the preposition or one word earlier ("sent to GH",
         // "admitted directly to GH"); "GH deficiency due to GH" has none.
         let m = c.get(0).expect("whole match");
@@ -835,7 +868,7 @@ fn acronyms(text: &str, out: &mut Vec<Candidate>) {
             .into_iter()
             .flatten()
             .any(|(s1, e1)| in_list(MOVES, &text[s1..e1]));
-        if !verb {
+        if !verb && !mc {
             continue;
         }
         out.push(Candidate::new(
