@@ -46,6 +46,8 @@ const MAX_WORDS: usize = 5;
 struct Gazetteer {
     /// Lower-case name → tier (1–3) or [`COUNTY`].
     places: HashMap<&'static str, u8>,
+    /// Lower-case first word of a name → the most words a name starting with it has.
+    first_words: HashMap<&'static str, usize>,
     famous: AhoCorasick,
     /// Whether famous pattern `i` needs a cue.
     famous_cued: Vec<bool>,
@@ -87,18 +89,52 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&pats)
         .expect("facility names build an automaton");
+    // Case-sensitive variants (lower, Title, UPPER) rather than a case-insensitive
+    // automaton: "ER" and "Med" must not fire inside "after" and "medication", and the
+    // case-sensitive automaton is the faster one.
+    let mut kws: Vec<String> = Vec::new();
+    for k in KEYWORDS {
+        let title = title_case(k);
+        match *k {
+            "er" => kws.push("ER".into()),
+            "general" | "med" => kws.push(title),
+            _ => {
+                kws.push(k.to_string());
+                kws.push(title);
+                kws.push(k.to_ascii_uppercase());
+            }
+        }
+    }
     let keywords = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
-        .build(KEYWORDS)
+        .build(&kws)
         .expect("keywords build an automaton");
+    let mut first_words: HashMap<&'static str, usize> = HashMap::new();
+    for k in places.keys() {
+        let n = k.split(' ').count();
+        let f = k.split(' ').next().unwrap_or(k);
+        let e = first_words.entry(f).or_insert(0);
+        *e = (*e).max(n);
+    }
     Gazetteer {
         places,
+        first_words,
         famous,
         famous_cued,
         keywords,
     }
 });
+
+/// "medical center" → "Medical Center".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut up = true;
+    for c in s.chars() {
+        out.push(if up { c.to_ascii_uppercase() } else { c });
+        up = c == ' ';
+    }
+    out
+}
 
 /// Builds the gazetteer now rather than on the first scan.
 pub(crate) fn warm_up() {
@@ -598,7 +634,28 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         }
+        // Most capitalised words start no place name: one lookup of the first word decides.
+        let mut e = i;
+        while e < b.len() && is_word_byte(b[e]) && b[e] < 0x80 {
+            e += 1;
+        }
+        while e > i && matches!(b[e - 1], b'-' | b'\'') {
+            e -= 1;
+        }
+        key.clear();
+        key.extend(text[i..e].chars().map(|c| c.to_ascii_lowercase()));
+        let mut max_words = g.first_words.get(key.as_str()).copied().unwrap_or(0);
+        if b.get(e) == Some(&b'.') {
+            // "St. Louis": the abbreviation's period is part of the first word.
+            key.push('.');
+            max_words = max_words.max(g.first_words.get(key.as_str()).copied().unwrap_or(0));
+        }
+        if max_words == 0 {
+            i = e.max(i + 1);
+            continue;
+        }
         words_from(text, i, &mut words);
+        words.truncate(max_words);
         let mut next = i + 1;
         for n in (1..=words.len()).rev() {
             let last = words[n - 1];
@@ -700,7 +757,7 @@ fn facilities(text: &str, g: &Gazetteer, out: &mut Vec<Candidate>) {
             continue;
         };
         let pre = &text[start..ks];
-        if !pre.bytes().any(|c| c.is_ascii_lowercase()) {
+        if kw_case == Case::Caps && !pre.bytes().any(|c| c.is_ascii_lowercase()) {
             // In capitals, every word looks like a name: require "to", "at", "by"... before.
             let cued = prev_word(text, start).is_some_and(|(a, z)| {
                 in_list(&["to", "at", "from", "@", "by", "into", "in"], &text[a..z])
@@ -803,7 +860,7 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
 /// "St. Mary's", "St. Agnes" (after a cue), "Saint Joseph's".
 fn saints(text: &str, out: &mut Vec<Candidate>) {
     static SAINT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"\b(?:St\.?|ST\.?|Saint|SAINT|Ste\.?)[ \t]{1,2}(?P<n>[A-Z][A-Za-z]+)(?P<pos>['’]s\b)?")
+        regex::Regex::new(r"(?-u:\b)(?:St\.?|ST\.?|Saint|SAINT|Ste\.?)[ \t]{1,2}(?P<n>[A-Z][A-Za-z]+)(?P<pos>['’]s(?-u:\b))?")
             .expect("valid regex")
     });
     if memchr::memmem::find(text.as_bytes(), b"St").is_none()
@@ -850,19 +907,23 @@ fn saints(text: &str, out: &mut Vec<Candidate>) {
 /// a movement verb and a preposition.
 fn acronyms(text: &str, out: &mut Vec<Candidate>) {
     static ACRO: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"\b(?i:to|into|at|from|@)[ \t]{1,2}(?P<a>[A-Z]{1,4}H|[A-Z]{1,4}MC|VAMC)\b")
+        regex::Regex::new(r"(?-u:\b)(?:[A-Z]{1,4}H|[A-Z]{2,4}MC)(?-u:\b)")
             .expect("valid regex")
     });
-    for c in ACRO.captures_iter(text) {
-        let a = c.name("a").expect("group");
+    for a in ACRO.find_iter(text) {
         if in_list(NOT_HOSPITAL_ACRONYMS, a.as_str()) || super::address::is_state_code(a.as_str()) {
+            continue;
+        }
+        let Some((ps, pe)) = prev_word(text, a.start()) else {
+            continue;
+        };
+        if !in_list(&["to", "into", "at", "from", "@"], &text[ps..pe]) {
             continue;
         }
         let mc = a.as_str().ends_with("MC") && a.len() >= 4;
         // The verb stands right before the preposition or one word earlier ("sent to GH",
         // "admitted directly to GH"); "GH deficiency due to GH" has none.
-        let m = c.get(0).expect("whole match");
-        let v1 = prev_word(text, m.start());
+        let v1 = prev_word(text, ps);
         let v2 = v1.and_then(|(s1, _)| prev_word(text, s1));
         let verb = [v1, v2]
             .into_iter()
@@ -884,7 +945,7 @@ fn acronyms(text: &str, out: &mut Vec<Candidate>) {
 /// "transfer to Quartermain 2": a ward or building name with a number after "transfer to".
 fn wards(text: &str, out: &mut Vec<Candidate>) {
     static WARD: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i:\btransfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Z][A-Za-z]{4,})[ \t]{1,2}\d{1,2}\b")
+        regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Z][A-Za-z]{4,})[ \t]{1,2}\d{1,2}(?-u:\b)")
             .expect("valid regex")
     });
     for c in WARD.captures_iter(text) {
