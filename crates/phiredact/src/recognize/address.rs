@@ -97,12 +97,18 @@ pub(crate) fn is_state_code(code: &str) -> bool {
 
 /// Whether `text` starts with a state name (any case) followed by a non-letter.
 pub(crate) fn starts_with_state_name(text: &str) -> bool {
+    let Some(&first) = text.as_bytes().first() else {
+        return false;
+    };
+    if !first.is_ascii_uppercase() {
+        return false;
+    }
     STATE_NAMES.split('|').any(|n| {
+        n.as_bytes()[0] == first &&
         text.len() >= n.len()
             && text.is_char_boundary(n.len())
             && text[..n.len()].eq_ignore_ascii_case(n)
             && !text.as_bytes().get(n.len()).is_some_and(|c| c.is_ascii_alphanumeric())
-            && text.as_bytes()[0].is_ascii_uppercase()
     })
 }
 

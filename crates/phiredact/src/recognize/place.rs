@@ -35,7 +35,7 @@ use crate::finding::Label;
 
 const CITIES: &str = include_str!("../../data/places/cities.txt");
 const COUNTIES: &str = include_str!("../../data/places/counties.txt");
-const FAMOUS: &str = include_str!("../../data/places/famous_facilities.txt");
+const FAMOUS_TXT: &str = include_str!("../../data/places/famous_facilities.txt");
 
 /// A county in the gazetteer: always a place, whatever the context.
 const COUNTY: u8 = 4;
@@ -43,16 +43,41 @@ const COUNTY: u8 = 4;
 /// The longest place name we try, in words.
 const MAX_WORDS: usize = 5;
 
-struct Gazetteer {
-    /// Lower-case name → tier (1–3) or [`COUNTY`].
-    places: HashMap<&'static str, u8>,
-    /// Lower-case first word of a name → the most words a name starting with it has.
-    first_words: HashMap<&'static str, usize>,
-    famous: AhoCorasick,
-    /// Whether famous pattern `i` needs a cue.
-    famous_cued: Vec<bool>,
-    keywords: AhoCorasick,
+/// FxHash (the hash rustc uses): the keys are short, trusted, embedded strings, so a fast
+/// non-keyed hash is right here, and SipHash was a visible share of the scan.
+#[derive(Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+struct Gazetteer {
+    /// Lower-case name → tier (1–3), [`COUNTY`], [`FAMOUS`] or [`FAMOUS_CUED`].
+    places: FxMap<&'static str, u8>,
+    /// Lower-case first word of a name → the most words a name starting with it has
+    /// (low bits), and [`KEYWORD_FIRST`] when a facility keyword starts with it.
+    first_words: FxMap<&'static str, u8>,
+}
+
+/// A well-known facility named without a keyword ("Johns Hopkins").
+const FAMOUS: u8 = 5;
+/// A well-known facility whose name is also an ordinary phrase ("Sacred Heart"): needs a cue.
+const FAMOUS_CUED: u8 = 6;
+/// Flag in `first_words`: a facility keyword starts with this word.
+const KEYWORD_FIRST: u8 = 0x80;
 
 /// Every key is stored lower-case; the embedded text is mixed case, so the lower-case copy
 /// is made once, leaked into a single `'static` string, and sliced.
@@ -61,7 +86,8 @@ fn lower_static(text: &'static str) -> &'static str {
 }
 
 static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
-    let mut places = HashMap::with_capacity(17_000);
+    let mut places = FxMap::default();
+    places.reserve(17_000);
     for line in lower_static(CITIES).lines() {
         if line.starts_with('#') || line.len() < 2 {
             continue;
@@ -74,74 +100,39 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
             places.insert(line, COUNTY);
         }
     }
-    let mut pats = Vec::new();
-    let mut famous_cued = Vec::new();
-    for line in FAMOUS.lines() {
+    for line in lower_static(FAMOUS_TXT).lines() {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        let cued = line.starts_with('?');
-        pats.push(line.trim_start_matches('?'));
-        famous_cued.push(cued);
+        match line.strip_prefix('?') {
+            Some(name) => places.insert(name, FAMOUS_CUED),
+            None => places.insert(line, FAMOUS),
+        };
     }
-    let famous = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&pats)
-        .expect("facility names build an automaton");
-    // Case-sensitive variants (lower, Title, UPPER) rather than a case-insensitive
-    // automaton: "ER" and "Med" must not fire inside "after" and "medication", and the
-    // case-sensitive automaton is the faster one.
-    let mut kws: Vec<String> = Vec::new();
-    for k in KEYWORDS {
-        let title = title_case(k);
-        match *k {
-            "er" => kws.push("ER".into()),
-            "general" | "med" => kws.push(title),
-            _ => {
-                kws.push(k.to_string());
-                kws.push(title);
-                kws.push(k.to_ascii_uppercase());
-            }
-        }
-    }
-    let keywords = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&kws)
-        .expect("keywords build an automaton");
-    let mut first_words: HashMap<&'static str, usize> = HashMap::new();
+    let mut first_words: FxMap<&'static str, u8> = FxMap::default();
     for k in places.keys() {
-        let n = k.split(' ').count();
+        let n = k.split(' ').count().min(MAX_WORDS) as u8;
         let f = k.split(' ').next().unwrap_or(k);
         let e = first_words.entry(f).or_insert(0);
         *e = (*e).max(n);
     }
+    for k in KEYWORDS {
+        let f = k.split(' ').next().unwrap_or(k);
+        *first_words.entry(f).or_insert(0) |= KEYWORD_FIRST;
+    }
     Gazetteer {
         places,
         first_words,
-        famous,
-        famous_cued,
-        keywords,
     }
 });
-
-/// "medical center" → "Medical Center".
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut up = true;
-    for c in s.chars() {
-        out.push(if up { c.to_ascii_uppercase() } else { c });
-        up = c == ' ';
-    }
-    out
-}
 
 /// Builds the gazetteer now rather than on the first scan.
 pub(crate) fn warm_up() {
     LazyLock::force(&GAZ);
 }
 
-/// Words that end a facility name. "ER", "office" and "practice" have extra conditions.
+/// Words that end a facility name, longest first among those sharing a first word. "ER",
+/// "office" and "practice" have extra conditions.
 const KEYWORDS: &[&str] = &[
     "hospital",
     "hospitals",
@@ -644,11 +635,19 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         }
         key.clear();
         key.extend(text[i..e].chars().map(|c| c.to_ascii_lowercase()));
-        let mut max_words = g.first_words.get(key.as_str()).copied().unwrap_or(0);
+        let flags = g.first_words.get(key.as_str()).copied().unwrap_or(0);
+        if flags & KEYWORD_FIRST != 0 {
+            keyword_at(text, i, out);
+        }
+        if e - i >= 2 && e - i <= 6 && b[i..e].iter().all(u8::is_ascii_uppercase) {
+            acronym_at(text, i, e, out);
+        }
+        let mut max_words = usize::from(flags & !KEYWORD_FIRST);
         if b.get(e) == Some(&b'.') {
             // "St. Louis": the abbreviation's period is part of the first word.
             key.push('.');
-            max_words = max_words.max(g.first_words.get(key.as_str()).copied().unwrap_or(0));
+            let f = g.first_words.get(key.as_str()).copied().unwrap_or(0);
+            max_words = max_words.max(usize::from(f & !KEYWORD_FIRST));
         }
         if max_words == 0 {
             i = e.max(i + 1);
@@ -685,9 +684,24 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         }
         i = next;
     }
-    facilities(text, g, out);
-    famous(text, g, out);
+    // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
+    for f in LOWER_KEYWORDS.iter() {
+        for ks in f.find_iter(b) {
+            keyword_at(text, ks, out);
+        }
+    }
+    saints(text, out);
+    wards(text, out);
 }
+
+/// Keywords that are written in lower case after a capitalised name often enough to look
+/// for: one SIMD substring pass each.
+static LOWER_KEYWORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    ["hospital", "clinic", "memorial", "rehab", "health", "office", "medical center"]
+        .iter()
+        .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+        .collect()
+});
 
 /// Whether the gazetteer hit `text[s..e]` of `tier` is a place here, and with which rule
 /// and priority.
@@ -700,6 +714,15 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
         return Some(("location.county", priority::CUE));
     }
     let prev = prev_word(text, s).map(|(a, z)| &text[a..z]);
+    if tier == FAMOUS
+        || tier == FAMOUS_CUED
+            && prev.is_some_and(|p| in_list(&["to", "at", "from", "@", "by", "into"], p))
+    {
+        return Some(("location.facility", priority::CUE));
+    }
+    if tier >= FAMOUS {
+        return None;
+    }
     if prev.is_some_and(|p| in_list(HONORIFICS, p)) {
         return None;
     }
@@ -730,17 +753,31 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
     }
 }
 
-/// Facility names ending in a keyword, saints' names, hospital acronyms and ward names.
-fn facilities(text: &str, g: &Gazetteer, out: &mut Vec<Candidate>) {
+/// A facility name ending in the keyword that starts at `ks`, if there is one.
+fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    for m in g.keywords.find_iter(b) {
-        let (ks, ke) = (m.start(), m.end());
-        if !word_boundary(b, ks, ke) {
-            continue;
-        }
+    let Some(kw_len) = KEYWORDS
+        .iter()
+        .map(|k| k.len())
+        .filter(|&n| {
+            ks + n <= b.len()
+                && KEYWORDS
+                    .iter()
+                    .any(|k| k.len() == n && b[ks..ks + n].eq_ignore_ascii_case(k.as_bytes()))
+                && word_boundary(b, ks, ks + n)
+        })
+        .max()
+    else {
+        return;
+    };
+    let ke = ks + kw_len;
+    if ks > 0 && is_word_byte(b[ks - 1]) {
+        return;
+    }
+    {
         let kw = &text[ks..ke];
         if !kw.as_bytes()[0].is_ascii_alphabetic() {
-            continue;
+            return;
         }
         let kw_case = case_of(kw);
         // Short or common keywords count only as written: "ER", "General", "Med".
@@ -751,10 +788,10 @@ fn facilities(text: &str, g: &Gazetteer, out: &mut Vec<Candidate>) {
             _ => true,
         };
         if !exact {
-            continue;
+            return;
         }
         let Some(start) = name_before(text, ks) else {
-            continue;
+            return;
         };
         let pre = &text[start..ks];
         if kw_case == Case::Caps && !pre.bytes().any(|c| c.is_ascii_lowercase()) {
@@ -763,19 +800,19 @@ fn facilities(text: &str, g: &Gazetteer, out: &mut Vec<Candidate>) {
                 in_list(&["to", "at", "from", "@", "by", "into", "in"], &text[a..z])
             });
             if !cued && pre.len() > 3 {
-                continue;
+                return;
             }
         }
         let lower_kw = kw.eq_ignore_ascii_case("office") || kw.eq_ignore_ascii_case("practice");
         if lower_kw && !(pre.trim_end().ends_with("'s") || pre.trim_end().ends_with("’s")) {
-            continue;
+            return;
         }
         if kw_case == Case::Other && !kw.bytes().all(|c| c.is_ascii_lowercase() || c == b' ') {
-            continue;
+            return;
         }
         if let Some((a, z)) = next_word(text, ke) {
             if in_list(EPONYM_NEXT, &text[a..z]) || in_list(&["day", "weekend"], &text[a..z]) {
-                continue;
+                return;
             }
         }
         out.push(Candidate::new(
@@ -786,9 +823,6 @@ fn facilities(text: &str, g: &Gazetteer, out: &mut Vec<Candidate>) {
             priority::CUE,
         ));
     }
-    saints(text, out);
-    acronyms(text, out);
-    wards(text, out);
 }
 
 /// The start of the proper name that ends right before the keyword at `ks`, if any: one to
@@ -904,37 +938,34 @@ fn saints(text: &str, out: &mut Vec<Candidate>) {
 }
 
 /// "sent to GH", "admitted to MGH", "transferred from BMC": an acronym ending in H or MC after
-/// a movement verb and a preposition.
-fn acronyms(text: &str, out: &mut Vec<Candidate>) {
-    static ACRO: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?-u:\b)(?:[A-Z]{1,4}H|[A-Z]{2,4}MC)(?-u:\b)")
-            .expect("valid regex")
-    });
-    for a in ACRO.find_iter(text) {
-        if in_list(NOT_HOSPITAL_ACRONYMS, a.as_str()) || super::address::is_state_code(a.as_str()) {
-            continue;
-        }
-        let Some((ps, pe)) = prev_word(text, a.start()) else {
-            continue;
-        };
-        if !in_list(&["to", "into", "at", "from", "@"], &text[ps..pe]) {
-            continue;
-        }
-        let mc = a.as_str().ends_with("MC") && a.len() >= 4;
-        // The verb stands right before the preposition or one word earlier ("sent to GH",
-        // "admitted directly to GH"); "GH deficiency due to GH" has none.
-        let v1 = prev_word(text, ps);
-        let v2 = v1.and_then(|(s1, _)| prev_word(text, s1));
-        let verb = [v1, v2]
-            .into_iter()
-            .flatten()
-            .any(|(s1, e1)| in_list(MOVES, &text[s1..e1]));
-        if !verb && !mc {
-            continue;
-        }
+/// a movement verb and a preposition (`text[s..e]` is a word in capitals).
+fn acronym_at(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    let a = &text[s..e];
+    let mc = a.ends_with("MC") && a.len() >= 4;
+    if !(a.ends_with('H') || mc) || a.len() > 5 {
+        return;
+    }
+    if in_list(NOT_HOSPITAL_ACRONYMS, a) || super::address::is_state_code(a) {
+        return;
+    }
+    let Some((ps, pe)) = prev_word(text, s) else {
+        return;
+    };
+    if !in_list(&["to", "into", "at", "from", "@"], &text[ps..pe]) {
+        return;
+    }
+    // The verb stands right before the preposition or one word earlier ("sent to GH",
+    // "admitted directly to GH"); "GH deficiency due to GH" has none.
+    let v1 = prev_word(text, ps);
+    let v2 = v1.and_then(|(s1, _)| prev_word(text, s1));
+    let verb = [v1, v2]
+        .into_iter()
+        .flatten()
+        .any(|(s1, e1)| in_list(MOVES, &text[s1..e1]));
+    if verb || mc {
         out.push(Candidate::new(
-            a.start(),
-            a.end(),
+            s,
+            e,
             Label::Location,
             "location.facility",
             priority::CUE,
@@ -956,32 +987,6 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
         out.push(Candidate::new(
             w.start(),
             w.end(),
-            Label::Location,
-            "location.facility",
-            priority::CUE,
-        ));
-    }
-}
-
-/// Well-known systems named without a keyword: "Johns Hopkins", "Mount Sinai".
-fn famous(text: &str, g: &Gazetteer, out: &mut Vec<Candidate>) {
-    let b = text.as_bytes();
-    for m in g.famous.find_iter(b) {
-        let (s, e) = (m.start(), m.end());
-        if !word_boundary(b, s, e) || case_of(&text[s..e]) == Case::Other {
-            continue;
-        }
-        if g.famous_cued[m.pattern().as_usize()] {
-            let cued = prev_word(text, s).is_some_and(|(a, z)| {
-                in_list(&["to", "at", "from", "@", "by", "into"], &text[a..z])
-            });
-            if !cued {
-                continue;
-            }
-        }
-        out.push(Candidate::new(
-            s,
-            e,
             Label::Location,
             "location.facility",
             priority::CUE,
@@ -1081,6 +1086,11 @@ mod tests {
             pos!("last visit at Dr. Smith's Office in", "Dr. Smith's Office", "location.facility"),
             pos!("fill at Walgreens Pharmacy", "Walgreens Pharmacy", "location.facility"),
             pos!("from Greater Baltimore Med Ctr for", "Greater Baltimore Med Ctr", "location.facility"),
+            pos!("at Eastside Health Center today", "Eastside Health Center", "location.facility"),
+            pos!("NYU Medical Center", "NYU Medical Center", "location.facility"),
+            pos!("SEEN AT ST. AGNES YESTERDAY", "ST. AGNES", "location.facility"),
+            pos!("seen at UWMC on", "UWMC", "location.facility"),
+            pos!("Pt seen @ Stanford on Aug 19", "Stanford", "location.facility"),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Location, rule);
