@@ -634,7 +634,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             e -= 1;
         }
         key.clear();
-        key.extend(text[i..e].chars().map(|c| c.to_ascii_lowercase()));
+        key.extend(b[i..e].iter().map(|&c| char::from(c.to_ascii_lowercase())));
         let flags = g.first_words.get(key.as_str()).copied().unwrap_or(0);
         if flags & KEYWORD_FIRST != 0 {
             keyword_at(text, i, out);
@@ -758,14 +758,13 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let Some(kw_len) = KEYWORDS
         .iter()
-        .map(|k| k.len())
-        .filter(|&n| {
+        .filter(|k| {
+            let n = k.len();
             ks + n <= b.len()
-                && KEYWORDS
-                    .iter()
-                    .any(|k| k.len() == n && b[ks..ks + n].eq_ignore_ascii_case(k.as_bytes()))
+                && b[ks..ks + n].eq_ignore_ascii_case(k.as_bytes())
                 && word_boundary(b, ks, ks + n)
         })
+        .map(|k| k.len())
         .max()
     else {
         return;
