@@ -16,7 +16,7 @@ const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?xi)
+        r"(?xi-u)
         \b\d{{1,6}}[A-Za-z]?[\ \t]{{1,2}}
         (?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[\ \t]{{1,2}})?
         (?P<words>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z]\.|[A-Za-z][A-Za-z'\-]*)[\ \t]{{1,2}}){{1,4}}?)
@@ -84,7 +84,7 @@ static NOT_STREET_WORDS: LazyLock<Cues> = LazyLock::new(|| {
 });
 
 static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
+    Regex::new(r"(?i-u)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
 });
 
 const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
@@ -114,18 +114,18 @@ pub(crate) fn starts_with_state_name(text: &str) -> bool {
 
 static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:\b(?:{STATE_CODES})\.?|\b(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
+        r"(?-u)(?:\b(?:{STATE_CODES})\.?|\b(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
     ))
     .expect("valid regex")
 });
 
 static ZIP_CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode)\s{0,2}[:#]?\s{0,2}(?P<zip>\d{5}(?:-\d{4})?)\b")
+    Regex::new(r"(?i-u)\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode)\s{0,2}[:#]?\s{0,2}(?P<zip>\d{5}(?:-\d{4})?)\b")
         .expect("valid regex")
 });
 
 static ZIP_PLUS4: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{5}-\d{4}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u)\b\d{5}-\d{4}\b").expect("valid regex"));
 
 pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     for m in STREET.find_iter(text) {
@@ -189,7 +189,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
 
 /// A dose or measurement where a street name would stand: "5 mg daily Dr", "2 tabs St".
 static UNITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\d+\s+(?:mg|mcg|ml|g|units?|tabs?|tablets?|caps?|times|x|days?|weeks?|hours?|hrs?|mins?|minutes?|puffs?|drops?|yrs?|years?|months?|lbs?|kg|pm|am)\b")
+    Regex::new(r"(?i-u)^\d+\s+(?:mg|mcg|ml|g|units?|tabs?|tablets?|caps?|times|x|days?|weeks?|hours?|hrs?|mins?|minutes?|puffs?|drops?|yrs?|years?|months?|lbs?|kg|pm|am)\b")
         .expect("valid regex")
 });
 

@@ -685,10 +685,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         i = next;
     }
     // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
-    for f in LOWER_KEYWORDS.iter() {
-        for ks in f.find_iter(b) {
-            keyword_at(text, ks, out);
-        }
+    for m in LOWER_KEYWORDS.find_iter(b) {
+        keyword_at(text, m.start(), out);
     }
     saints(text, out);
     wards(text, out);
@@ -696,11 +694,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
 
 /// Keywords that are written in lower case after a capitalised name often enough to look
 /// for: one SIMD substring pass each.
-static LOWER_KEYWORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-    ["hospital", "clinic", "memorial", "rehab", "health", "office", "medical center"]
-        .iter()
-        .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
-        .collect()
+static LOWER_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "hospital", "clinic", "memorial", "rehab", "health", "office", "medical center",
+    ])
+    .expect("keywords build an automaton")
 });
 
 /// Whether the gazetteer hit `text[s..e]` of `tier` is a place here, and with which rule
@@ -978,6 +976,11 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
         regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Z][A-Za-z]{4,})[ \t]{1,2}\d{1,2}(?-u:\b)")
             .expect("valid regex")
     });
+    // Most segments have no transfer at all; skip the regex's per-call set-up for them.
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"ransfer").is_none() && memchr::memmem::find(b, b"RANSFER").is_none() {
+        return;
+    }
     for c in WARD.captures_iter(text) {
         let w = c.name("w").expect("group");
         if in_list(NOT_WARDS, w.as_str()) || in_list(GENERIC, w.as_str()) {
