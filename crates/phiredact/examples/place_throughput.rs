@@ -112,7 +112,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if found != planted {
         return Err(format!("expected {planted} places, found {found}").into());
     }
-    assert!(without.find(&text).iter().all(|f| f.label != Label::Location));
+    assert!(
+        without
+            .find(&text)
+            .iter()
+            .all(|f| f.label != Label::Location)
+    );
 
     let no_location = Redactor::builder().label(Label::Location, false).build()?;
     let mbs = measure(&[&without, &no_location, &with], &text);
@@ -125,12 +130,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ]
     .iter()
     .sum::<usize>();
-    println!("corpus: {:.1} MB, {planted} places planted and found", text.len() as f64 / 1e6);
+    println!(
+        "corpus: {:.1} MB, {planted} places planted and found",
+        text.len() as f64 / 1e6
+    );
     println!("without LOCATION/ADDRESS/ZIP: {off:.1} MB/s");
     println!("with ADDRESS/ZIP only:        {mid:.1} MB/s");
     println!("with LOCATION/ADDRESS/ZIP:    {on:.1} MB/s");
     println!("cost of LOCATION alone: {:.1}%", (1.0 - on / mid) * 100.0);
-    println!("cost of LOCATION/ADDRESS/ZIP: {:.1}%", (1.0 - on / off) * 100.0);
+    println!(
+        "cost of LOCATION/ADDRESS/ZIP: {:.1}%",
+        (1.0 - on / off) * 100.0
+    );
     println!("first build with the gazetteer: {build_ms:.1} ms");
     println!("embedded place data: {:.1} KiB", data as f64 / 1024.0);
     Ok(())

@@ -6,6 +6,8 @@
 //! them, because a misspelt option that is silently ignored is how PHI leaks.
 //!
 //! ```toml
+//! facilities = ["Quartermain", "GH"]   # the site's own facility names: always LOCATION
+//!
 //! [labels.SSN]
 //! action = "mask"          # ***-**-****
 //!
@@ -15,6 +17,9 @@
 //!
 //! [labels.DATE]
 //! enabled = false          # leave plain dates alone
+//!
+//! [labels.ZIP]
+//! action = "zip3"          # Safe Harbor: 02115 -> 021**, sparse areas -> 000**
 //!
 //! [[recognizers]]
 //! name = "site-mrn"

@@ -104,11 +104,14 @@ pub(crate) fn starts_with_state_name(text: &str) -> bool {
         return false;
     }
     STATE_NAMES.split('|').any(|n| {
-        n.as_bytes()[0] == first &&
-        text.len() >= n.len()
+        n.as_bytes()[0] == first
+            && text.len() >= n.len()
             && text.is_char_boundary(n.len())
             && text[..n.len()].eq_ignore_ascii_case(n)
-            && !text.as_bytes().get(n.len()).is_some_and(|c| c.is_ascii_alphanumeric())
+            && !text
+                .as_bytes()
+                .get(n.len())
+                .is_some_and(|c| c.is_ascii_alphanumeric())
     })
 }
 

@@ -370,8 +370,8 @@ const BREAKS: &[&str] = &[
 
 /// Prepositions that make a tier-2 name a place: "in Bay Minette", "from Randallstown".
 const PLACE_PREPS: &[&str] = &[
-    "in", "from", "to", "at", "near", "@", "into", "around", "outside", "toward",
-    "towards", "visiting", "via",
+    "in", "from", "to", "at", "near", "@", "into", "around", "outside", "toward", "towards",
+    "visiting", "via",
 ];
 
 /// Verbs and nouns that, before "in"/"to"/"near"/"from", make even a tier-3 name a place.
@@ -461,14 +461,30 @@ const MOVES: &[&str] = &[
 
 /// Acronyms ending in H that are diagnoses, not hospitals.
 const NOT_HOSPITAL_ACRONYMS: &[&str] = &[
-    "BATH", "BOTH", "CASH", "CATH", "EACH", "HIGH", "MUCH", "PUSH", "SUCH", "WASH", "WITH", "BPH", "DH", "EDH", "HH", "ICH", "IVH", "LVH", "NH", "OSH", "PH", "PPH", "RVH", "SAH",
-    "SDH",
+    "BATH", "BOTH", "CASH", "CATH", "EACH", "HIGH", "MUCH", "PUSH", "SUCH", "WASH", "WITH", "BPH",
+    "DH", "EDH", "HH", "ICH", "IVH", "LVH", "NH", "OSH", "PH", "PPH", "RVH", "SAH", "SDH",
 ];
 
 /// Unit names that are not ward names ("transfer to Floor 4").
 const NOT_WARDS: &[&str] = &[
-    "bed", "building", "cardiac", "floor", "level", "medicine", "neuro", "oncology", "ortho",
-    "room", "stepdown", "surgery", "surgical", "telemetry", "tower", "unit", "ward", "wing",
+    "bed",
+    "building",
+    "cardiac",
+    "floor",
+    "level",
+    "medicine",
+    "neuro",
+    "oncology",
+    "ortho",
+    "room",
+    "stepdown",
+    "surgery",
+    "surgical",
+    "telemetry",
+    "tower",
+    "unit",
+    "ward",
+    "wing",
 ];
 
 fn in_list(list: &[&str], w: &str) -> bool {
@@ -696,7 +712,13 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
 /// for: one SIMD substring pass each.
 static LOWER_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new([
-        "hospital", "clinic", "memorial", "rehab", "health", "office", "medical center",
+        "hospital",
+        "clinic",
+        "memorial",
+        "rehab",
+        "health",
+        "office",
+        "medical center",
     ])
     .expect("keywords build an automaton")
 });
@@ -978,7 +1000,9 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
     });
     // Most segments have no transfer at all; skip the regex's per-call set-up for them.
     let b = text.as_bytes();
-    if memchr::memmem::find(b, b"ransfer").is_none() && memchr::memmem::find(b, b"RANSFER").is_none() {
+    if memchr::memmem::find(b, b"ransfer").is_none()
+        && memchr::memmem::find(b, b"RANSFER").is_none()
+    {
         return;
     }
     for c in WARD.captures_iter(text) {
@@ -1052,9 +1076,21 @@ mod tests {
     #[test]
     fn cities_and_counties() {
         let cases = [
-            pos!("lives in Bay Minette with her daughter", "Bay Minette", "location.city"),
-            pos!("moved to Cook County last year", "Cook County", "location.county"),
-            pos!("from Springfield, IL originally", "Springfield", "location.city"),
+            pos!(
+                "lives in Bay Minette with her daughter",
+                "Bay Minette",
+                "location.city"
+            ),
+            pos!(
+                "moved to Cook County last year",
+                "Cook County",
+                "location.county"
+            ),
+            pos!(
+                "from Springfield, IL originally",
+                "Springfield",
+                "location.city"
+            ),
             pos!("drove in from Austin TX", "Austin", "location.city"),
             pos!("she lives in Mobile with", "Mobile", "location.city"),
             pos!("family in Reading, PA", "Reading", "location.city"),
@@ -1063,9 +1099,17 @@ mod tests {
             pos!("Chicago office", "Chicago", "location.city"),
             pos!("LIVES IN Hampton", "Hampton", "location.city"),
             pos!("home in Salt Lake City", "Salt Lake City", "location.city"),
-            pos!("SOCIAL: LIVES WITH SON IN ROCKVILLE.", "ROCKVILLE", "location.city"),
+            pos!(
+                "SOCIAL: LIVES WITH SON IN ROCKVILLE.",
+                "ROCKVILLE",
+                "location.city"
+            ),
             pos!("went to St. Louis for", "St. Louis", "location.city"),
-            pos!("resident of Jefferson Parish", "Jefferson Parish", "location.county"),
+            pos!(
+                "resident of Jefferson Parish",
+                "Jefferson Parish",
+                "location.county"
+            ),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Location, rule);
@@ -1075,24 +1119,88 @@ mod tests {
     #[test]
     fn facilities() {
         let cases = [
-            pos!("transferred from Calvert Hospital", "Calvert Hospital", "location.facility"),
-            pos!("seen at St. Mary's ER", "St. Mary's ER", "location.facility"),
-            pos!("was accepted by St. Agnes but", "St. Agnes", "location.facility"),
-            pos!("d/c'd to Sacred Heart Memorial at 4", "Sacred Heart Memorial", "location.facility"),
-            pos!("BELIEVE PT WAS SCREENED BY HOLY CROSS REHAB TODAY", "HOLY CROSS REHAB", "location.facility"),
-            pos!("follow by Kernan hospital", "Kernan hospital", "location.facility"),
+            pos!(
+                "transferred from Calvert Hospital",
+                "Calvert Hospital",
+                "location.facility"
+            ),
+            pos!(
+                "seen at St. Mary's ER",
+                "St. Mary's ER",
+                "location.facility"
+            ),
+            pos!(
+                "was accepted by St. Agnes but",
+                "St. Agnes",
+                "location.facility"
+            ),
+            pos!(
+                "d/c'd to Sacred Heart Memorial at 4",
+                "Sacred Heart Memorial",
+                "location.facility"
+            ),
+            pos!(
+                "BELIEVE PT WAS SCREENED BY HOLY CROSS REHAB TODAY",
+                "HOLY CROSS REHAB",
+                "location.facility"
+            ),
+            pos!(
+                "follow by Kernan hospital",
+                "Kernan hospital",
+                "location.facility"
+            ),
             pos!("Sent to GH via ambulance", "GH", "location.facility"),
-            pos!("will transfer to Quartermain 2 today", "Quartermain", "location.facility"),
-            pos!("care at Johns Hopkins since", "Johns Hopkins", "location.facility"),
-            pos!("at Brigham and Women's Hospital", "Brigham and Women's Hospital", "location.facility"),
-            pos!("last visit at Dr. Smith's Office in", "Dr. Smith's Office", "location.facility"),
-            pos!("fill at Walgreens Pharmacy", "Walgreens Pharmacy", "location.facility"),
-            pos!("from Greater Baltimore Med Ctr for", "Greater Baltimore Med Ctr", "location.facility"),
-            pos!("at Eastside Health Center today", "Eastside Health Center", "location.facility"),
-            pos!("NYU Medical Center", "NYU Medical Center", "location.facility"),
-            pos!("SEEN AT ST. AGNES YESTERDAY", "ST. AGNES", "location.facility"),
+            pos!(
+                "will transfer to Quartermain 2 today",
+                "Quartermain",
+                "location.facility"
+            ),
+            pos!(
+                "care at Johns Hopkins since",
+                "Johns Hopkins",
+                "location.facility"
+            ),
+            pos!(
+                "at Brigham and Women's Hospital",
+                "Brigham and Women's Hospital",
+                "location.facility"
+            ),
+            pos!(
+                "last visit at Dr. Smith's Office in",
+                "Dr. Smith's Office",
+                "location.facility"
+            ),
+            pos!(
+                "fill at Walgreens Pharmacy",
+                "Walgreens Pharmacy",
+                "location.facility"
+            ),
+            pos!(
+                "from Greater Baltimore Med Ctr for",
+                "Greater Baltimore Med Ctr",
+                "location.facility"
+            ),
+            pos!(
+                "at Eastside Health Center today",
+                "Eastside Health Center",
+                "location.facility"
+            ),
+            pos!(
+                "NYU Medical Center",
+                "NYU Medical Center",
+                "location.facility"
+            ),
+            pos!(
+                "SEEN AT ST. AGNES YESTERDAY",
+                "ST. AGNES",
+                "location.facility"
+            ),
             pos!("seen at UWMC on", "UWMC", "location.facility"),
-            pos!("Pt seen @ Stanford on Aug 19", "Stanford", "location.facility"),
+            pos!(
+                "Pt seen @ Stanford on Aug 19",
+                "Stanford",
+                "location.facility"
+            ),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Location, rule);
@@ -1131,5 +1239,24 @@ mod tests {
         ] {
             assert_clean(text, &[Label::Location]);
         }
+    }
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use crate::{Label, Policy, Redactor};
+
+    #[test]
+    fn site_facilities_and_zip3() {
+        let p = Policy::parse("facilities = [\"Quartermain\"]\n[labels.ZIP]\naction = \"zip3\"\n")
+            .unwrap();
+        let r = Redactor::with_policy(p).unwrap();
+        assert_eq!(
+            r.redact("moved to quartermain 3. Boston, MA 02115-1234 and Reno, NV 89301"),
+            "moved to [LOCATION] 3. [LOCATION], MA 021**-**** and [LOCATION], NV 000**"
+        );
+        let f = r.find("QUARTERMAIN");
+        assert_eq!(f[0].label, Label::Location);
+        assert_eq!(f[0].rule, "location.policy");
     }
 }
