@@ -542,7 +542,8 @@ fn state_after(text: &str, end: usize) -> bool {
     while i < b.len() && matches!(b[i], b' ' | b'\t') && i - sp < 2 {
         i += 1;
     }
-    if i == sp && i != end + 1 && i != end {
+    if i == sp && i == end {
+        // Neither a comma nor a space: not a separate word.
         return false;
     }
     let rest = &text[i..];
@@ -575,7 +576,8 @@ fn case_of(words: &str) -> Case {
         if w.bytes().any(|c| c.is_ascii_lowercase()) {
             caps = false;
         }
-        if !b[0].is_ascii_uppercase() && !(connector && b[0].is_ascii_lowercase()) {
+        let title_word = b[0].is_ascii_uppercase() || (connector && b[0].is_ascii_lowercase());
+        if !title_word {
             title = false;
         }
     }
