@@ -932,15 +932,30 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     words.last().map(|w| w.0)
 }
 
+/// Pre-checks for the regexes below, built once: a regex call has a set-up cost that most
+/// segments, with no transfer and no saint, need not pay.
+static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 6]> = LazyLock::new(|| {
+    [
+        memchr::memmem::Finder::new(b"ransfer"),
+        memchr::memmem::Finder::new(b"RANSFER"),
+        memchr::memmem::Finder::new(b"St"),
+        memchr::memmem::Finder::new(b"ST"),
+        memchr::memmem::Finder::new(b"aint"),
+        memchr::memmem::Finder::new(b"AINT"),
+    ]
+});
+
 /// "St. Mary's", "St. Agnes" (after a cue), "Saint Joseph's".
 fn saints(text: &str, out: &mut Vec<Candidate>) {
     static SAINT: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"(?-u:\b)(?:St\.?|ST\.?|Saint|SAINT|Ste\.?)[ \t]{1,2}(?P<n>[A-Z][A-Za-z]+)(?P<pos>['’]s(?-u:\b))?")
             .expect("valid regex")
     });
-    if memchr::memmem::find(text.as_bytes(), b"St").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"ST").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"Saint").is_none()
+    let b = text.as_bytes();
+    if FINDERS[2].find(b).is_none()
+        && FINDERS[3].find(b).is_none()
+        && FINDERS[4].find(b).is_none()
+        && FINDERS[5].find(b).is_none()
     {
         return;
     }
@@ -1022,9 +1037,7 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
     });
     // Most segments have no transfer at all; skip the regex's per-call set-up for them.
     let b = text.as_bytes();
-    if memchr::memmem::find(b, b"ransfer").is_none()
-        && memchr::memmem::find(b, b"RANSFER").is_none()
-    {
+    if FINDERS[0].find(b).is_none() && FINDERS[1].find(b).is_none() {
         return;
     }
     for c in WARD.captures_iter(text) {
