@@ -83,6 +83,13 @@ static NOT_STREET_WORDS: LazyLock<Cues> = LazyLock::new(|| {
     ])
 });
 
+/// An apartment on its own line or after a street the street pattern missed: "Apt 4B",
+/// "Apartment #12". Only with a number: "apt to fall" is an adjective.
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)\b(?:apt\.?|apartment)[ \t]{0,2}\#?[ \t]{0,2}\d{1,5}[A-Za-z]?\b")
+        .expect("valid regex")
+});
+
 static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i-u)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
 });
@@ -151,6 +158,15 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             e,
             Label::Address,
             "address.street",
+            priority::SHAPE,
+        ));
+    }
+    for m in UNIT.find_iter(text) {
+        out.push(Candidate::new(
+            m.start(),
+            m.end(),
+            Label::Address,
+            "address.unit",
             priority::SHAPE,
         ));
     }
@@ -242,6 +258,30 @@ mod tests {
                 "zip.after_state",
             ),
             ("zip code 60614", "60614", Label::Zip, "zip.cue"),
+            (
+                "moved to Apt 4B last",
+                "Apt 4B",
+                Label::Address,
+                "address.unit",
+            ),
+            (
+                "123 Maple Street, Chicago, IL 60614",
+                "123 Maple Street",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "123 Maple Street, Chicago, IL 60614",
+                "Chicago",
+                Label::Location,
+                "location.city",
+            ),
+            (
+                "123 Maple Street, Chicago, IL 60614",
+                "60614",
+                Label::Zip,
+                "zip.after_state",
+            ),
             ("mail to 60614-3321", "60614-3321", Label::Zip, "zip.plus4"),
         ];
         for (text, span, label, rule) in cases {
@@ -262,6 +302,9 @@ mod tests {
             "28 on repeat. ct of abd",
             "1 brief run svt",
             "received with a #8 TRACH FUNCTIONING PROPERLY. PT",
+            "apt to fall 2 times",
+            "glucose 60614 mg/dL",
+            "Texas 2019 visit",
         ] {
             assert_clean(text, &[Label::Address, Label::Zip]);
         }

@@ -1109,7 +1109,7 @@ mod tests {
     }
 
     #[test]
-    fn cities_and_counties() {
+    fn issue_10_cities_and_counties() {
         let cases = [
             pos!(
                 "lives in Bay Minette with her daughter",
@@ -1152,7 +1152,7 @@ mod tests {
     }
 
     #[test]
-    fn facilities() {
+    fn issue_10_facilities() {
         let cases = [
             pos!(
                 "transferred from Calvert Hospital",
@@ -1243,7 +1243,7 @@ mod tests {
     }
 
     #[test]
-    fn hard_negatives() {
+    fn issue_10_hard_negatives() {
         for text in [
             "needs reading glasses",
             "drinks orange juice daily",
@@ -1271,6 +1271,11 @@ mod tests {
             "BP 120/80 HR 72 at 10:30",
             "Parkinson's disease",
             "Memorial Day weekend",
+            "Florence reports less pain",
+            "Jackson was seen by PT",
+            "Aurora called back",
+            "ICD-10 I10, CPT 99213",
+            "Lisinopril 10 mg at 08:00",
         ] {
             assert_clean(text, &[Label::Location]);
         }
