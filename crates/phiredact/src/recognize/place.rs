@@ -765,6 +765,28 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
     if tier >= FAMOUS {
         return None;
     }
+    // Cheap tests first: most hits ("Normal", "Plan") fail for want of context.
+    // In text written in capitals "APEX AK" and "EARLY IN SHIFT" look like a place and a
+    // state; there the state must follow a comma.
+    let comma = text.as_bytes().get(e) == Some(&b',');
+    let state = (case != Case::Caps || comma) && state_after(text, e);
+    let prep = prev.is_some_and(|p| in_list(PLACE_PREPS, p));
+    let tier = if case == Case::Caps { tier + 1 } else { tier };
+    let found = match tier {
+        _ if state => Some(("location.city", priority::CUE)),
+        1 => Some((
+            "location.city",
+            if prep { priority::CUE } else { priority::WEAK },
+        )),
+        2 if prep => Some(("location.city", priority::CUE)),
+        _ => {
+            let residence = prev.is_some_and(|p| in_list(&["in", "to", "near", "from", "of"], p))
+                && prev_word(text, prev_word(text, s).map_or(0, |w| w.0))
+                    .is_some_and(|(a, z)| in_list(RESIDENCE, &text[a..z]));
+            residence.then_some(("location.city", priority::CUE))
+        }
+    };
+    found?;
     if prev.is_some_and(|p| in_list(HONORIFICS, p)) {
         return None;
     }
@@ -773,26 +795,7 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
             return None;
         }
     }
-    // In text written in capitals "APEX AK" and "EARLY IN SHIFT" look like a place and a
-    // state; there the state must follow a comma.
-    let comma = text.as_bytes().get(e) == Some(&b',');
-    if state_after(text, e) && (case != Case::Caps || comma) {
-        return Some(("location.city", priority::CUE));
-    }
-    let prep = prev.is_some_and(|p| in_list(PLACE_PREPS, p));
-    let residence = prev.is_some_and(|p| in_list(&["in", "to", "near", "from", "of"], p))
-        && prev_word(text, prev_word(text, s).map_or(0, |w| w.0))
-            .is_some_and(|(a, z)| in_list(RESIDENCE, &text[a..z]));
-    let tier = if case == Case::Caps { tier + 1 } else { tier };
-    match tier {
-        1 => Some((
-            "location.city",
-            if prep { priority::CUE } else { priority::WEAK },
-        )),
-        2 if prep => Some(("location.city", priority::CUE)),
-        _ if residence => Some(("location.city", priority::CUE)),
-        _ => None,
-    }
+    found
 }
 
 /// A facility name ending in the keyword that starts at `ks`, if there is one.
