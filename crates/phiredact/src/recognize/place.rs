@@ -185,6 +185,7 @@ const GENERIC: &[&str] = &[
     "attorney",
     "admitted",
     "all",
+    "american",
     "an",
     "and",
     "animal",
@@ -252,6 +253,9 @@ const GENERIC: &[&str] = &[
     "memorial",
     "men's",
     "mental",
+    "many",
+    "more",
+    "most",
     "my",
     "national",
     "nearby",
@@ -298,6 +302,7 @@ const GENERIC: &[&str] = &[
     "skilled",
     "skin",
     "sleep",
+    "some",
     "specialty",
     "state",
     "student",
@@ -314,6 +319,7 @@ const GENERIC: &[&str] = &[
     "transplant",
     "travel",
     "urgent",
+    "us",
     "va",
     "vascular",
     "veterans",
@@ -1279,6 +1285,7 @@ mod tests {
             "Aurora called back",
             "ICD-10 I10, CPT 99213",
             "Lisinopril 10 mg at 08:00",
+            "well-known US hospitals and systems",
         ] {
             assert_clean(text, &[Label::Location]);
         }
