@@ -6,6 +6,8 @@
 //! them, because a misspelt option that is silently ignored is how PHI leaks.
 //!
 //! ```toml
+//! facilities = ["Quartermain", "GH"]   # the site's own facility names: always LOCATION
+//!
 //! [labels.SSN]
 //! action = "mask"          # ***-**-****
 //!
@@ -15,6 +17,9 @@
 //!
 //! [labels.DATE]
 //! enabled = false          # leave plain dates alone
+//!
+//! [labels.ZIP]
+//! action = "zip3"          # Safe Harbor: 02115 -> 021**, sparse areas -> 000**
 //!
 //! [[recognizers]]
 //! name = "site-mrn"
@@ -60,6 +65,11 @@ pub enum Action {
     Surrogate,
     /// Dates only: move the date by a per-subject offset, keeping its format. Needs a key.
     ShiftDates,
+
+    /// ZIP codes only: HIPAA Safe Harbor's generalisation. Keep the first three digits when
+    /// their area has more than 20,000 people, else write `000`; mask the rest
+    /// (`02115-1234` → `021**-****`, `03601` → `000**`).
+    Zip3,
 }
 
 impl Action {
@@ -327,6 +337,10 @@ pub struct Policy {
     /// The largest date shift of `shift_dates`, in days either way (default 365).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_shift_days: Option<u32>,
+    /// The site's own facility names ("Quartermain", "GH"), always redacted as `LOCATION`
+    /// wherever they stand, matched case-insensitively on word boundaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilities: Vec<String>,
 }
 
 impl Policy {
@@ -392,6 +406,12 @@ impl Policy {
         self
     }
 
+    /// Adds a facility name of the site, always redacted as `LOCATION`.
+    pub fn add_facility(&mut self, name: impl Into<String>) -> &mut Policy {
+        self.facilities.push(name.into());
+        self
+    }
+
     /// Checks what serde cannot: label names, option combinations, regexes.
     pub fn validate(&self) -> Result<(), Error> {
         for (key, lp) in &self.labels {
@@ -428,6 +448,11 @@ impl Policy {
             {
                 return Err(Error::policy(format!(
                     "labels.{key}.action: \"shift_dates\" applies to DATE and DOB only"
+                )));
+            }
+            if lp.action == Action::Zip3 && Label::parse(key) != Some(Label::Zip) {
+                return Err(Error::policy(format!(
+                    "labels.{key}.action: \"zip3\" is only allowed for ZIP"
                 )));
             }
             if let Some(tag) = &lp.tag {
@@ -495,6 +520,11 @@ impl Policy {
         }
         self.validate_lists()?;
         self.validate_key()?;
+        for (i, n) in self.facilities.iter().enumerate() {
+            if n.trim().is_empty() {
+                return Err(Error::policy(format!("facilities[{i}]: empty name")));
+            }
+        }
         for (i, n) in self.known_names.iter().enumerate() {
             if n.trim().is_empty() {
                 return Err(Error::policy(format!("known_names[{i}]: empty name")));
@@ -646,6 +676,8 @@ mod tests {
             .push(DenyList::new(Label::Location, ["Mercy General"]));
         p.key_env = Some("PHIREDACT_KEY".into());
         p.max_shift_days = Some(90);
+        p.add_facility("Quartermain");
+        p.set(Label::Zip, LabelPolicy::with_action(Action::Zip3));
         assert_eq!(Policy::from_json(&p.to_json()).unwrap(), p);
         assert_eq!(Policy::from_toml(&p.to_toml()).unwrap(), p);
         assert_eq!(Policy::parse(&p.to_json()).unwrap(), p);
@@ -677,6 +709,14 @@ mod tests {
                 "{doc}: error {err} does not name {field}"
             );
         }
+    }
+
+    #[test]
+    fn zip3_is_for_zip_only() {
+        assert!(Policy::parse(r#"{"labels": {"ZIP": {"action": "zip3"}}}"#).is_ok());
+        let err = Policy::parse(r#"{"labels": {"SSN": {"action": "zip3"}}}"#).unwrap_err();
+        assert!(err.to_string().contains("labels.SSN.action"));
+        assert!(Policy::parse(r#"{"facilities": [" "]}"#).is_err());
     }
 
     #[test]

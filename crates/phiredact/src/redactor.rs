@@ -9,6 +9,7 @@ use crate::lists::Lists;
 use crate::policy::{MIN_KEY_LEN, Policy};
 use crate::recognize::custom::Custom;
 use crate::recognize::name::KnownNames;
+use crate::recognize::place::SiteFacilities;
 use crate::recognize::{self, Candidate, priority};
 use crate::replace::{self, DocState, Replacement};
 use crate::segment;
@@ -175,6 +176,7 @@ struct Inner {
     // Issue 8: lists and the key of the keyed actions.
     lists: Lists,
     key: Option<Key>,
+    facilities: SiteFacilities,
 }
 
 /// The redaction engine.
@@ -246,6 +248,10 @@ impl Redactor {
             .collect::<Result<Vec<_>, _>>()?;
         let known = KnownNames::new(&policy.known_names);
         let lists = Lists::new(&policy)?;
+        let facilities = SiteFacilities::new(&policy.facilities);
+        if enabled[Label::Location.index()] {
+            recognize::place::warm_up();
+        }
         Ok(Redactor {
             inner: Arc::new(Inner {
                 policy,
@@ -255,6 +261,7 @@ impl Redactor {
                 known,
                 lists,
                 key,
+                facilities,
             }),
         })
     }
@@ -478,6 +485,10 @@ impl Redactor {
             }
         } else if on(Label::Date) || on(Label::Dob) {
             recognize::date::recognize(seg, out);
+        }
+        if on(Label::Location) {
+            recognize::place::recognize(seg, out);
+            self.inner.facilities.recognize(seg, out);
         }
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
             recognize::net::recognize(seg, out);

@@ -27,6 +27,34 @@ pub(crate) enum Replacement {
     Pseudonym(usize),
     Surrogate,
     ShiftDates,
+    Zip3,
+}
+
+/// Three-digit ZIP prefixes whose area has 20,000 people or fewer (HHS guidance; see
+/// `data/README.md`), sorted.
+const ZIP3_RESTRICTED: &str = include_str!("../data/places/zip3_restricted.txt");
+
+fn zip3_restricted(prefix: &str) -> bool {
+    ZIP3_RESTRICTED
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l.trim() == prefix)
+}
+
+/// Safe Harbor's ZIP generalisation: the first three digits (or `000` for a sparsely
+/// populated area), the remaining letters and digits masked. Text that is not a ZIP is
+/// masked whole rather than partly kept.
+fn zip3(original: &str, out: &mut String) {
+    let b = original.as_bytes();
+    if b.len() < 5 || !b[..5].iter().all(u8::is_ascii_digit) {
+        return mask(original, usize::MAX, out);
+    }
+    if zip3_restricted(&original[..3]) {
+        out.push_str("000");
+    } else {
+        out.push_str(&original[..3]);
+    }
+    mask(&original[3..], usize::MAX, out);
 }
 
 impl Replacement {
@@ -46,6 +74,7 @@ impl Replacement {
             Action::Pseudonym => Replacement::Pseudonym(lp.length.unwrap_or(8)),
             Action::Surrogate => Replacement::Surrogate,
             Action::ShiftDates => Replacement::ShiftDates,
+            Action::Zip3 => Replacement::Zip3,
         }
     }
 
@@ -98,6 +127,7 @@ impl Replacement {
                 None => out.push_str(label.tag()),
             },
             Replacement::ShiftDates => out.push_str(label.tag()),
+            Replacement::Zip3 => zip3(original, out),
         }
     }
 }
@@ -242,6 +272,11 @@ mod tests {
         assert_eq!(run(Replacement::KeepLast(9), "12-3"), "12-3");
         assert_eq!(run(Replacement::Remove, "x"), "");
         assert_eq!(run(Replacement::Mask, "José Ñ"), "**** *");
+        assert_eq!(run(Replacement::Zip3, "02115"), "021**");
+        assert_eq!(run(Replacement::Zip3, "02115-1234"), "021**-****");
+        assert_eq!(run(Replacement::Zip3, "03601"), "000**");
+        assert_eq!(run(Replacement::Zip3, "89301"), "000**");
+        assert_eq!(run(Replacement::Zip3, "ab"), "**");
         // Keyed actions without a key fail closed to the tag.
         assert_eq!(run(Replacement::Pseudonym(8), "123-45-6789"), "[SSN]");
         assert_eq!(run(Replacement::Surrogate, "123-45-6789"), "[SSN]");
