@@ -252,6 +252,9 @@ impl Redactor {
         if enabled[Label::Location.index()] {
             recognize::place::warm_up();
         }
+        if enabled[Label::Name.index()] {
+            recognize::person::warm_up();
+        }
         Ok(Redactor {
             inner: Arc::new(Inner {
                 policy,
@@ -499,6 +502,7 @@ impl Redactor {
             }
         }
         if on(Label::Name) {
+            recognize::person::recognize(seg, out);
             self.inner.known.recognize(seg, out);
             ctx.known.recognize(seg, out);
         }
