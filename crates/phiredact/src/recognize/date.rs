@@ -14,7 +14,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, Cues, byte_at, byte_before, priority};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+
+use super::{Candidate, Cues, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -160,10 +162,38 @@ fn label_for(text: &str, s: usize) -> (Label, bool) {
     }
 }
 
+#[cfg(test)]
 pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    numeric(text, out);
-    textual(text, out);
+    recognize_shaped(text, &Shape::of(text), out);
 }
+
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    // Every date has a digit; NUMERIC two runs joined by / - or .; COMPACT eight digits;
+    // ORDINAL_DAY a digit and a suffix; TEXTUAL a month name.
+    if shape.may(shape.run_dsep_run) {
+        numeric(text, out);
+    }
+    if shape.may(shape.max_run >= 8) {
+        compact(text, out);
+    }
+    if shape.may(shape.ordinal) {
+        ordinal_day(text, out);
+    }
+    if shape.may(shape.max_run >= 1 && MONTH_PREFIX.is_match(text)) {
+        textual(text, out);
+    }
+}
+
+/// The first three letters of every month, which every match of [`TEXTUAL`] holds (in ASCII
+/// text; `Shape::may` lets other text through).
+static MONTH_PREFIX: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ])
+        .expect("month prefixes build an automaton")
+});
 
 fn numeric(text: &str, out: &mut Vec<Candidate>) {
     for c in NUMERIC.captures_iter(text) {
@@ -262,6 +292,9 @@ fn numeric(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
+}
+
+fn compact(text: &str, out: &mut Vec<Candidate>) {
     for m in COMPACT.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let t = m.as_str();
@@ -276,6 +309,9 @@ fn numeric(text: &str, out: &mut Vec<Candidate>) {
         let rule = if cued { "dob.compact" } else { "date.compact" };
         out.push(Candidate::new(s, e, label, rule, prio(cued)));
     }
+}
+
+fn ordinal_day(text: &str, out: &mut Vec<Candidate>) {
     for c in ORDINAL_DAY.captures_iter(text) {
         let g = c.name("day").expect("day group");
         let n = num(g.as_str());

@@ -60,6 +60,109 @@ impl Candidate {
     }
 }
 
+/// What one pass over a segment's bytes says about its digit runs, computed once per segment
+/// and shared by the structured recognizers.
+///
+/// Most segments are short messages, and most of the recognizers' regexes cannot match in
+/// most of them: a bare ten-digit phone number needs a run of ten digits, an IPv4 address
+/// four dotted runs. Running a regex costs a fixed setup plus a pass over the segment even
+/// when it finds nothing, so each recognizer asks this summary first and skips the regexes
+/// that cannot match. Every gate is a necessary condition of its regex on ASCII text; the
+/// regexes use Unicode `\d`, `\s` and `\b`, so a segment with any non-ASCII byte skips no
+/// regex (`ascii` is false) and behaves exactly as before.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// No byte is ≥ 0x80.
+    pub ascii: bool,
+    /// The longest run of ASCII digits.
+    pub max_run: usize,
+    /// A run of 3+ digits, one of ` .-`, a run of 4+ digits (`555-1234`, `555 123 4567`).
+    pub run3_sep_run4: bool,
+    /// A run of 3+ digits, one of ` .-`, a run of 2+ digits (`123-45-…`).
+    pub run3_sep_run2: bool,
+    /// Two runs joined by one of `/-.` (`3/4`, `1980-01`, `4.5`).
+    pub run_dsep_run: bool,
+    /// The most digit runs joined by single dots (`192.168.1.1` has 4).
+    pub dot_chain: usize,
+    /// A digit followed by one of `sSnNrRtT` (an ordinal suffix may follow).
+    pub ordinal: bool,
+    /// A run of exactly two digits starting with 9, or three starting with 10, 11 or 12.
+    pub age_run: bool,
+    /// A `+` anywhere.
+    pub plus: bool,
+    /// Two colons at most five bytes apart.
+    pub colon_pair: bool,
+}
+
+impl Shape {
+    /// Summarises `text` in one pass.
+    pub(crate) fn of(text: &str) -> Shape {
+        let b = text.as_bytes();
+        let mut sh = Shape {
+            ascii: true,
+            ..Shape::default()
+        };
+        // End and length of the previous digit run, and how many dotted runs end there.
+        let mut last_end = usize::MAX;
+        let mut last_len = 0;
+        let mut chain = 0;
+        let mut last_colon = usize::MAX;
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if !c.is_ascii_digit() {
+                match c {
+                    b'+' => sh.plus = true,
+                    b':' => {
+                        if last_colon != usize::MAX && i - last_colon <= 5 {
+                            sh.colon_pair = true;
+                        }
+                        last_colon = i;
+                    }
+                    0x80.. => sh.ascii = false,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = i - start;
+            sh.max_run = sh.max_run.max(run);
+            if last_end != usize::MAX && last_end + 1 == start {
+                let sep = b[start - 1];
+                if matches!(sep, b' ' | b'.' | b'-') && last_len >= 3 {
+                    sh.run3_sep_run2 |= run >= 2;
+                    sh.run3_sep_run4 |= run >= 4;
+                }
+                if matches!(sep, b'/' | b'-' | b'.') {
+                    sh.run_dsep_run = true;
+                }
+                chain = if sep == b'.' { chain + 1 } else { 1 };
+            } else {
+                chain = 1;
+            }
+            sh.dot_chain = sh.dot_chain.max(chain);
+            if i < b.len() && matches!(b[i], b's' | b'S' | b'n' | b'N' | b'r' | b'R' | b't' | b'T')
+            {
+                sh.ordinal = true;
+            }
+            sh.age_run |= (run == 2 && b[start] == b'9')
+                || (run == 3 && b[start] == b'1' && matches!(b[start + 1], b'0'..=b'2'));
+            last_end = i;
+            last_len = run;
+        }
+        sh
+    }
+
+    /// Whether a regex whose ASCII-text precondition is `cond` must run.
+    pub(crate) fn may(&self, cond: bool) -> bool {
+        cond || !self.ascii
+    }
+}
+
 /// A case-insensitive set of cue words, matched on word boundaries.
 pub(crate) struct Cues {
     ac: AhoCorasick,
