@@ -106,20 +106,42 @@ fn digit_within(b: &[u8], from: usize, reach: usize) -> bool {
 
 /// Every phone cue in `text`, in order: the multi-letter ones by automaton, the one-letter
 /// ones by byte scan, each kept only when a digit is near enough after it to matter.
-fn cues(text: &str, cues: &mut Vec<(usize, usize)>) {
+fn cues(text: &str, ascii: bool, cues: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     cues.extend(
         CUES.iter(text)
             .filter(|&(_, e)| digit_within(b, e, CUE_REACH)),
     );
     let multi = cues.len();
-    for (i, &c) in b.iter().enumerate() {
-        if one_letter_cue(c)
+    let mut one_letter = |i: usize| {
+        if one_letter_cue(b[i])
             && super::word_boundary(b, i, i + 1)
             && digit_within(b, i + 1, ONE_LETTER_REACH)
         {
             cues.push((i, i + 1));
         }
+    };
+    if ascii {
+        // In ASCII text the number starts within three bytes of the cue, perhaps after a
+        // "(", so a digit run starts at most five bytes after the letter: look back from
+        // the start of every run instead of at every byte.
+        let mut next = 0; // the first position not yet looked at
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            for j in next.max(i.saturating_sub(5))..i {
+                one_letter(j);
+            }
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            next = i;
+        }
+    } else {
+        (0..b.len()).for_each(one_letter);
     }
     if multi > 0 && cues.len() > multi {
         cues.sort_unstable();
@@ -168,7 +190,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if shape.may(shape.plus) {
         international(text, out);
     }
-    cued(text, out);
+    cued(text, shape.ascii, out);
 }
 
 fn formatted(text: &str, out: &mut Vec<Candidate>) {
@@ -271,9 +293,9 @@ fn international(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn cued(text: &str, out: &mut Vec<Candidate>) {
+fn cued(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
     let mut found = Vec::new();
-    cues(text, &mut found);
+    cues(text, ascii, &mut found);
     for (cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;
