@@ -21,11 +21,6 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
 static TEMP: LazyLock<Cues> =
     LazyLock::new(|| Cues::new(&["temp", "t", "tmax", "tm", "temperature", "fever", "febrile"]));
 
-#[cfg(test)]
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    recognize_shaped(text, &Shape::of(text), out);
-}
-
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     // Every branch takes a whole run of 9x or 10x–12x.
     if !shape.may(shape.age_run) {

@@ -162,11 +162,6 @@ fn label_for(text: &str, s: usize) -> (Label, bool) {
     }
 }
 
-#[cfg(test)]
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    recognize_shaped(text, &Shape::of(text), out);
-}
-
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     // Every date has a digit; NUMERIC two runs joined by / - or .; COMPACT eight digits;
     // ORDINAL_DAY a digit and a suffix; TEXTUAL a month name.

@@ -55,11 +55,6 @@ fn plausible_value(v: &str) -> bool {
     v.bytes().any(|b| b.is_ascii_digit())
 }
 
-#[cfg(test)]
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    recognize_shaped(text, &Shape::of(text), out);
-}
-
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     cued(text, out);
     if shape.may(shape.max_run >= 5) {

@@ -291,3 +291,137 @@ pub(crate) mod testing {
         );
     }
 }
+
+/// The gates of [`Shape`] are an optimisation only: with every gate open (a shape that
+/// claims non-ASCII text) each recognizer must find exactly what it finds gated.
+#[cfg(test)]
+mod shape_oracle {
+    use super::{Candidate, Shape};
+
+    type Recognizer = fn(&str, &Shape, &mut Vec<Candidate>);
+
+    const RECOGNIZERS: [(&str, Recognizer); 6] = [
+        ("ssn", super::ssn::recognize_shaped),
+        ("phone", super::phone::recognize_shaped),
+        ("date", super::date::recognize_shaped),
+        ("id", super::id::recognize_shaped),
+        ("age", super::age::recognize_shaped),
+        ("net", super::net::recognize_shaped),
+    ];
+
+    const SNIPPETS: &[&str] = &[
+        "SSN 123-45-6789",
+        "her ssn is 123456789.",
+        "SS#: 123 45 6789",
+        "soc sec 123.45.6789",
+        "SSN ending in 6789",
+        "ref 987-65-4321",
+        "call (555) 123-4567 today",
+        "cb 555.123.4567",
+        "at 555 123 4567.",
+        "+1 555 123 4567",
+        "1-800-555-0199",
+        "office 555-123-4567 x123",
+        "cell 5551234567",
+        "c 5551234567",
+        "c: (555) 1234567",
+        "h:555-1234",
+        "w is 555 1234",
+        "A/C 5551234",
+        "p. 5551234",
+        "M 15551234567",
+        "+44 20 7946 0958",
+        "pager 54321",
+        "call 202-6694",
+        "BP 120/80, HR 72, RR 16",
+        "seen 1/2/1980 and 1980-01-02 and 01.02.1980",
+        "Jan 2, 1980",
+        "2 January 1980",
+        "seen January 2nd",
+        "Jan. 2nd '80",
+        "back in March 2021",
+        "admitted 8/30 with",
+        "DOB 03/04/1961",
+        "born 19610304",
+        "drawn on the 11th.",
+        "intubated 6/30-7/2 for",
+        "MRN: 00123456",
+        "patient ID #AB-987654",
+        "policy # HPN-987654321",
+        "ref QW-987654 on file",
+        "lot 12345678",
+        "92 yo female",
+        "aged 93",
+        "101 y/o",
+        "95F with CHF",
+        "email jane.doe@example.com.",
+        "see https://portal.example.org/p?id=1.",
+        "www.example.com/jane",
+        "from 192.168.1.1 at",
+        "ip 2001:db8::8a2e:370:7334",
+        "fe80::1",
+        "at 10:30:45 today",
+        "version 1.2.3",
+        "pain 3/10",
+    ];
+
+    /// Text around and inside the snippets that the gates must not be fooled by: accented
+    /// letters next to numbers, non-ASCII digits, curly quotes.
+    const AFFIXES: &[(&str, &str)] = &[
+        ("", ""),
+        ("é", "é"),
+        ("x", ""),
+        ("’", "’"),
+        ("Ärztin ", " über"),
+        ("c ", ""),
+        ("tel ", " ٣"),
+        ("١٢٣ ", " ١٢٣٤"),
+        ("１２３-", "-４５６７"),
+    ];
+
+    fn run(f: Recognizer, text: &str, shape: &Shape) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        f(text, shape, &mut out);
+        out
+    }
+
+    #[test]
+    fn gates_change_nothing() {
+        let open = Shape::default(); // ascii: false opens every gate
+        let mut texts: Vec<String> = Vec::new();
+        for s in SNIPPETS {
+            for (pre, post) in AFFIXES {
+                texts.push(format!("{pre}{s}{post}"));
+                texts.push(format!("{s} {pre}"));
+            }
+            // Non-ASCII digits and letters inside the snippet.
+            texts.push(s.replace('5', "٥"));
+            texts.push(s.replace('1', "１"));
+            texts.push(s.replace(' ', "é"));
+            texts.push(s.replace(' ', "\u{a0}"));
+        }
+        texts.push(SNIPPETS.join(" "));
+        texts.push(SNIPPETS.join("\n"));
+        for t in &texts {
+            let shape = Shape::of(t);
+            for (name, f) in RECOGNIZERS {
+                assert_eq!(
+                    run(f, t, &shape),
+                    run(f, t, &open),
+                    "{name} on {t:?} with {shape:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shape_of() {
+        let s = Shape::of("call 555-1234 or 192.168.1.1, 93 yo, 2nd +1 a::b");
+        assert!(s.ascii && s.run3_sep_run4 && s.run3_sep_run2 && s.run_dsep_run);
+        assert_eq!((s.max_run, s.dot_chain), (4, 4));
+        assert!(s.ordinal && s.age_run && s.plus && s.colon_pair);
+        let s = Shape::of("nothing here, 12 x 3 é");
+        assert!(!s.ascii && !s.run_dsep_run && !s.ordinal && !s.age_run && !s.plus);
+        assert_eq!(s.max_run, 2);
+    }
+}

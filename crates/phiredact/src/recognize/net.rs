@@ -24,11 +24,6 @@ static IPV6: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}").expect("valid regex")
 });
 
-#[cfg(test)]
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    recognize_shaped(text, &Shape::of(text), out);
-}
-
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if memchr::memchr(b'@', text.as_bytes()).is_some() {
         for m in EMAIL.find_iter(text) {

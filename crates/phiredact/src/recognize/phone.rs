@@ -174,11 +174,6 @@ fn boundary_ok(text: &str, s: usize, e: usize) -> bool {
         || (matches!(after, b'-' | b'.' | b'/') && super::continues_number(text, e)))
 }
 
-#[cfg(test)]
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    recognize_shaped(text, &Shape::of(text), out);
-}
-
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     // FORMATTED and LOCAL both end in three digits, a separator and four digits.
     if shape.may(shape.run3_sep_run4) {

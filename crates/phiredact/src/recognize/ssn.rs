@@ -50,11 +50,6 @@ pub(crate) fn is_valid(d: &[u8]) -> bool {
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
 
-#[cfg(test)]
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    recognize_shaped(text, &Shape::of(text), out);
-}
-
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     // Nine digits in a row, or three, a separator and two.
     if shape.may(shape.max_run >= 9 || shape.run3_sep_run2) {
