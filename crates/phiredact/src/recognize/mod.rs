@@ -385,6 +385,7 @@ mod shape_oracle {
         "1/2/3/4 and 12.5.1.2 then 1/2/80 3/4",
         "a1/2 _1/2 x12/25/2020 (12/25/2020) 2020/12/25",
         "6/30-7/2, 1:2/3, $3/4, 1999-12-31T10:00",
+        "summary 2 doctor 3 primary 4 2ndjan 3rdDec, 4 of   march 2020, 5-jun-21 janov 2",
         "MRN 12-345 case 12 id card id 12345 policy member 12345",
     ];
 
