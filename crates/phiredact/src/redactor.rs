@@ -466,35 +466,37 @@ impl Redactor {
     fn candidates(&self, seg: &str, ctx: &Context, out: &mut Vec<Candidate>) {
         let en = &self.inner.enabled;
         let on = |l: Label| en[l.index()];
-        let has_digit = seg.bytes().any(|b| b.is_ascii_digit());
+        // One pass over the bytes that lets the structured recognizers skip what cannot match.
+        let shape = recognize::Shape::of(seg);
+        let has_digit = shape.max_run > 0;
         if has_digit {
             if on(Label::Ssn) || on(Label::Id) {
-                recognize::ssn::recognize(seg, out);
+                recognize::ssn::recognize_shaped(seg, &shape, out);
             }
             if on(Label::Phone) {
-                recognize::phone::recognize(seg, out);
+                recognize::phone::recognize_shaped(seg, &shape, out);
             }
             if on(Label::Date) || on(Label::Dob) {
-                recognize::date::recognize(seg, out);
+                recognize::date::recognize_shaped(seg, &shape, out);
             }
             if on(Label::Mrn) || on(Label::Id) {
-                recognize::id::recognize(seg, out);
+                recognize::id::recognize_shaped(seg, &shape, out);
             }
             if on(Label::Age) {
-                recognize::age::recognize(seg, out);
+                recognize::age::recognize_shaped(seg, &shape, out);
             }
             if on(Label::Address) || on(Label::Zip) {
                 recognize::address::recognize(seg, out);
             }
         } else if on(Label::Date) || on(Label::Dob) {
-            recognize::date::recognize(seg, out);
+            recognize::date::recognize_shaped(seg, &shape, out);
         }
         if on(Label::Location) {
             recognize::place::recognize(seg, out);
             self.inner.facilities.recognize(seg, out);
         }
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
-            recognize::net::recognize(seg, out);
+            recognize::net::recognize_shaped(seg, &shape, out);
         }
         for c in &self.inner.custom {
             if on(c.label()) {

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, Cues, priority};
+use super::{Candidate, Cues, Shape, priority};
 use crate::finding::Label;
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,7 +21,11 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
 static TEMP: LazyLock<Cues> =
     LazyLock::new(|| Cues::new(&["temp", "t", "tmax", "tm", "temperature", "fever", "febrile"]));
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    // Every branch takes a whole run of 9x or 10x–12x.
+    if !shape.may(shape.age_run) {
+        return;
+    }
     for c in AGE.captures_iter(text) {
         let n = c
             .name("n1")

@@ -12,22 +12,25 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 
-use super::{Candidate, Cues, byte_at, byte_before, priority};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+
+use super::{Candidate, Cues, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMERIC_SRC).expect("valid regex"));
+
+/// [`NUMERIC`] anchored at the start of the haystack.
+static NUMERIC_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{NUMERIC_SRC})")).expect("valid regex"));
+
+const NUMERIC_SRC: &str = r"(?x)
         \b(?:
             (?P<a>\d{1,2})(?P<s1>[/\-.])(?P<b>\d{1,2})(?P<s2>[/\-.])(?P<y>\d{4}|\d{2})
           | (?P<iy>\d{4})(?P<is1>[\-/.])(?P<im>\d{1,2})(?P<is2>[\-/.])(?P<id>\d{1,2})
           | (?P<m>\d{1,2})/(?P<d>\d{4}|\d{1,2})
-        )\b",
-    )
-    .expect("valid regex")
-});
+        )\b";
 
 const MONTHS: &str = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
 
@@ -160,108 +163,171 @@ fn label_for(text: &str, s: usize) -> (Label, bool) {
     }
 }
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    numeric(text, out);
-    textual(text, out);
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    // Every date has a digit; NUMERIC two runs joined by / - or .; COMPACT eight digits;
+    // ORDINAL_DAY a digit and a suffix; TEXTUAL a month name.
+    if shape.may(shape.run_dsep_run) {
+        numeric(text, shape.ascii, out);
+    }
+    if shape.may(shape.max_run >= 8) {
+        compact(text, out);
+    }
+    if shape.may(shape.ordinal) {
+        ordinal_day(text, out);
+    }
+    if shape.may(shape.max_run >= 1 && MONTH_PREFIX.is_match(text)) {
+        textual(text, out);
+    }
 }
 
-fn numeric(text: &str, out: &mut Vec<Candidate>) {
-    for c in NUMERIC.captures_iter(text) {
-        let m = c.get(0).expect("group 0");
-        let (s, e) = (m.start(), m.end());
-        // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
-        let before = byte_before(text, s);
-        let after = byte_at(text, e);
-        let range_before = before == b'-' && RANGE_START.is_match(&text[..s - 1]);
-        let range_after = after == b'-' && RANGE_END.is_match(&text[e + 1..]);
-        if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$') && !range_before)
-            || matches!(after, b'/' | b'%' | b':')
-            || (matches!(after, b'.' | b'-')
-                && byte_at(text, e + 1).is_ascii_digit()
-                && !range_after)
+/// The first three letters of every month, which every match of [`TEXTUAL`] holds (in ASCII
+/// text; `Shape::may` lets other text through).
+static MONTH_PREFIX: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ])
+        .expect("month prefixes build an automaton")
+});
+
+fn numeric(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
+    if !ascii {
+        for c in NUMERIC.captures_iter(text) {
+            numeric_one(text, 0, &c, out);
+        }
+        return;
+    }
+    // In ASCII text a match starts a run of one, two or four digits that has no word
+    // character before it and one of / - . and a digit after it: try the anchored regex at
+    // just those places instead of scanning the whole segment. Skipping from one match's
+    // end to the next such run is what `captures_iter` does, so the matches are the same.
+    let b = text.as_bytes();
+    let mut resume = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if start < resume
+            || !matches!(i - start, 1 | 2 | 4)
+            || !matches!(byte_at(text, i), b'/' | b'-' | b'.')
+            || !byte_at(text, i + 1).is_ascii_digit()
+            || start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_')
         {
             continue;
         }
-        let (label, cued) = label_for(text, s);
-        if let (Some(a), Some(b), Some(y)) = (c.name("a"), c.name("b"), c.name("y")) {
-            if c["s1"] != c["s2"] {
-                continue;
-            }
-            let (a, b) = (num(a.as_str()), num(b.as_str()));
-            let yr = full_year(y.as_str());
-            // Month first (US) or day first; either reading makes it a date.
-            if !(valid(a, b, yr) || valid(b, a, yr)) {
-                continue;
-            }
-            // Dotted short forms look like versions and lab values (1.2.80); need 2-digit parts.
-            if &c["s1"] == "." && (c["a"].len() != 2 || c["b"].len() != 2) && y.len() == 2 {
-                continue;
-            }
-            let rule = if cued { "dob.numeric" } else { "date.numeric" };
-            out.push(Candidate::new(s, e, label, rule, prio(cued)));
-        } else if let (Some(y), Some(mo), Some(d)) = (c.name("iy"), c.name("im"), c.name("id")) {
-            if c["is1"] != c["is2"] {
-                continue;
-            }
-            let yr = num(y.as_str());
-            if !(1800..=2199).contains(&yr) || !valid(num(mo.as_str()), num(d.as_str()), Some(yr)) {
-                continue;
-            }
-            let rule = if cued { "dob.iso" } else { "date.iso" };
-            out.push(Candidate::new(s, e, label, rule, prio(cued)));
-        } else if let (Some(mo), Some(d)) = (c.name("m"), c.name("d")) {
-            let (mn, dn) = (num(mo.as_str()), num(d.as_str()));
-            if NOT_DATE_AFTER.is_match(&text[e..]) || NOT_DATE_BEFORE.before(text, s, 12) {
-                continue;
-            }
-            let date_cue = DATE_CUES.before(text, s, 16) || range_before || range_after;
-            // Month and year: 7/81, 12/2019.
-            let year_like = (d.as_str().len() == 2 && dn > 31)
-                || (d.as_str().len() == 4 && (1900..=2099).contains(&dn));
-            if year_like {
-                if (1..=12).contains(&mn) {
-                    let rule = if cued {
-                        "dob.month_year"
-                    } else {
-                        "date.month_year"
-                    };
-                    out.push(Candidate::new(
-                        s,
-                        e,
-                        label,
-                        rule,
-                        prio(cued).min(priority::WEAK),
-                    ));
-                }
-                continue;
-            }
-            if !valid(mn, dn, None) {
-                continue;
-            }
-            // 1/2, 2/3, 3/4 are fractions unless something says date; 8/5 is not a fraction
-            // anyone writes.
-            let fraction_like = mo.as_str().len() == 1 && d.as_str().len() == 1 && mn < dn;
-            if fraction_like && !date_cue && !cued {
-                continue;
-            }
-            // x/10 is a score far more often than the tenth of a month.
-            if dn == 10 && !date_cue && !cued {
-                continue;
-            }
-            let rule = if cued {
-                "dob.month_day"
-            } else {
-                "date.month_day"
-            };
-            out.push(Candidate::new(
-                s,
-                e,
-                label,
-                rule,
-                prio(cued).min(priority::WEAK),
-            ));
+        // The byte before `start` is not a word character, so `\b` at the slice's start
+        // holds exactly when it holds in `text`.
+        if let Some(c) = NUMERIC_AT.captures(&text[start..]) {
+            resume = start + c.get(0).expect("group 0").end();
+            numeric_one(text, start, &c, out);
         }
     }
+}
+
+/// One match of [`NUMERIC`], found in `text[base..]`.
+fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
+    let m = c.get(0).expect("group 0");
+    let (s, e) = (base + m.start(), base + m.end());
+    // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
+    let before = byte_before(text, s);
+    let after = byte_at(text, e);
+    let range_before = before == b'-' && RANGE_START.is_match(&text[..s - 1]);
+    let range_after = after == b'-' && RANGE_END.is_match(&text[e + 1..]);
+    if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$') && !range_before)
+        || matches!(after, b'/' | b'%' | b':')
+        || (matches!(after, b'.' | b'-') && byte_at(text, e + 1).is_ascii_digit() && !range_after)
+    {
+        return;
+    }
+    let (label, cued) = label_for(text, s);
+    if let (Some(a), Some(b), Some(y)) = (c.name("a"), c.name("b"), c.name("y")) {
+        if c["s1"] != c["s2"] {
+            return;
+        }
+        let (a, b) = (num(a.as_str()), num(b.as_str()));
+        let yr = full_year(y.as_str());
+        // Month first (US) or day first; either reading makes it a date.
+        if !(valid(a, b, yr) || valid(b, a, yr)) {
+            return;
+        }
+        // Dotted short forms look like versions and lab values (1.2.80); need 2-digit parts.
+        if &c["s1"] == "." && (c["a"].len() != 2 || c["b"].len() != 2) && y.len() == 2 {
+            return;
+        }
+        let rule = if cued { "dob.numeric" } else { "date.numeric" };
+        out.push(Candidate::new(s, e, label, rule, prio(cued)));
+    } else if let (Some(y), Some(mo), Some(d)) = (c.name("iy"), c.name("im"), c.name("id")) {
+        if c["is1"] != c["is2"] {
+            return;
+        }
+        let yr = num(y.as_str());
+        if !(1800..=2199).contains(&yr) || !valid(num(mo.as_str()), num(d.as_str()), Some(yr)) {
+            return;
+        }
+        let rule = if cued { "dob.iso" } else { "date.iso" };
+        out.push(Candidate::new(s, e, label, rule, prio(cued)));
+    } else if let (Some(mo), Some(d)) = (c.name("m"), c.name("d")) {
+        let (mn, dn) = (num(mo.as_str()), num(d.as_str()));
+        if NOT_DATE_AFTER.is_match(&text[e..]) || NOT_DATE_BEFORE.before(text, s, 12) {
+            return;
+        }
+        let date_cue = DATE_CUES.before(text, s, 16) || range_before || range_after;
+        // Month and year: 7/81, 12/2019.
+        let year_like = (d.as_str().len() == 2 && dn > 31)
+            || (d.as_str().len() == 4 && (1900..=2099).contains(&dn));
+        if year_like {
+            if (1..=12).contains(&mn) {
+                let rule = if cued {
+                    "dob.month_year"
+                } else {
+                    "date.month_year"
+                };
+                out.push(Candidate::new(
+                    s,
+                    e,
+                    label,
+                    rule,
+                    prio(cued).min(priority::WEAK),
+                ));
+            }
+            return;
+        }
+        if !valid(mn, dn, None) {
+            return;
+        }
+        // 1/2, 2/3, 3/4 are fractions unless something says date; 8/5 is not a fraction
+        // anyone writes.
+        let fraction_like = mo.as_str().len() == 1 && d.as_str().len() == 1 && mn < dn;
+        if fraction_like && !date_cue && !cued {
+            return;
+        }
+        // x/10 is a score far more often than the tenth of a month.
+        if dn == 10 && !date_cue && !cued {
+            return;
+        }
+        let rule = if cued {
+            "dob.month_day"
+        } else {
+            "date.month_day"
+        };
+        out.push(Candidate::new(
+            s,
+            e,
+            label,
+            rule,
+            prio(cued).min(priority::WEAK),
+        ));
+    }
+}
+
+fn compact(text: &str, out: &mut Vec<Candidate>) {
     for m in COMPACT.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let t = m.as_str();
@@ -276,6 +342,9 @@ fn numeric(text: &str, out: &mut Vec<Candidate>) {
         let rule = if cued { "dob.compact" } else { "date.compact" };
         out.push(Candidate::new(s, e, label, rule, prio(cued)));
     }
+}
+
+fn ordinal_day(text: &str, out: &mut Vec<Candidate>) {
     for c in ORDINAL_DAY.captures_iter(text) {
         let g = c.name("day").expect("day group");
         let n = num(g.as_str());

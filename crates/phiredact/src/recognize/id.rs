@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, byte_at, byte_before, priority};
+use super::{Candidate, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,7 +55,17 @@ fn plausible_value(v: &str) -> bool {
     v.bytes().any(|b| b.is_ascii_digit())
 }
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    cued(text, out);
+    if shape.may(shape.max_run >= 5) {
+        prefixed(text, out);
+    }
+    if shape.may(shape.max_run >= 7) {
+        long_number(text, out);
+    }
+}
+
+fn cued(text: &str, out: &mut Vec<Candidate>) {
     for c in CUED.captures_iter(text) {
         let v = c.name("val").expect("val always matches");
         if !plausible_value(v.as_str()) {
@@ -81,6 +91,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         }
         out.push(Candidate::new(s, e, label, rule, priority::CUE));
     }
+}
+
+fn prefixed(text: &str, out: &mut Vec<Candidate>) {
     for m in PREFIXED.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         if byte_before(text, s) == b'-'
@@ -96,6 +109,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             priority::WEAK,
         ));
     }
+}
+
+fn long_number(text: &str, out: &mut Vec<Candidate>) {
     for m in LONG_NUMBER.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         if super::extends_number_back(text, s) || super::continues_number(text, e) {

@@ -62,6 +62,128 @@ impl Candidate {
     }
 }
 
+/// What one pass over a segment's bytes says about its digit runs, computed once per segment
+/// and shared by the structured recognizers.
+///
+/// Most segments are short messages, and most of the recognizers' regexes cannot match in
+/// most of them: a bare ten-digit phone number needs a run of ten digits, an IPv4 address
+/// four dotted runs. Running a regex costs a fixed setup plus a pass over the segment even
+/// when it finds nothing, so each recognizer asks this summary first and skips the regexes
+/// that cannot match. Every gate is a necessary condition of its regex on ASCII text; the
+/// regexes use Unicode `\d`, `\s` and `\b`, so a segment with any non-ASCII byte skips no
+/// regex (`ascii` is false) and behaves exactly as before.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// No byte is ≥ 0x80.
+    pub ascii: bool,
+    /// The longest run of ASCII digits.
+    pub max_run: usize,
+    /// A run of 3+ digits, one of ` .-`, a run of 4+ digits (`555-1234`, `555 123 4567`).
+    pub run3_sep_run4: bool,
+    /// A run of 3+ digits, one of ` .-`, a run of 2+ digits (`123-45-…`).
+    pub run3_sep_run2: bool,
+    /// Two runs joined by one of `/-.` (`3/4`, `1980-01`, `4.5`).
+    pub run_dsep_run: bool,
+    /// The most digit runs joined by single dots (`192.168.1.1` has 4).
+    pub dot_chain: usize,
+    /// A digit followed by one of `sSnNrRtT` (an ordinal suffix may follow).
+    pub ordinal: bool,
+    /// A run of exactly two digits starting with 9, or three starting with 10, 11 or 12.
+    pub age_run: bool,
+    /// A `+` anywhere.
+    pub plus: bool,
+    /// Two colons at most five bytes apart.
+    pub colon_pair: bool,
+}
+
+/// The bytes [`Shape::of`] looks at: digits, `+`, `:` and non-ASCII bytes.
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_digit() || c == b'+' || c == b':' || c >= 0x80;
+        i += 1;
+    }
+    t
+};
+
+impl Shape {
+    /// Summarises `text` in one pass.
+    pub(crate) fn of(text: &str) -> Shape {
+        let b = text.as_bytes();
+        let mut sh = Shape {
+            ascii: true,
+            ..Shape::default()
+        };
+        // End and length of the previous digit run, and how many dotted runs end there.
+        let mut last_end = usize::MAX;
+        let mut last_len = 0;
+        let mut chain = 0;
+        let mut last_colon = usize::MAX;
+        let mut i = 0;
+        while i < b.len() {
+            // Most bytes are letters and spaces, which say nothing: skip them in a tight loop.
+            while i < b.len() && !INTERESTING[b[i] as usize] {
+                i += 1;
+            }
+            if i == b.len() {
+                break;
+            }
+            let c = b[i];
+            if !c.is_ascii_digit() {
+                match c {
+                    b'+' => sh.plus = true,
+                    b':' => {
+                        if last_colon != usize::MAX && i - last_colon <= 5 {
+                            sh.colon_pair = true;
+                        }
+                        last_colon = i;
+                    }
+                    0x80.. => sh.ascii = false,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = i - start;
+            sh.max_run = sh.max_run.max(run);
+            if last_end != usize::MAX && last_end + 1 == start {
+                let sep = b[start - 1];
+                if matches!(sep, b' ' | b'.' | b'-') && last_len >= 3 {
+                    sh.run3_sep_run2 |= run >= 2;
+                    sh.run3_sep_run4 |= run >= 4;
+                }
+                if matches!(sep, b'/' | b'-' | b'.') {
+                    sh.run_dsep_run = true;
+                }
+                chain = if sep == b'.' { chain + 1 } else { 1 };
+            } else {
+                chain = 1;
+            }
+            sh.dot_chain = sh.dot_chain.max(chain);
+            if i < b.len() && matches!(b[i], b's' | b'S' | b'n' | b'N' | b'r' | b'R' | b't' | b'T')
+            {
+                sh.ordinal = true;
+            }
+            sh.age_run |= (run == 2 && b[start] == b'9')
+                || (run == 3 && b[start] == b'1' && matches!(b[start + 1], b'0'..=b'2'));
+            last_end = i;
+            last_len = run;
+        }
+        sh
+    }
+
+    /// Whether a regex whose ASCII-text precondition is `cond` must run.
+    pub(crate) fn may(&self, cond: bool) -> bool {
+        cond || !self.ascii
+    }
+}
+
 /// A case-insensitive set of cue words, matched on word boundaries.
 pub(crate) struct Cues {
     ac: AhoCorasick,
@@ -188,5 +310,144 @@ pub(crate) mod testing {
             bad.is_empty(),
             "{text:?}: expected no {labels:?}, got {bad:?}"
         );
+    }
+}
+
+/// The gates of [`Shape`] are an optimisation only: with every gate open (a shape that
+/// claims non-ASCII text) each recognizer must find exactly what it finds gated.
+#[cfg(test)]
+mod shape_oracle {
+    use super::{Candidate, Shape};
+
+    type Recognizer = fn(&str, &Shape, &mut Vec<Candidate>);
+
+    const RECOGNIZERS: [(&str, Recognizer); 6] = [
+        ("ssn", super::ssn::recognize_shaped),
+        ("phone", super::phone::recognize_shaped),
+        ("date", super::date::recognize_shaped),
+        ("id", super::id::recognize_shaped),
+        ("age", super::age::recognize_shaped),
+        ("net", super::net::recognize_shaped),
+    ];
+
+    const SNIPPETS: &[&str] = &[
+        "SSN 123-45-6789",
+        "her ssn is 123456789.",
+        "SS#: 123 45 6789",
+        "soc sec 123.45.6789",
+        "SSN ending in 6789",
+        "ref 987-65-4321",
+        "call (555) 123-4567 today",
+        "cb 555.123.4567",
+        "at 555 123 4567.",
+        "+1 555 123 4567",
+        "1-800-555-0199",
+        "office 555-123-4567 x123",
+        "cell 5551234567",
+        "c 5551234567",
+        "c: (555) 1234567",
+        "h:555-1234",
+        "w is 555 1234",
+        "A/C 5551234",
+        "p. 5551234",
+        "M 15551234567",
+        "+44 20 7946 0958",
+        "pager 54321",
+        "call 202-6694",
+        "BP 120/80, HR 72, RR 16",
+        "seen 1/2/1980 and 1980-01-02 and 01.02.1980",
+        "Jan 2, 1980",
+        "2 January 1980",
+        "seen January 2nd",
+        "Jan. 2nd '80",
+        "back in March 2021",
+        "admitted 8/30 with",
+        "DOB 03/04/1961",
+        "born 19610304",
+        "drawn on the 11th.",
+        "intubated 6/30-7/2 for",
+        "MRN: 00123456",
+        "patient ID #AB-987654",
+        "policy # HPN-987654321",
+        "ref QW-987654 on file",
+        "lot 12345678",
+        "92 yo female",
+        "aged 93",
+        "101 y/o",
+        "95F with CHF",
+        "email jane.doe@example.com.",
+        "see https://portal.example.org/p?id=1.",
+        "www.example.com/jane",
+        "from 192.168.1.1 at",
+        "ip 2001:db8::8a2e:370:7334",
+        "fe80::1",
+        "at 10:30:45 today",
+        "version 1.2.3",
+        "pain 3/10",
+        "1/2/3/4 and 12.5.1.2 then 1/2/80 3/4",
+        "a1/2 _1/2 x12/25/2020 (12/25/2020) 2020/12/25",
+        "6/30-7/2, 1:2/3, $3/4, 1999-12-31T10:00",
+        "summary 2 doctor 3 primary 4 2ndjan 3rdDec, 4 of   march 2020, 5-jun-21 janov 2",
+        "MRN 12-345 case 12 id card id 12345 policy member 12345",
+    ];
+
+    /// Text around and inside the snippets that the gates must not be fooled by: accented
+    /// letters next to numbers, non-ASCII digits, curly quotes.
+    const AFFIXES: &[(&str, &str)] = &[
+        ("", ""),
+        ("é", "é"),
+        ("x", ""),
+        ("’", "’"),
+        ("Ärztin ", " über"),
+        ("c ", ""),
+        ("tel ", " ٣"),
+        ("١٢٣ ", " ١٢٣٤"),
+        ("１２３-", "-４５６７"),
+    ];
+
+    fn run(f: Recognizer, text: &str, shape: &Shape) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        f(text, shape, &mut out);
+        out
+    }
+
+    #[test]
+    fn gates_change_nothing() {
+        let open = Shape::default(); // ascii: false opens every gate
+        let mut texts: Vec<String> = Vec::new();
+        for s in SNIPPETS {
+            for (pre, post) in AFFIXES {
+                texts.push(format!("{pre}{s}{post}"));
+                texts.push(format!("{s} {pre}"));
+            }
+            // Non-ASCII digits and letters inside the snippet.
+            texts.push(s.replace('5', "٥"));
+            texts.push(s.replace('1', "１"));
+            texts.push(s.replace(' ', "é"));
+            texts.push(s.replace(' ', "\u{a0}"));
+        }
+        texts.push(SNIPPETS.join(" "));
+        texts.push(SNIPPETS.join("\n"));
+        for t in &texts {
+            let shape = Shape::of(t);
+            for (name, f) in RECOGNIZERS {
+                assert_eq!(
+                    run(f, t, &shape),
+                    run(f, t, &open),
+                    "{name} on {t:?} with {shape:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shape_of() {
+        let s = Shape::of("call 555-1234 or 192.168.1.1, 93 yo, 2nd +1 a::b");
+        assert!(s.ascii && s.run3_sep_run4 && s.run3_sep_run2 && s.run_dsep_run);
+        assert_eq!((s.max_run, s.dot_chain), (4, 4));
+        assert!(s.ordinal && s.age_run && s.plus && s.colon_pair);
+        let s = Shape::of("nothing here, 12 x 3 é");
+        assert!(!s.ascii && !s.run_dsep_run && !s.ordinal && !s.age_run && !s.plus);
+        assert_eq!(s.max_run, 2);
     }
 }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, byte_at, byte_before, priority};
+use super::{Candidate, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -24,7 +24,7 @@ static IPV6: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}").expect("valid regex")
 });
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if memchr::memchr(b'@', text.as_bytes()).is_some() {
         for m in EMAIL.find_iter(text) {
             out.push(Candidate::new(
@@ -36,33 +36,43 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
-    for m in URL.find_iter(text) {
-        // Sentence punctuation after a URL is not part of it.
-        let trimmed = m
-            .as_str()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
-        if trimmed.len() > 4 {
-            out.push(Candidate::new(
-                m.start(),
-                m.start() + trimmed.len(),
-                Label::Url,
-                "url",
-                priority::SHAPE,
-            ));
+    // Every URL holds "://" or "www." (`w` has no other case-folding).
+    let b = text.as_bytes();
+    let url_like = memchr::memmem::find(b, b"://").is_some()
+        || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
+    if url_like {
+        for m in URL.find_iter(text) {
+            // Sentence punctuation after a URL is not part of it.
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
+            if trimmed.len() > 4 {
+                out.push(Candidate::new(
+                    m.start(),
+                    m.start() + trimmed.len(),
+                    Label::Url,
+                    "url",
+                    priority::SHAPE,
+                ));
+            }
         }
     }
-    for m in IPV4.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        if matches!(byte_before(text, s), b'.' | b'-')
-            || (byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit())
-        {
-            continue;
-        }
-        if m.as_str().parse::<Ipv4Addr>().is_ok() {
-            out.push(Candidate::new(s, e, Label::Ip, "ip.v4", priority::SHAPE));
+    // Four runs of digits joined by dots.
+    if shape.may(shape.dot_chain >= 4) {
+        for m in IPV4.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if matches!(byte_before(text, s), b'.' | b'-')
+                || (byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit())
+            {
+                continue;
+            }
+            if m.as_str().parse::<Ipv4Addr>().is_ok() {
+                out.push(Candidate::new(s, e, Label::Ip, "ip.v4", priority::SHAPE));
+            }
         }
     }
-    if memchr::memchr(b':', text.as_bytes()).is_some() {
+    // Two colons at most four hex digits apart.
+    if shape.may(shape.colon_pair) {
         for m in IPV6.find_iter(text) {
             let cand = m.as_str().trim_end_matches('.');
             let before = byte_before(text, m.start());

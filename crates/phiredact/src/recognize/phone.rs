@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, Cues, byte_at, byte_before, digits, priority};
+use super::{Candidate, Cues, Shape, byte_at, byte_before, digits, priority};
 use crate::finding::Label;
 
 /// NANP with separators: (555) 123-4567, 555-123-4567, 555.123.4567, 555 123 4567,
@@ -74,14 +74,79 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         "work",
         "hm",
         "wk",
-        "c",
-        "h",
-        "w",
-        "m",
-        "p",
-        "f",
     ])
 });
+
+/// The one-letter cues ("c 555-1234", "h: …"), kept out of [`CUES`]: as automaton patterns
+/// they match at every c, h, w, m, p and f in the text, which made the cue scan the
+/// recognizer's hottest loop. A standalone letter can never be inside a longer cue word (no
+/// cue has a one-letter word in it, and every longer cue has a letter second), so finding
+/// them with a byte scan gives the same cue positions the automaton did.
+fn one_letter_cue(c: u8) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        b'c' | b'h' | b'w' | b'm' | b'p' | b'f'
+    )
+}
+
+/// How far after a cue's end the first ASCII digit of a number [`AFTER_CUE`] can take may
+/// be: four fillers of up to three (Unicode, three-byte) spaces and a six-letter word, three
+/// more spaces, then up to fourteen characters of up to four bytes before the group's fourth
+/// ASCII digit. A cue with no ASCII digit that close cannot yield a candidate.
+const CUE_REACH: usize = 4 * (3 * 3 + 6) + 3 * 3 + 14 * 4;
+/// The same for one-letter cues, whose number must start within three bytes.
+const ONE_LETTER_REACH: usize = 3 + 14 * 4;
+
+/// Whether an ASCII digit is in `b[from..from + reach]`.
+fn digit_within(b: &[u8], from: usize, reach: usize) -> bool {
+    b[from..b.len().min(from + reach)]
+        .iter()
+        .any(u8::is_ascii_digit)
+}
+
+/// Every phone cue in `text`, in order: the multi-letter ones by automaton, the one-letter
+/// ones by byte scan, each kept only when a digit is near enough after it to matter.
+fn cues(text: &str, ascii: bool, cues: &mut Vec<(usize, usize)>) {
+    let b = text.as_bytes();
+    cues.extend(
+        CUES.iter(text)
+            .filter(|&(_, e)| digit_within(b, e, CUE_REACH)),
+    );
+    let multi = cues.len();
+    let mut one_letter = |i: usize| {
+        if one_letter_cue(b[i])
+            && super::word_boundary(b, i, i + 1)
+            && digit_within(b, i + 1, ONE_LETTER_REACH)
+        {
+            cues.push((i, i + 1));
+        }
+    };
+    if ascii {
+        // In ASCII text the number starts within three bytes of the cue, perhaps after a
+        // "(", so a digit run starts at most five bytes after the letter: look back from
+        // the start of every run instead of at every byte.
+        let mut next = 0; // the first position not yet looked at
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            for j in next.max(i.saturating_sub(5))..i {
+                one_letter(j);
+            }
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            next = i;
+        }
+    } else {
+        (0..b.len()).for_each(one_letter);
+    }
+    if multi > 0 && cues.len() > multi {
+        cues.sort_unstable();
+    }
+}
 
 /// Cues after which even short digit runs (4–6 digits: pagers, extensions) are numbers.
 static SHORT_CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -109,18 +174,31 @@ fn boundary_ok(text: &str, s: usize, e: usize) -> bool {
         || (matches!(after, b'-' | b'.' | b'/') && super::continues_number(text, e)))
 }
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    // FORMATTED and LOCAL both end in three digits, a separator and four digits.
+    if shape.may(shape.run3_sep_run4) {
+        formatted(text, out);
+    }
+    if shape.may(shape.max_run >= 10) {
+        bare(text, out);
+    }
+    if shape.may(shape.plus) {
+        international(text, out);
+    }
+    cued(text, shape.ascii, out);
+}
+
+fn formatted(text: &str, out: &mut Vec<Candidate>) {
     for m in FORMATTED.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         if !boundary_ok(text, s, e) {
             continue;
         }
-        let d: Vec<u8> = digits(m.as_str()).collect();
         // A slash form is also a date shape (12/123-4567 is not); keep only real ones.
         if m.as_str().contains('/') && !m.as_str().starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        let rule = if d.len() > 11 {
+        let rule = if digits(m.as_str()).count() > 11 {
             "phone.ext"
         } else {
             "phone.nanp"
@@ -144,17 +222,27 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
+}
+
+fn bare(text: &str, out: &mut Vec<Candidate>) {
     for m in BARE.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         if !boundary_ok(text, s, e) {
             continue;
         }
-        let d: Vec<u8> = digits(m.as_str()).collect();
+        // At most eleven digits (1?\d{10}; a Unicode digit counts in the regex, not here).
+        let mut d = [0u8; 11];
+        let mut n = 0;
+        for x in digits(m.as_str()) {
+            d[n] = x;
+            n += 1;
+        }
+        let d = &d[..n];
         let area = if d.len() == 11 { &d[1..4] } else { &d[0..3] };
         if d.len() == 11 && d[0] != 1 {
             continue;
         }
-        if CUES.before(text, s, 20) {
+        if CUES.before(text, s, 20) || one_letter_before(text, s, 20) {
             out.push(Candidate::new(
                 s,
                 e,
@@ -172,6 +260,19 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
+}
+
+/// Whether a one-letter cue ends within `window` bytes before `pos`, as [`Cues::before`]
+/// would have found it when the one-letter cues were in [`CUES`].
+fn one_letter_before(text: &str, pos: usize, window: usize) -> bool {
+    let from = super::floor_char(text, pos.saturating_sub(window));
+    let b = text.as_bytes();
+    // `Cues::before` looks at `text[from..pos]` only for matches but at the whole text for
+    // word boundaries.
+    (from..pos).any(|i| one_letter_cue(b[i]) && super::word_boundary(b, i, i + 1))
+}
+
+fn international(text: &str, out: &mut Vec<Candidate>) {
     for m in INTERNATIONAL.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let n = digits(m.as_str()).count();
@@ -185,7 +286,12 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
-    for (cs, ce) in CUES.iter(text) {
+}
+
+fn cued(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
+    let mut found = Vec::new();
+    cues(text, ascii, &mut found);
+    for (cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;
         if one_letter && matches!(byte_before(text, cs), b'/' | b'.' | b'-') {

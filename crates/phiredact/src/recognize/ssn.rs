@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, Cues, byte_at, byte_before, digits, priority};
+use super::{Candidate, Cues, Shape, byte_at, byte_before, digits, priority};
 use crate::finding::Label;
 
 static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,7 +50,15 @@ pub(crate) fn is_valid(d: &[u8]) -> bool {
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    // Nine digits in a row, or three, a separator and two.
+    if shape.may(shape.max_run >= 9 || shape.run3_sep_run2) {
+        shaped(text, out);
+    }
+    cued(text, out);
+}
+
+fn shaped(text: &str, out: &mut Vec<Candidate>) {
     for m in SHAPED.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         // Part of a longer number or a date-like run: 1-123-45-6789, 123-45-6789-0.
@@ -60,12 +68,19 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        let d: Vec<u8> = digits(m.as_str()).collect();
+        // The shape holds at most nine ASCII digits (fewer when some are not ASCII).
+        let mut d = [0u8; 9];
+        let mut n = 0;
+        for x in digits(m.as_str()) {
+            d[n] = x;
+            n += 1;
+        }
+        let d = &d[..n];
         let cued = CUES.before(text, s, 30);
         let dashed = m.as_str().as_bytes()[3] == b'-';
         if cued {
             out.push(Candidate::new(s, e, Label::Ssn, "ssn.cue", priority::CUE));
-        } else if dashed && is_valid(&d) {
+        } else if dashed && is_valid(d) {
             out.push(Candidate::new(
                 s,
                 e,
@@ -85,7 +100,10 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         // Spaced, dotted and bare forms without a cue are left to the phone and ID
         // recognizers, which see nine digits as an account-like number.
     }
-    // Values after a cue that the shape above does not cover (last four, odd grouping).
+}
+
+/// Values after a cue that the shape above does not cover (last four, odd grouping).
+fn cued(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     for (_, end) in CUES.iter(text) {
         if let Some(c) = AFTER_CUE.captures(&text[end..]) {
