@@ -63,8 +63,57 @@ pub(crate) fn warm_up() {
 
 /// Titles that announce a name.
 const TITLES: &[&str] = &[
-    "dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse", "np", "pa",
-    "rn", "lpn", "pharmacist", "dds", "md",
+    "dr",
+    "drs",
+    "doctor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "professor",
+    "nurse",
+    "pharmacist",
+];
+
+/// Titles that mean nothing else: after them, any word that is no clinical term is a
+/// name, in any case ("DR RAKUSIN", "dr.ayoub", "mr nicholson").
+const HONORIFICS: &[&str] = &["dr", "drs", "doctor", "mr", "mrs", "prof"];
+
+/// Credentials that close a signature line: "Q. LANDER RRT", "V. Finn, RRT".
+const CREDENTIALS: &[&str] = &[
+    "rrt",
+    "crt",
+    "rn",
+    "bsn",
+    "msn",
+    "lpn",
+    "lvn",
+    "cna",
+    "np",
+    "fnp",
+    "aprn",
+    "pa",
+    "pac",
+    "md",
+    "do",
+    "mba",
+    "rd",
+    "rdn",
+    "msw",
+    "licsw",
+    "lcsw",
+    "slp",
+    "ccc",
+    "otr",
+    "dpt",
+    "pt",
+    "ot",
+    "pharmd",
+    "rph",
+    "emt",
+    "paramedic",
 ];
 
 /// Cues after which a capitalised word is a name even if the dictionary does not know it.
@@ -133,112 +182,626 @@ const WEAK_CUES: &[&[&str]] = &[
 
 /// Sign-offs: the next line's (or the same line's) name-like words are a signature.
 const SIGN_OFFS: &[&str] = &[
-    "thanks", "thank", "regards", "sincerely", "cheers", "best", "love", "respectfully",
+    "thanks",
+    "thank",
+    "regards",
+    "sincerely",
+    "cheers",
+    "best",
+    "love",
+    "respectfully",
 ];
 
 /// Names that are also words that begin a clause or modify one.
 const CLAUSE_WORDS: &[&str] = &[
-    "will", "may", "can", "did", "does", "said", "says", "just", "also", "still", "long",
-    "young", "hope", "wish", "grant", "bill", "mark", "guy", "jack", "ray", "sue", "pat",
-    "chase", "drew", "rich", "frank", "gene", "art", "don", "dean", "earl", "miles", "norm",
-    "rose", "faith", "joy", "june", "april", "august", "summer", "dawn", "sandy", "penny",
-    "holly", "ivy", "daisy", "crystal", "amber", "angel", "ruby", "pearl", "iris", "violet",
-    "ginger", "cliff", "glen", "dale", "lane", "wade", "carol", "harry", "buck", "chip",
+    "will", "may", "can", "did", "does", "said", "says", "just", "also", "still", "long", "young",
+    "hope", "wish", "grant", "bill", "mark", "guy", "jack", "ray", "sue", "pat", "chase", "drew",
+    "rich", "frank", "gene", "art", "don", "dean", "earl", "miles", "norm", "rose", "faith", "joy",
+    "june", "april", "august", "summer", "dawn", "sandy", "penny", "holly", "ivy", "daisy",
+    "crystal", "amber", "angel", "ruby", "pearl", "iris", "violet", "ginger", "cliff", "glen",
+    "dale", "lane", "wade", "carol", "harry", "buck", "chip",
 ];
 
 /// Words that follow an eponym: "Parkinson disease", "Foley catheter".
 const EPONYM_NEXT: &[&str] = &[
-    "disease", "syndrome", "sign", "signs", "palsy", "catheter", "test", "score", "scale",
-    "maneuver", "manoeuvre", "reflex", "procedure", "fracture", "tube", "criteria",
-    "classification", "stain", "ulcer", "phenomenon", "node", "nodes", "law", "triad", "method",
-    "operation", "position", "drain", "bag", "murmur", "lymphoma", "sarcoma", "tumor", "tumour",
-    "disorder", "effect", "ratio", "index", "equation", "formula", "line", "lines", "cells",
-    "body", "bodies", "repair", "shunt", "incision", "needle", "forceps", "clamp", "splint",
-    "hose", "stockings", "solution", "gauge", "technique", "cyst", "hernia", "space", "duct",
-    "point", "angle", "fluid", "coma", "ventilation", "respiration", "breathing", "nodule",
-    "nodules", "esophagus", "phenomena", "block", "sheath",
+    "disease",
+    "syndrome",
+    "sign",
+    "signs",
+    "palsy",
+    "catheter",
+    "test",
+    "score",
+    "scale",
+    "maneuver",
+    "manoeuvre",
+    "reflex",
+    "procedure",
+    "fracture",
+    "tube",
+    "criteria",
+    "classification",
+    "stain",
+    "ulcer",
+    "phenomenon",
+    "node",
+    "nodes",
+    "law",
+    "triad",
+    "method",
+    "operation",
+    "position",
+    "drain",
+    "bag",
+    "murmur",
+    "lymphoma",
+    "sarcoma",
+    "tumor",
+    "tumour",
+    "disorder",
+    "effect",
+    "ratio",
+    "index",
+    "equation",
+    "formula",
+    "line",
+    "lines",
+    "cells",
+    "body",
+    "bodies",
+    "repair",
+    "shunt",
+    "incision",
+    "needle",
+    "forceps",
+    "clamp",
+    "splint",
+    "hose",
+    "stockings",
+    "solution",
+    "gauge",
+    "technique",
+    "cyst",
+    "hernia",
+    "space",
+    "duct",
+    "point",
+    "angle",
+    "fluid",
+    "coma",
+    "ventilation",
+    "respiration",
+    "breathing",
+    "nodule",
+    "nodules",
+    "esophagus",
+    "phenomena",
+    "block",
+    "sheath",
 ];
 
-/// Surnames that are, in clinical text, almost always eponyms, places or scales.
+/// Surnames that are, in clinical text, almost always eponyms or scales; alone, without a
+/// cue, they are not taken for names. (Common surnames such as Murphy or Wilson are left
+/// out: "Murphy sign" is caught by the word after it.)
 const EPONYMS: &[&str] = &[
-    "parkinson", "alzheimer", "crohn", "foley", "hodgkin", "cushing", "addison", "graves",
-    "hashimoto", "apgar", "glasgow", "babinski", "romberg", "valsalva", "heimlich", "whipple",
-    "nissen", "hickman", "tourette", "raynaud", "kaposi", "guillain", "barre", "epley",
-    "trendelenburg", "fowler", "kussmaul", "cheyne", "korotkoff", "wilms", "ewing", "burkitt",
-    "bence", "down", "bell", "barrett", "sjogren", "reiter", "marfan", "wernicke", "korsakoff",
-    "huntington", "meniere", "bartholin", "baker", "colles", "smith", "swan", "ganz",
-    "jackson", "pratt", "doppler", "holter", "gleason", "breslow", "clark", "nyha", "killip",
-    "mallampati", "gram", "papanicolaou", "pap", "lyme", "ebstein", "fallot", "kawasaki",
-    "still", "paget", "bowen", "horner", "brown", "sequard", "pott", "osler", "virchow",
-    "murphy", "mcburney", "rovsing", "homan", "homans", "allen", "tinel", "phalen", "lachman",
-    "mcmurray", "thompson", "finkelstein", "durkan", "spurling", "hawkins", "neer", "kernig",
-    "brudzinski", "chvostek", "trousseau", "cullen", "turner", "grey", "hamman", "kehr",
-    "levine", "austin", "flint", "graham", "steell", "carey", "coombs", "wright", "giemsa",
-    "ziehl", "neelsen", "gomori", "masson", "warthin", "starry", "zollinger", "ellison",
-    "waldenstrom", "wegener", "churg", "strauss", "henoch", "schonlein", "takayasu", "buerger",
-    "dupuytren", "peyronie", "osgood", "schlatter", "legg", "perthes", "calve", "scheuermann",
-    "klinefelter", "noonan", "prader", "willi", "angelman", "rett", "asperger", "lewy", "pick",
-    "creutzfeldt", "jakob", "gerstmann", "bartter", "gitelman", "liddle", "conn", "sheehan",
-    "nelson", "kallmann", "hartmann", "billroth", "roux", "kocher", "pfannenstiel", "lanz",
-    "mayo", "hunter", "hurler", "gaucher", "niemann", "tay", "sachs", "fabry", "pompe",
-    "wilson", "menkes", "haldane", "bohr", "starling", "frank", "fick", "poiseuille", "laplace",
-    "bernoulli", "ohm", "hasselbach", "hesselbach", "calot", "morison", "douglas", "treitz",
-    "oddi", "vater", "wirsung", "santorini", "auerbach", "meissner", "langerhans", "kupffer",
-    "schwann", "purkinje", "betz", "broca", "wernicke", "sylvius", "monro", "luschka",
-    "magendie", "willis", "circle", "ranvier", "golgi", "reed", "sternberg", "auer", "howell",
-    "jolly", "heinz", "dohle", "pelger", "huet", "charcot", "leyden", "curschmann", "kerley",
-    "mallory", "weiss", "boerhaave", "zenker", "schatzki", "plummer", "vinson", "barrett",
-    "cameron", "dieulafoy", "meckel", "hirschsprung", "ogilvie", "chilaiditi", "kayser",
-    "fleischer", "argyll", "robertson", "marcus", "gunn", "adie", "holmes", "snellen", "ishihara",
-    "amsler", "schirmer", "tzanck", "nikolsky", "auspitz", "koebner", "darier", "hutchinson",
-    "beau", "muehrcke", "terry", "lindsay", "quincke", "janeway", "roth", "duroziez", "traube",
-    "corrigan", "demusset", "hill", "mueller", "muller", "austin", "cabot", "ewart", "kussmaul",
-    "beck", "virchow", "troisier", "sister", "mary", "joseph", "blumer", "krukenberg", "cullen",
-    "turner", "grey", "kehr", "boas", "courvoisier", "charcot", "reynolds", "ranson", "child",
-    "pugh", "meld", "wells", "geneva", "caprini", "padua", "chads", "hasbled", "timi", "grace",
-    "heart", "curb", "braden", "morse", "norton", "waterlow", "richmond", "riker", "ramsay",
-    "hunt", "hess", "fisher", "spetzler", "martin", "rankin", "barthel", "karnofsky", "ecog",
-    "lansky", "zubrod", "tanner", "denver", "bayley", "wechsler", "stanford", "binet", "beck",
-    "hamilton", "montgomery", "asberg", "young", "conners", "vanderbilt", "achenbach", "apache",
+    "parkinson",
+    "alzheimer",
+    "crohn",
+    "foley",
+    "hodgkin",
+    "cushing",
+    "addison",
+    "graves",
+    "hashimoto",
+    "apgar",
+    "glasgow",
+    "babinski",
+    "romberg",
+    "valsalva",
+    "heimlich",
+    "whipple",
+    "nissen",
+    "hickman",
+    "tourette",
+    "raynaud",
+    "kaposi",
+    "guillain",
+    "barre",
+    "epley",
+    "trendelenburg",
+    "kussmaul",
+    "cheyne",
+    "korotkoff",
+    "wilms",
+    "burkitt",
+    "bence",
+    "sjogren",
+    "marfan",
+    "wernicke",
+    "korsakoff",
+    "huntington",
+    "meniere",
+    "bartholin",
+    "colles",
+    "swan",
+    "ganz",
+    "doppler",
+    "holter",
+    "gleason",
+    "breslow",
+    "nyha",
+    "killip",
+    "mallampati",
+    "gram",
+    "papanicolaou",
+    "lyme",
+    "ebstein",
+    "fallot",
+    "kawasaki",
+    "paget",
+    "horner",
+    "sequard",
+    "osler",
+    "virchow",
+    "mcburney",
+    "rovsing",
+    "homans",
+    "tinel",
+    "phalen",
+    "lachman",
+    "mcmurray",
+    "finkelstein",
+    "kernig",
+    "brudzinski",
+    "chvostek",
+    "trousseau",
+    "coombs",
+    "giemsa",
+    "ziehl",
+    "neelsen",
+    "zollinger",
+    "waldenstrom",
+    "wegener",
+    "churg",
+    "henoch",
+    "schonlein",
+    "takayasu",
+    "buerger",
+    "dupuytren",
+    "peyronie",
+    "osgood",
+    "schlatter",
+    "perthes",
+    "scheuermann",
+    "klinefelter",
+    "noonan",
+    "prader",
+    "willi",
+    "angelman",
+    "asperger",
+    "lewy",
+    "creutzfeldt",
+    "jakob",
+    "bartter",
+    "gitelman",
+    "sheehan",
+    "kallmann",
+    "hartmann",
+    "billroth",
+    "roux",
+    "kocher",
+    "pfannenstiel",
+    "gaucher",
+    "niemann",
+    "fabry",
+    "pompe",
+    "menkes",
+    "starling",
+    "fick",
+    "laplace",
+    "hasselbach",
+    "hesselbach",
+    "treitz",
+    "oddi",
+    "langerhans",
+    "kupffer",
+    "schwann",
+    "purkinje",
+    "broca",
+    "sylvius",
+    "luschka",
+    "magendie",
+    "willis",
+    "ranvier",
+    "golgi",
+    "sternberg",
+    "dohle",
+    "pelger",
+    "charcot",
+    "kerley",
+    "mallory",
+    "boerhaave",
+    "zenker",
+    "schatzki",
+    "plummer",
+    "vinson",
+    "dieulafoy",
+    "meckel",
+    "hirschsprung",
+    "ogilvie",
+    "chilaiditi",
+    "kayser",
+    "fleischer",
+    "argyll",
+    "ishihara",
+    "amsler",
+    "schirmer",
+    "tzanck",
+    "nikolsky",
+    "auspitz",
+    "koebner",
+    "darier",
+    "muehrcke",
+    "quincke",
+    "janeway",
+    "duroziez",
+    "traube",
+    "corrigan",
+    "troisier",
+    "blumer",
+    "krukenberg",
+    "courvoisier",
     "ranson",
+    "pugh",
+    "caprini",
+    "chads",
+    "timi",
+    "braden",
+    "waterlow",
+    "riker",
+    "spetzler",
+    "rankin",
+    "barthel",
+    "karnofsky",
+    "ecog",
+    "lansky",
+    "zubrod",
+    "wechsler",
+    "asberg",
+    "conners",
+    "achenbach",
+    "apache",
 ];
 
 /// Capitalised words that are never names here, though the lists hold them as surnames
 /// or first names: months, weekdays, clinical words written with a capital.
 const NEVER: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "patient", "doctor", "nurse", "hospital", "clinic", "pharmacy",
-    "provider", "physician", "surgeon", "emergency", "department", "medical", "center",
-    "health", "care", "unit", "floor", "room", "bed", "ward", "service", "team", "office",
-    "pt", "dr", "mr", "mrs", "ms", "miss", "sir", "madam", "mom", "dad", "god", "lord",
-    "jesus", "christ", "christmas", "easter", "thanksgiving", "english", "spanish", "american",
-    "african", "hispanic", "latino", "asian", "caucasian", "white", "black", "medicare",
-    "medicaid", "tylenol", "motrin", "advil", "coumadin", "lasix", "insulin", "ct", "mri",
-    "ekg", "ecg", "icu", "er", "ed", "or", "pacu", "nicu", "picu", "ccu", "sicu", "micu",
-    "cvicu", "rn", "np", "pa", "md", "do", "dds", "lpn", "cna", "sw", "pcp", "ob", "gyn",
-    "ent", "gi", "id", "pm", "am", "hr", "bp", "rr", "sat", "temp", "wt", "ht", "bmi", "hx",
-    "dx", "rx", "tx", "sx", "fx", "yo", "y/o", "w/", "s/p", "f/u", "afib", "chf", "copd",
-    "cad", "htn", "dm", "ckd", "esrd", "uti", "uri", "gerd", "osa", "dvt", "pe", "mi", "cva",
-    "tia", "sob", "cp", "ns", "lr", "iv", "po", "im", "sq", "prn", "bid", "tid", "qid", "qd",
-    "hs", "ac", "pc", "npo", "dnr", "dni", "full", "code", "mg", "ml", "mcg", "kg", "lb",
-    "lbs", "cm", "mm", "hi", "hello", "hey", "dear", "thanks", "thank", "regards", "best",
-    "please", "call", "called", "message", "note", "plan", "assessment", "history", "exam",
-    "impression", "diagnosis", "allergies", "medications", "meds", "labs", "vitals", "today",
-    "tomorrow", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "daily",
-    "weekly", "monthly", "north", "south", "east", "west", "street", "avenue", "road",
-    "drive", "lane", "court", "county", "city", "state", "university", "college", "school",
-    "church", "st", "saint", "mount", "mt", "lake", "river", "park", "valley", "general",
-    "memorial", "regional", "community", "mercy", "grace", "hope", "faith", "trinity",
-    "baptist", "methodist", "presbyterian", "lutheran", "catholic", "jewish", "kaiser",
-    "permanente", "aetna", "cigna", "humana", "anthem", "blue", "cross", "shield", "united",
-    "walgreens", "cvs", "rite", "aid", "walmart", "costco", "target", "kroger", "amazon",
-    "google", "apple", "microsoft", "facebook", "zoom", "mychart", "epic", "cerner", "portal",
-    "covid", "coronavirus", "flu", "influenza", "hiv", "aids", "hepatitis", "cancer",
-    "diabetes", "asthma", "stroke", "pneumonia", "sepsis", "no", "yes", "ok", "okay", "none",
-    "unknown", "other", "self", "family", "home", "work", "cell", "phone", "fax", "pager",
-    "email", "dob", "mrn", "ssn", "id", "male", "female", "man", "woman", "boy", "girl",
-    "baby", "infant", "child", "adult", "elderly", "sr", "jr", "ii", "iii", "iv",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "patient",
+    "doctor",
+    "nurse",
+    "hospital",
+    "clinic",
+    "pharmacy",
+    "provider",
+    "physician",
+    "surgeon",
+    "emergency",
+    "department",
+    "medical",
+    "center",
+    "health",
+    "care",
+    "unit",
+    "floor",
+    "room",
+    "bed",
+    "ward",
+    "service",
+    "team",
+    "office",
+    "pt",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "sir",
+    "madam",
+    "mom",
+    "dad",
+    "god",
+    "lord",
+    "jesus",
+    "christ",
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "english",
+    "spanish",
+    "american",
+    "african",
+    "hispanic",
+    "latino",
+    "asian",
+    "caucasian",
+    "white",
+    "black",
+    "medicare",
+    "medicaid",
+    "tylenol",
+    "motrin",
+    "advil",
+    "coumadin",
+    "lasix",
+    "insulin",
+    "ct",
+    "mri",
+    "ekg",
+    "ecg",
+    "icu",
+    "er",
+    "ed",
+    "or",
+    "pacu",
+    "nicu",
+    "picu",
+    "ccu",
+    "sicu",
+    "micu",
+    "cvicu",
+    "rn",
+    "np",
+    "pa",
+    "md",
+    "do",
+    "dds",
+    "lpn",
+    "cna",
+    "sw",
+    "pcp",
+    "ob",
+    "gyn",
+    "ent",
+    "gi",
+    "id",
+    "pm",
+    "am",
+    "hr",
+    "bp",
+    "rr",
+    "sat",
+    "temp",
+    "wt",
+    "ht",
+    "bmi",
+    "hx",
+    "dx",
+    "rx",
+    "tx",
+    "sx",
+    "fx",
+    "yo",
+    "y/o",
+    "w/",
+    "s/p",
+    "f/u",
+    "afib",
+    "chf",
+    "copd",
+    "cad",
+    "htn",
+    "dm",
+    "ckd",
+    "esrd",
+    "uti",
+    "uri",
+    "gerd",
+    "osa",
+    "dvt",
+    "pe",
+    "mi",
+    "cva",
+    "tia",
+    "sob",
+    "cp",
+    "ns",
+    "lr",
+    "iv",
+    "po",
+    "im",
+    "sq",
+    "prn",
+    "bid",
+    "tid",
+    "qid",
+    "qd",
+    "hs",
+    "ac",
+    "pc",
+    "npo",
+    "dnr",
+    "dni",
+    "full",
+    "code",
+    "mg",
+    "ml",
+    "mcg",
+    "kg",
+    "lb",
+    "lbs",
+    "cm",
+    "mm",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "thanks",
+    "thank",
+    "regards",
+    "best",
+    "please",
+    "call",
+    "called",
+    "message",
+    "note",
+    "plan",
+    "assessment",
+    "history",
+    "exam",
+    "impression",
+    "diagnosis",
+    "allergies",
+    "medications",
+    "meds",
+    "labs",
+    "vitals",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "daily",
+    "weekly",
+    "monthly",
+    "north",
+    "south",
+    "east",
+    "west",
+    "street",
+    "avenue",
+    "road",
+    "drive",
+    "lane",
+    "court",
+    "county",
+    "city",
+    "state",
+    "university",
+    "college",
+    "school",
+    "church",
+    "st",
+    "saint",
+    "mount",
+    "mt",
+    "lake",
+    "river",
+    "park",
+    "valley",
+    "general",
+    "memorial",
+    "regional",
+    "community",
+    "mercy",
+    "grace",
+    "hope",
+    "faith",
+    "trinity",
+    "baptist",
+    "methodist",
+    "presbyterian",
+    "lutheran",
+    "catholic",
+    "jewish",
+    "kaiser",
+    "permanente",
+    "aetna",
+    "cigna",
+    "humana",
+    "anthem",
+    "blue",
+    "cross",
+    "shield",
+    "united",
+    "walgreens",
+    "cvs",
+    "rite",
+    "aid",
+    "walmart",
+    "costco",
+    "target",
+    "kroger",
+    "amazon",
+    "google",
+    "apple",
+    "microsoft",
+    "facebook",
+    "zoom",
+    "mychart",
+    "epic",
+    "cerner",
+    "portal",
+    "covid",
+    "coronavirus",
+    "flu",
+    "influenza",
+    "hiv",
+    "aids",
+    "hepatitis",
+    "cancer",
+    "diabetes",
+    "asthma",
+    "stroke",
+    "pneumonia",
+    "sepsis",
+    "no",
+    "yes",
+    "ok",
+    "okay",
+    "none",
+    "unknown",
+    "other",
+    "self",
+    "family",
+    "home",
+    "work",
+    "cell",
+    "phone",
+    "fax",
+    "pager",
+    "email",
+    "dob",
+    "mrn",
+    "ssn",
+    "id",
+    "male",
+    "female",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "baby",
+    "infant",
+    "child",
+    "adult",
+    "elderly",
+    "sr",
+    "jr",
+    "ii",
+    "iii",
+    "iv",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -274,6 +837,22 @@ struct Token {
     comma_after: bool,
     /// A line break between the previous token and this one.
     line_start: bool,
+}
+
+/// "Maria", "McDonald", "MacKenzie", "O'Brien", "Garcia-Lopez"; not "PaCO", "GU=".
+fn capitalised(word: &str) -> bool {
+    let b = word.as_bytes();
+    let mut prev = b' ';
+    for (k, &c) in b.iter().enumerate() {
+        if k > 0 && c.is_ascii_uppercase() {
+            let after_prefix = (k == 2 && &b[..2] == b"Mc") || (k == 3 && &b[..3] == b"Mac");
+            if !(after_prefix || prev == b'\'' || prev == b'-') {
+                return false;
+            }
+        }
+        prev = c;
+    }
+    true
 }
 
 /// Dictionary flags of a lower-case token; "o'brien" as "obrien", "garcia-lopez" as a
@@ -356,7 +935,9 @@ fn tokenize(text: &str, out: &mut Vec<Token>) {
                 || ((b[i] == b'\'' || b[i] == b'-')
                     && i + 1 < b.len()
                     && b[i + 1].is_ascii_alphabetic()
-                    && !(b[i] == b'\'' && matches!(b[i + 1], b's' | b'S') && !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic))))
+                    && !(b[i] == b'\''
+                        && matches!(b[i + 1], b's' | b'S')
+                        && !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic))))
         {
             i += 1;
         }
@@ -374,7 +955,7 @@ fn tokenize(text: &str, out: &mut Vec<Token>) {
         let upper = word.bytes().all(|c| !c.is_ascii_lowercase());
         let case = if word.len() > 1 && upper {
             Case::Upper
-        } else if b[start].is_ascii_uppercase() {
+        } else if b[start].is_ascii_uppercase() && capitalised(word) {
             Case::Capital
         } else if word.bytes().all(|c| !c.is_ascii_uppercase()) {
             Case::Lower
@@ -382,7 +963,11 @@ fn tokenize(text: &str, out: &mut Vec<Token>) {
             Case::Mixed
         };
         let initial = end - start == 1 && b[start].is_ascii_uppercase();
-        let never = low.is_some_and(|l| in_list(NEVER, l) || in_list(TITLES, l));
+        // "PaO2", "2mg", "GU=FOLEY": glued to digits or symbols, not a name.
+        let glued = start > 0 && matches!(b[start - 1], b'0'..=b'9' | b'=' | b'/' | b'_' | b'@')
+            || b.get(end)
+                .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'=' | b'/' | b'_' | b'@'));
+        let never = glued || low.is_some_and(|l| in_list(NEVER, l) || in_list(TITLES, l));
         let eponym = low.is_some_and(|l| in_list(EPONYMS, l));
         out.push(Token {
             start,
@@ -425,7 +1010,13 @@ fn name_like(t: &Token, ev: Evidence) -> bool {
         return false;
     }
     match t.case {
-        Case::Capital | Case::Upper => ev >= Evidence::Strong || t.name || t.initial,
+        Case::Capital => ev >= Evidence::Strong || t.name || t.initial,
+        // Text in capitals says nothing about names: the dictionary must.
+        Case::Upper if ev == Evidence::Title => t.name && t.flags & (WORD | DRUG) == 0,
+        Case::Upper => {
+            t.name && t.flags & (WORD | DRUG) == 0
+                || ev >= Evidence::Strong && t.flags & COMMON_FIRST != 0 && !t.clause_word
+        }
         Case::Lower if ev == Evidence::Title => t.name && t.flags & DRUG == 0,
         // "this is maria": a common first name that is also a word, unless it is one of
         // the words that start a clause ("this is will" is rarer than "pt will").
@@ -450,8 +1041,12 @@ fn cue_at(text: &str, toks: &[Token], i: usize, words: &[&str]) -> bool {
 fn name_run(toks: &[Token], i: usize, ev: Evidence) -> usize {
     let mut j = i;
     while j < toks.len() && j - i < 3 && name_like(&toks[j], ev) {
-        // A line break ends the name (but not before its first token).
-        if j > i && toks[j].line_start {
+        // A line break ends the name (but not before its first token), and so does a
+        // change of case: "Nguyen at UCSF".
+        if j > i
+            && (toks[j].line_start
+                || (toks[j].case != toks[i].case && !toks[j].initial && !toks[i].initial))
+        {
             break;
         }
         j += 1;
@@ -486,7 +1081,13 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     }
     let first = out.len();
     let mut push = |toks: &[Token], i: usize, j: usize, rule: &'static str, p: u8| {
-        out.push(Candidate::new(toks[i].start, toks[j - 1].end, Label::Name, rule, p));
+        out.push(Candidate::new(
+            toks[i].start,
+            toks[j - 1].end,
+            Label::Name,
+            rule,
+            p,
+        ));
     };
     let n = toks.len();
     let mut i = 0;
@@ -497,10 +1098,53 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         let low = lower(word, &mut buf).unwrap_or("");
 
         // Titles: "Dr. Okafor", "Mrs. maria lopez".
-        if in_list(TITLES, low) && i + 1 < n && !toks[i + 1].line_start {
+        // The title must be followed by a space, a dot, or both ("MS: alert" is mental
+        // status, "MD, husband" a role).
+        let gap = &text[t.end..toks.get(i + 1).map_or(t.end, |u| u.start)];
+        let title_gap = gap.trim_start_matches('.');
+        let honorific = in_list(HONORIFICS, low);
+        if honorific
+            && i + 1 < n
+            && !toks[i + 1].line_start
+            && (gap == "." || (!title_gap.is_empty() && title_gap.bytes().all(|c| c == b' ')))
+        {
+            let mut j = i + 1;
+            while j < n
+                && j < i + 4
+                && !toks[j].line_start
+                && !toks[j].never
+                && !toks[j].clause_word
+                && toks[j].flags & DRUG == 0
+                && (toks[j].flags & WORD == 0 || toks[j].case == Case::Capital)
+                // After the first word, only names the dictionary knows, in the same case.
+                && (j == i + 1
+                    || toks[j].initial
+                    || (toks[j].name && (toks[j].case == toks[i + 1].case || toks[j - 1].initial)))
+            {
+                j += 1;
+                if toks[j - 1].comma_after {
+                    break;
+                }
+            }
+            if j > i + 1 && !toks[i + 1..j].iter().all(|u| u.initial) {
+                push(&toks, i, j, "name.title", priority::CUE);
+                i = j;
+                continue;
+            }
+        }
+        if in_list(TITLES, low)
+            && !honorific
+            && i + 1 < n
+            && !toks[i + 1].line_start
+            && !title_gap.is_empty()
+            && title_gap.bytes().all(|c| c == b' ')
+            && t.case != Case::Lower
+        {
             let j = name_run(&toks, i + 1, Evidence::Title);
             if j > i + 1 {
-                push(&toks, i + 1, j, "name.title", priority::CUE);
+                // The title goes with the name: "Dr. [NAME]" would keep a role that, with
+                // the rest of a message, can point at one person.
+                push(&toks, i, j, "name.title", priority::CUE);
                 i = j;
                 continue;
             }
@@ -534,7 +1178,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             for cue in cues {
                 if cue_at(text, &toks, i, cue) {
                     let k = i + cue.len();
-                    if k < n && !(toks[k].line_start && !strong) {
+                    if k < n && (strong || !toks[k].line_start) {
                         let ev = if strong {
                             Evidence::Strong
                         } else {
@@ -582,10 +1226,37 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
 
+        // A line that ends with a credential: "Q. LANDER RRT", "Herman W. Emperatrice, RN".
+        if in_list(CREDENTIALS, low)
+            && matches!(t.case, Case::Upper | Case::Capital)
+            && i > 0
+            && (i + 1 == n || toks[i + 1].line_start)
+        {
+            let mut k = i;
+            while k > 0
+                && i - k < 4
+                && !toks[k - 1].never
+                && toks[k - 1].flags & DRUG == 0
+                && matches!(toks[k - 1].case, Case::Upper | Case::Capital)
+                && !toks[k - 1].clause_word
+            {
+                k -= 1;
+                if toks[k].line_start {
+                    break;
+                }
+            }
+            // The whole line up to the credential, and not initials alone.
+            if k < i && toks[k].line_start && !toks[k..i].iter().all(|u| u.initial) {
+                push(&toks, k, i, "name.signature", priority::CUE);
+            }
+        }
+
         // Sign-offs: "Thanks, Jen" / "Regards,\nJohn Smith" / "- Maria" at a line end.
         if in_list(SIGN_OFFS, low) && i + 1 < n {
             let mut k = i + 1;
-            if low == "thank" && k < n && text[toks[k].start..toks[k].end].eq_ignore_ascii_case("you")
+            if low == "thank"
+                && k < n
+                && text[toks[k].start..toks[k].end].eq_ignore_ascii_case("you")
             {
                 k += 1;
             }
@@ -604,7 +1275,16 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         if t.name && !t.never && t.flags & DRUG == 0 {
             let mut j = i + 1;
             // "Ana M. Lopez", "Ana Maria Lopez"
-            while j < n && j < i + 3 && !toks[j].line_start && (toks[j].initial || toks[j].name && toks[j].case == t.case && !toks[j].never && toks[j].flags & DRUG == 0) {
+            while j < n
+                && j < i + 3
+                && !toks[j].line_start
+                && !toks[j].sentence_start
+                && (toks[j].initial
+                    || toks[j].name
+                        && toks[j].case == t.case
+                        && !toks[j].never
+                        && toks[j].flags & DRUG == 0)
+            {
                 j += 1;
                 if toks[j - 1].comma_after {
                     break;
@@ -621,8 +1301,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             let accepted = pair
                 && match t.case {
                     Case::Capital => {
-                        (t.flags & WORD == 0 || last.flags & WORD == 0)
-                            && !(t.sentence_start && t.flags & WORD != 0)
+                        // Not both words, and no word starting a sentence ("Will Smith"
+                        // mid-sentence is a name; "Will Brown..." at the start is not sure).
+                        t.flags & WORD == 0 || (last.flags & WORD == 0 && !t.sentence_start)
                     }
                     Case::Lower => {
                         t.flags & (COMMON_FIRST) != 0
@@ -641,12 +1322,21 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             // of four letters or more).
             if t.case == Case::Capital
                 && (!t.sentence_start || t.end - t.start >= 4)
+                && t.flags & (COMMON_FIRST | COMMON_SURNAME) != 0
                 && t.flags & WORD == 0
                 && !t.eponym
                 && t.end - t.start > 2
                 && !eponym_context(text, &toks, i, i + 1, true)
             {
-                push(&toks, i, i + 1, "name.dictionary", priority::WEAK);
+                // With its initial: "David L."
+                let j = if i + 1 < n && toks[i + 1].initial && !toks[i + 1].line_start {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                push(&toks, i, j, "name.dictionary", priority::WEAK);
+                i = j;
+                continue;
             }
         }
         i += 1;
@@ -675,8 +1365,17 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         if covered.iter().any(|&(s, e)| t.start >= s && t.end <= e) {
             continue;
         }
-        if found.iter().any(|w| text[t.start..t.end].eq_ignore_ascii_case(w)) {
-            out.push(Candidate::new(t.start, t.end, Label::Name, "name.spread", priority::SHAPE));
+        if found
+            .iter()
+            .any(|w| text[t.start..t.end].eq_ignore_ascii_case(w))
+        {
+            out.push(Candidate::new(
+                t.start,
+                t.end,
+                Label::Name,
+                "name.spread",
+                priority::SHAPE,
+            ));
         }
     }
 }
@@ -689,19 +1388,64 @@ mod tests {
     #[test]
     fn positives() {
         let cases = [
-            ("Pt seen by Dr. Okafor today", "Okafor", "name.title"),
-            ("Mrs. maria lopez called", "maria lopez", "name.title"),
-            ("hi this is maria lopez, my husband jose needs a refill", "maria lopez", "name.context"),
-            ("hi this is maria lopez, my husband jose needs a refill", "jose", "name.context"),
+            ("Pt seen by Dr. Okafor today", "Dr. Okafor", "name.title"),
+            ("Mrs. maria lopez called", "Mrs. maria lopez", "name.title"),
+            (
+                "hi this is maria lopez, my husband jose needs a refill",
+                "maria lopez",
+                "name.context",
+            ),
+            (
+                "hi this is maria lopez, my husband jose needs a refill",
+                "jose",
+                "name.context",
+            ),
             ("LOPEZ, MARIA  DOB 03/04/1961", "LOPEZ, MARIA", "name.field"),
             ("Thanks, Jen", "Jen", "name.signature"),
+            ("all is well.\nQ. LANDER RRT", "Q. LANDER", "name.signature"),
+            ("weaning.\nV. Finn, RRT", "V. Finn", "name.signature"),
+            (
+                "SPOKE WITH DR RAKUSIN AND DR KLEIN",
+                "DR RAKUSIN",
+                "name.title",
+            ),
+            ("Seen by Dr.Sawtelle.", "Dr.Sawtelle", "name.title"),
+            (
+                "mr nicholson had a quiet night",
+                "mr nicholson",
+                "name.title",
+            ),
             ("Regards,\nJohn Smith", "John Smith", "name.signature"),
-            ("Spoke with Ana Lopez about the results.", "Ana Lopez", "name.context"),
-            ("The note was reviewed with Priya Raman and her son.", "Priya Raman", "name.context"),
-            ("Labs reviewed, results sent to Kevin O'Brien for review", "Kevin O'Brien", "name.context"),
-            ("Follow up with Maria Garcia-Lopez next week", "Maria Garcia-Lopez", "name.context"),
-            ("Results were faxed. Okafor paged at 2am.", "Okafor", "name.dictionary"),
-            ("Husband Jose at bedside; later jose agreed", "jose", "name.spread"),
+            (
+                "Spoke with Ana Lopez about the results.",
+                "Ana Lopez",
+                "name.context",
+            ),
+            (
+                "The note was reviewed with Priya Raman and her son.",
+                "Priya Raman",
+                "name.context",
+            ),
+            (
+                "Labs reviewed, results sent to Kevin O'Brien for review",
+                "Kevin O'Brien",
+                "name.context",
+            ),
+            (
+                "Follow up with Maria Garcia-Lopez next week",
+                "Maria Garcia-Lopez",
+                "name.context",
+            ),
+            (
+                "Results were faxed. Nguyen paged at 2am.",
+                "Nguyen",
+                "name.dictionary",
+            ),
+            (
+                "Husband Jose at bedside; later jose agreed",
+                "jose",
+                "name.spread",
+            ),
             ("Dear Sam,", "Sam", "name.context"),
             ("Patient: J. Smith", "J. Smith", "name.context"),
             ("Maria's daughter called", "Maria", "name.dictionary"),
