@@ -61,6 +61,7 @@ impl PyStream {
 impl PyStream {
     /// Feeds a chunk (str or bytes; a multi-byte character may be split between bytes
     /// chunks) and returns the output that is final so far, possibly "".
+    #[pyo3(signature = (data, /))]
     fn write(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<String> {
         let data = text_arg("data", data)?;
         let inner = &mut self.inner;
