@@ -5,6 +5,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 
 import pytest
 
@@ -81,3 +82,34 @@ def test_bare_fork_after_parallel_batch(redactor: phiredact.Redactor) -> None:
     assert os.read(r, 1) == b"1"
     os.waitpid(pid, 0)
     os.close(r)
+
+
+
+def test_long_calls_release_the_gil(redactor: phiredact.Redactor) -> None:
+    """While a long native call runs in one thread, Python keeps running in another.
+
+    The main thread spins and notes which 50 ms buckets of the call it ran in. Were the
+    GIL held, it could run in at most the one switch interval before the call starts.
+    """
+    big = "\n".join(PHI_TEXTS * 8000)  # ~1.5 MB: calls of a second or so
+    for name, call in (
+        ("redact", lambda: redactor.redact(big)),
+        ("find", lambda: redactor.find(big)),
+        ("redact_many", lambda: redactor.redact_many([big[:2000]] * 800, threads=1)),
+    ):
+        span: list[float] = []
+
+        def work(call=call) -> None:  # type: ignore[no-untyped-def]
+            span.append(time.perf_counter())
+            call()
+            span.append(time.perf_counter())
+
+        ran: set[int] = set()
+        t = threading.Thread(target=work)
+        t.start()
+        while t.is_alive():
+            ran.add(int(time.perf_counter() / 0.05))
+        t.join()
+        t0, t1 = span
+        inside = set(range(int(t0 / 0.05) + 1, int(t1 / 0.05)))
+        assert len(ran & inside) >= len(inside) // 2, (name, len(ran & inside), len(inside))
