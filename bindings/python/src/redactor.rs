@@ -115,7 +115,19 @@ fn policy_arg(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Pol
         return Ok(Policy::default());
     };
     if let Ok(s) = obj.cast::<PyString>() {
-        return Policy::parse(s.to_str()?).map_err(to_py);
+        let doc = s.to_str()?;
+        return Policy::parse(doc).map_err(|e| {
+            if doc.contains('\n') || doc.trim_start().starts_with('{') {
+                to_py(e)
+            } else {
+                // Probably a file name: say how to pass one (a str is always a document,
+                // so that the meaning of an argument never depends on the file system).
+                PolicyError::new_err(format!(
+                    "{e} (a str policy is the document itself; to read a file, pass a \
+                     pathlib.Path)"
+                ))
+            }
+        });
     }
     if obj.is_instance_of::<PyDict>()
         || obj.is_instance(&py.import("collections.abc")?.getattr("Mapping")?)?

@@ -144,6 +144,14 @@ def test_policy_errors(policy: object, names: str) -> None:
     assert isinstance(info.value, phiredact.PhiredactError)
 
 
+def test_policy_str_is_a_document_not_a_path(tmp_path: pathlib.Path) -> None:
+    p = tmp_path / "policy.toml"
+    p.write_text("[labels.SSN]\naction = \"mask\"\n")
+    with pytest.raises(phiredact.PolicyError, match="pathlib.Path"):
+        phiredact.Redactor(str(p))
+    assert phiredact.Redactor(p).redact("SSN 123-45-6789") == "SSN ***-**-****"
+
+
 def test_policy_error_for_labels_and_dict_values() -> None:
     with pytest.raises(phiredact.PolicyError, match=r"labels\[1\]: unknown label"):
         phiredact.Redactor(labels=["SSN", "SOCIAL"])
