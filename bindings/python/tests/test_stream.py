@@ -1,5 +1,6 @@
 """Streaming equals one-shot redaction, for every way of cutting the input."""
 
+import io
 import random
 
 import pytest
@@ -73,3 +74,36 @@ def test_stream_after_finish(redactor: phiredact.Redactor) -> None:
         s.write("y")
     with pytest.raises(phiredact.StreamError):
         s.finish()
+
+
+class CountingSource:
+    """A binary file object that serves `total` bytes of notes and checks, as it goes,
+    that redacted output has already reached `dst`: the stream does not hold everything."""
+
+    def __init__(self, total: int, dst: "io.BytesIO") -> None:
+        unit = "Pt called from (555) 123-4567 about refills.\n\n"
+        self.ratio = len(unit.replace("(555) 123-4567", "[PHONE]")) / len(unit)
+        self.block = (unit * 200).encode()
+        self.left = total
+        self.served = 0
+        self.dst = dst
+        self.max_behind = 0
+
+    def read(self, n: int) -> bytes:
+        if self.served > 2 * 1024 * 1024:
+            # Output lags input by at most about one segment.
+            behind = self.served - self.dst.tell() / self.ratio  # in input bytes
+            self.max_behind = max(self.max_behind, int(behind))
+        chunk = self.block[: min(n, self.left, len(self.block))]
+        self.left -= len(chunk)
+        self.served += len(chunk)
+        return chunk
+
+
+def test_redact_stream_is_incremental(redactor: phiredact.Redactor) -> None:
+    dst = io.BytesIO()
+    src = CountingSource(8 * 1024 * 1024, dst)
+    stats = redactor.redact_stream(src, dst)
+    assert stats.bytes_in == 8 * 1024 * 1024
+    assert 0 < src.max_behind < 512 * 1024
+    assert b"123-4567" not in dst.getvalue()
