@@ -60,11 +60,21 @@ const LAST: &[&str] = &[
     "Müller", "O'Brien", "Haddad", "Williams", "Rossi", "Tanaka", "Brown", "Ivanova", "Diaz",
 ];
 const STREETS: &[&str] = &[
-    "Main St", "Oak Avenue", "Elm Street", "Maple Dr", "Washington Blvd", "Cedar Lane",
-    "Park Road", "Highland Ave",
+    "Main St",
+    "Oak Avenue",
+    "Elm Street",
+    "Maple Dr",
+    "Washington Blvd",
+    "Cedar Lane",
+    "Park Road",
+    "Highland Ave",
 ];
 const CITIES: &[&str] = &[
-    "Springfield, IL", "Columbus, OH", "Austin, TX", "Portland, OR", "Albany, NY",
+    "Springfield, IL",
+    "Columbus, OH",
+    "Austin, TX",
+    "Portland, OR",
+    "Albany, NY",
     "Madison, WI",
 ];
 const OPENERS: &[&str] = &[
@@ -169,7 +179,8 @@ impl Generator {
         self.planted.email += 1;
         let user = format!(
             "{}.{}{}",
-            self.rng.pick(&["maria", "jsmith", "linda", "wei", "k.okafor"]),
+            self.rng
+                .pick(&["maria", "jsmith", "linda", "wei", "k.okafor"]),
             self.rng.pick(&["lopez", "n", "patel", "chen"]),
             self.rng.below(100)
         );
@@ -296,7 +307,10 @@ impl Generator {
             out.push('\n');
         }
         let p = self.phone();
-        out.push_str(&format!("Callback number {p}. Note by Dr. {}.", self.rng.pick(LAST)));
+        out.push_str(&format!(
+            "Callback number {p}. Note by Dr. {}.",
+            self.rng.pick(LAST)
+        ));
     }
 
     /// Whole messages until `out` holds at least `bytes` bytes.

@@ -19,7 +19,12 @@ pub fn peak_rss_kib() -> Option<u64> {
 pub fn status_field(path: &str, field: &str) -> Option<u64> {
     let s = std::fs::read_to_string(path).ok()?;
     let line = s.lines().find(|l| l.starts_with(field))?;
-    line[field.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+    line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// CPU time (user + system) of this process so far, from `/proc/self/stat`, in clock

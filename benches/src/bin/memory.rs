@@ -40,7 +40,10 @@ fn main() {
             .expect("sink never fails");
         assert_eq!(stats.bytes_in, total, "every byte was read");
         let peak = peak_rss_kib().unwrap_or(0);
-        eprintln!("(process peak before streaming: {:.1} MiB)", before as f64 / 1024.0);
+        eprintln!(
+            "(process peak before streaming: {:.1} MiB)",
+            before as f64 / 1024.0
+        );
         (peak, stats.findings, "library redact_stream".to_string())
     } else {
         (run_cli(&cli, reader), 0, format!("{cli} redact --quiet"))
@@ -50,7 +53,11 @@ fn main() {
     println!(
         "memory: {who}, {mode}, {total} bytes: peak RSS {peak_mib:.1} MiB, {:.1} MB/s{}",
         total as f64 / 1e6 / d.as_secs_f64(),
-        if cli.is_empty() { format!(", {findings} findings") } else { String::new() }
+        if cli.is_empty() {
+            format!(", {findings} findings")
+        } else {
+            String::new()
+        }
     );
     if peak_kib == 0 || peak_mib > max_mib || (cli.is_empty() && findings == 0) {
         println!("FAIL: peak {peak_mib:.1} MiB (limit {max_mib} MiB), {findings} findings");

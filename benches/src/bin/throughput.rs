@@ -63,16 +63,34 @@ fn main() {
     let mut c = Checks { failed: 0 };
 
     println!("corpus: {n} bytes, seed {seed}, median of {reps} runs; planted {planted:?}");
-    println!("Redactor::new() cold: {:.2} ms", cold_new.as_secs_f64() * 1e3);
-    println!("first find (lazy compile): {:.2} ms", first_call.as_secs_f64() * 1e3);
-    println!("Redactor::new() warm: {:.3} ms", warm_new.as_secs_f64() * 1e3);
+    println!(
+        "Redactor::new() cold: {:.2} ms",
+        cold_new.as_secs_f64() * 1e3
+    );
+    println!(
+        "first find (lazy compile): {:.2} ms",
+        first_call.as_secs_f64() * 1e3
+    );
+    println!(
+        "Redactor::new() warm: {:.3} ms",
+        warm_new.as_secs_f64() * 1e3
+    );
     println!();
-    println!("{:<34} {:>10} {:>10} {:>10}", "benchmark", "MB/s wall", "MB/s cpu", "findings");
+    println!(
+        "{:<34} {:>10} {:>10} {:>10}",
+        "benchmark", "MB/s wall", "MB/s cpu", "findings"
+    );
 
     // All detectors: redact, find, stream.
     let (d, out) = median_of(reps, || r.redact(&text));
     let all = r.find(&text);
-    println!("{:<34} {:>10.1} {:>10.1} {:>10}", "redact, all detectors", mb_per_s(n, d.wall), mb_per_s(n, d.cpu), all.len());
+    println!(
+        "{:<34} {:>10.1} {:>10.1} {:>10}",
+        "redact, all detectors",
+        mb_per_s(n, d.wall),
+        mb_per_s(n, d.cpu),
+        all.len()
+    );
     for (label, want) in [
         (Label::Ssn, planted.ssn),
         (Label::Phone, planted.phone),
@@ -80,49 +98,91 @@ fn main() {
         (Label::Mrn, planted.mrn),
     ] {
         let got = all.iter().filter(|f| f.label == label).count() as u64;
-        c.check(got >= want, &format!("{label}: found {got}, planted {want}"));
+        c.check(
+            got >= want,
+            &format!("{label}: found {got}, planted {want}"),
+        );
     }
     let (d, found) = median_of(reps, || r.find(&text).len());
-    println!("{:<34} {:>10.1} {:>10.1} {:>10}", "find, all detectors", mb_per_s(n, d.wall), mb_per_s(n, d.cpu), found);
+    println!(
+        "{:<34} {:>10.1} {:>10.1} {:>10}",
+        "find, all detectors",
+        mb_per_s(n, d.wall),
+        mb_per_s(n, d.cpu),
+        found
+    );
     c.check(found == all.len(), "find is deterministic");
     let (d, streamed) = median_of(reps, || {
         let mut v = Vec::with_capacity(out.len());
-        let stats = r.redact_stream(text.as_bytes(), &mut v).expect("in-memory I/O");
+        let stats = r
+            .redact_stream(text.as_bytes(), &mut v)
+            .expect("in-memory I/O");
         (v, stats.findings)
     });
     println!(
         "{:<34} {:>10.1} {:>10.1} {:>10}",
         "redact_stream, all detectors",
-        mb_per_s(n, d.wall), mb_per_s(n, d.cpu),
+        mb_per_s(n, d.wall),
+        mb_per_s(n, d.cpu),
         streamed.1
     );
-    c.check(streamed.0 == out.as_bytes(), "streamed output equals one-shot");
+    c.check(
+        streamed.0 == out.as_bytes(),
+        "streamed output equals one-shot",
+    );
     c.check(streamed.1 == all.len() as u64, "streamed finding count");
 
     let ctx = Context::new().with_known_names(["Maria Lopez", "James Smith", "Wei Chen"]);
     let (d, k) = median_of(reps, || r.find_with(&text, &ctx).len());
-    println!("{:<34} {:>10.1} {:>10.1} {:>10}", "find, all + known names", mb_per_s(n, d.wall), mb_per_s(n, d.cpu), k);
+    println!(
+        "{:<34} {:>10.1} {:>10.1} {:>10}",
+        "find, all + known names",
+        mb_per_s(n, d.wall),
+        mb_per_s(n, d.cpu),
+        k
+    );
     c.check(k > 0, "known names found");
 
     // One family at a time.
     let families: &[(&str, &[Label], Option<(Label, u64)>)] = &[
         ("ssn", &[Label::Ssn], Some((Label::Ssn, planted.ssn))),
-        ("phone", &[Label::Phone], Some((Label::Phone, planted.phone))),
+        (
+            "phone",
+            &[Label::Phone],
+            Some((Label::Phone, planted.phone)),
+        ),
         ("date+dob", &[Label::Date, Label::Dob], None),
-        ("mrn+id", &[Label::Mrn, Label::Id], Some((Label::Mrn, planted.mrn))),
+        (
+            "mrn+id",
+            &[Label::Mrn, Label::Id],
+            Some((Label::Mrn, planted.mrn)),
+        ),
         ("age", &[Label::Age], None),
         ("address+zip", &[Label::Address, Label::Zip], None),
-        ("email+url+ip", &[Label::Email, Label::Url, Label::Ip], Some((Label::Email, planted.email))),
+        (
+            "email+url+ip",
+            &[Label::Email, Label::Url, Label::Ip],
+            Some((Label::Email, planted.email)),
+        ),
         ("names (known only)", &[Label::Name], None),
         ("none (floor)", &[], None),
     ];
     for (name, labels, want) in families {
         let fr = only(labels);
         let (d, k) = median_of(reps, || fr.find_with(&text, &ctx).len());
-        println!("{:<34} {:>10.1} {:>10.1} {:>10}", format!("find, only {name}"), mb_per_s(n, d.wall), mb_per_s(n, d.cpu), k);
+        println!(
+            "{:<34} {:>10.1} {:>10.1} {:>10}",
+            format!("find, only {name}"),
+            mb_per_s(n, d.wall),
+            mb_per_s(n, d.cpu),
+            k
+        );
         if let Some((label, want)) = want {
             let got = count(&fr, &text, *label);
-            c.check(got >= *want, &format!("only {name}: found {got}, planted {want}"));
+            c.check(
+                got >= *want,
+                &format!("only {name}: found {got}, planted {want}"),
+            );
         }
     }
 
@@ -130,7 +190,9 @@ fn main() {
     let msgs = corpus::messages(&text);
     let short: Vec<&str> = msgs.iter().copied().filter(|m| m.len() <= 600).collect();
     let short_bytes: usize = short.iter().map(|m| m.len()).sum();
-    let (d, k1) = median_of(reps, || short.iter().map(|m| r.find(m).len()).sum::<usize>());
+    let (d, k1) = median_of(reps, || {
+        short.iter().map(|m| r.find(m).len()).sum::<usize>()
+    });
     println!(
         "{:<34} {:>10.1} {:>10.1} {:>10}   {:.0} msgs/s wall, {:.0} cpu ({} msgs, mean {} B)",
         "find per message (<=600 B), 1 thr",

@@ -20,7 +20,10 @@ fn check_equivalent(r: &Redactor, ctx: &Context, text: &str, cuts: &[usize]) {
     let want_findings = r.find_with(text, ctx);
     let (got, got_findings) = streamed(r, ctx, text.as_bytes(), cuts);
     assert!(got == want, "output differs for cuts {cuts:?} on {text:?}");
-    assert_eq!(got_findings, want_findings, "findings differ for cuts {cuts:?}");
+    assert_eq!(
+        got_findings, want_findings,
+        "findings differ for cuts {cuts:?}"
+    );
 }
 
 proptest! {
@@ -153,7 +156,12 @@ fn assert_no_certain_leak(text: &str, out: &str) {
     for f in redactor().find(text) {
         if CERTAIN.contains(&f.label) {
             let original = &text[f.start..f.end];
-            assert!(!out.contains(original), "{:?} leaked ({:?})", f.label, f.rule);
+            assert!(
+                !out.contains(original),
+                "{:?} leaked ({:?})",
+                f.label,
+                f.rule
+            );
         }
     }
 }
@@ -172,7 +180,12 @@ fn a_megabyte_line_streams_like_one_shot_and_leaks_nothing() {
         assert_eq!(found, r.find(&text));
     }
     assert_no_certain_leak(&text, &want);
-    for id in ["123-45-6789", "(555) 123-4567", "maria.lopez@example.com", "00123456"] {
+    for id in [
+        "123-45-6789",
+        "(555) 123-4567",
+        "maria.lopez@example.com",
+        "00123456",
+    ] {
         assert!(!want.contains(id), "{id} leaked from a long line");
     }
 }
@@ -185,7 +198,12 @@ fn identifiers_at_every_offset_around_a_whitespace_cut() {
     // lands in the previous segment must still be redacted.
     let r = redactor();
     let filler = "lorem ".repeat(HARD_LIMIT / 6 + 2);
-    for id in ["SSN 123-45-6789", "MRN: 00123456", "(555) 123-4567", "DOB 03/04/1961"] {
+    for id in [
+        "SSN 123-45-6789",
+        "MRN: 00123456",
+        "(555) 123-4567",
+        "DOB 03/04/1961",
+    ] {
         let secret = id.rsplit(' ').next().unwrap();
         for shift in 0..24 {
             let at = HARD_LIMIT - 12 - shift;

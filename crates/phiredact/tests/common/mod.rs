@@ -66,11 +66,25 @@ pub const DISTRACTORS: &[&str] = &[
 
 /// Multi-byte characters of 2, 3 and 4 bytes, combining marks, and a ligature.
 pub const MULTIBYTE: &[&str] = &[
-    "é", "ü", "ñ", "Ω", "中文病人", "患者", "😀", "🩺", "e\u{301}", "ﬁ", "ß", "\u{200d}", "—",
+    "é",
+    "ü",
+    "ñ",
+    "Ω",
+    "中文病人",
+    "患者",
+    "😀",
+    "🩺",
+    "e\u{301}",
+    "ﬁ",
+    "ß",
+    "\u{200d}",
+    "—",
 ];
 
 /// Separators, including the ones that end segments.
-pub const SEPARATORS: &[&str] = &[" ", " ", " ", ", ", ". ", "\n", "\r\n", "\n\n", "\r\n\r\n", "\n \t\n", "\t", ": "];
+pub const SEPARATORS: &[&str] = &[
+    " ", " ", " ", ", ", ". ", "\n", "\r\n", "\n\n", "\r\n\r\n", "\n \t\n", "\t", ": ",
+];
 
 /// One piece of text.
 pub fn piece() -> impl Strategy<Value = String> {
@@ -102,16 +116,23 @@ pub fn cuts_for(len: usize, points: &[prop::sample::Index]) -> Vec<usize> {
 }
 
 /// Streams `input` cut at `cuts` (sorted offsets), collecting findings.
-pub fn streamed(r: &Redactor, ctx: &Context, input: &[u8], cuts: &[usize]) -> (String, Vec<Finding>) {
+pub fn streamed(
+    r: &Redactor,
+    ctx: &Context,
+    input: &[u8],
+    cuts: &[usize],
+) -> (String, Vec<Finding>) {
     let mut s = r.stream_with(ctx);
     s.collect_findings(true);
     let mut out = String::new();
     let mut at = 0;
     for &c in cuts {
-        s.write(&input[at..c], &mut out).expect("stream accepts writes");
+        s.write(&input[at..c], &mut out)
+            .expect("stream accepts writes");
         at = c;
     }
-    s.write(&input[at..], &mut out).expect("stream accepts writes");
+    s.write(&input[at..], &mut out)
+        .expect("stream accepts writes");
     s.finish(&mut out).expect("stream finishes once");
     (out, s.take_findings())
 }
