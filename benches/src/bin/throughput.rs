@@ -21,6 +21,9 @@ impl Checks {
     }
 }
 
+/// A recognizer family: its name, its labels, and the planted count one label must reach.
+type Family<'a> = (&'a str, &'a [Label], Option<(Label, u64)>);
+
 fn only(labels: &[Label]) -> Redactor {
     let mut b = Redactor::builder();
     for &l in &Label::ALL {
@@ -144,7 +147,7 @@ fn main() {
     c.check(k > 0, "known names found");
 
     // One family at a time.
-    let families: &[(&str, &[Label], Option<(Label, u64)>)] = &[
+    let families: &[Family] = &[
         ("ssn", &[Label::Ssn], Some((Label::Ssn, planted.ssn))),
         (
             "phone",
