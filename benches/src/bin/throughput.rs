@@ -147,7 +147,7 @@ fn main() {
     c.check(k > 0, "known names found");
 
     // One family at a time.
-    let families: &[Family] = &[
+    let families: &[Family<'_>] = &[
         ("ssn", &[Label::Ssn], Some((Label::Ssn, planted.ssn))),
         (
             "phone",
