@@ -110,9 +110,16 @@ impl StreamRedactor {
             // Never buffer more than one window: memory stays bounded whatever the chunk.
             let room = HARD_LIMIT.saturating_sub(self.buf.len()).max(1);
             let take = room.min(rest.len());
-            self.buf.extend_from_slice(&rest[..take]);
+            let piece = &rest[..take];
             rest = &rest[take..];
-            self.drain(false, out);
+            self.buf.extend_from_slice(piece);
+            // Before end of input a segment can only end at a line break or at the hard
+            // limit, so rescanning the buffer for any other chunk would find nothing; doing
+            // it anyway made small chunks quadratic (1-byte writes of a 256 KiB line took
+            // 256 Ki scans of up to 256 KiB each).
+            if memchr::memchr(b'\n', piece).is_some() || self.buf.len() >= HARD_LIMIT {
+                self.drain(false, out);
+            }
         }
         Ok(())
     }
