@@ -169,6 +169,11 @@ impl Redactor {
             .map(|(i, r)| Custom::compile(r, i))
             .collect::<Result<Vec<_>, _>>()?;
         let known = KnownNames::new(&policy.known_names);
+        if enabled[Label::Name.index()] {
+            // Build the shared name dictionary now (tens of ms, once per process) rather
+            // than on the first message.
+            recognize::name::warm();
+        }
         Ok(Redactor {
             inner: Arc::new(Inner {
                 policy,
@@ -360,6 +365,7 @@ impl Redactor {
             }
         }
         if on(Label::Name) {
+            recognize::name::recognize(seg, out);
             self.inner.known.recognize(seg, out);
             ctx.known.recognize(seg, out);
         }
