@@ -61,8 +61,16 @@ with open(os.path.join(D, "words/medical_abbreviations.txt"), encoding="utf-8") 
     for w in f:
         common.add(w.strip().lower().rstrip("."))
 common.update(EPONYMS)
+# Always ambiguous, whatever their frequency as names (the issue's list and friends).
+CORE = set("""will may june hope faith bill mark grant rose brown white young strong lane
+joy rich frank art gene guy sue pat dawn april august summer ray bud chase drew
+black green gray grey long little hall king wood page stone rice best love price
+young miles cash major case""".split())
+surn = {r[0].lower(): int(r[1]) for r in lines("names/census_2010_surnames.tsv")}
 for n in flags:
-    if n in common:
+    # A word that is overwhelmingly a name (John, Robert, Martin) stays unambiguous.
+    frequent = firsts.get(n, 0) >= 200000 or surn.get(n, 0) >= 150000
+    if n in CORE or n in EPONYMS or (n in common and not frequent):
         flags[n] |= 4
 
 with open("names.tsv", "w", encoding="utf-8") as out:

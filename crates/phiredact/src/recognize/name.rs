@@ -700,6 +700,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                         }
                         "other" => i > 0 && word(&toks[i - 1]).eq_ignore_ascii_case("significant"),
                         "per" => n.capital() && !caps || n.shape == 3,
+                        "pt" | "patient" | "from" | "to" => n.capital() && !caps && !n.ambiguous(),
                         _ => false,
                     };
                 if cue_ok
