@@ -668,7 +668,15 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     ))
                     || !matches!(
                         w.to_ascii_lowercase().as_str(),
-                        "is" | "with" | "w" | "by" | "from" | "to" | "per" | "other"
+                        "is" | "with"
+                            | "w"
+                            | "by"
+                            | "from"
+                            | "to"
+                            | "per"
+                            | "other"
+                            | "pt"
+                            | "patient"
                     );
                 let cue_ok = strong_cue
                     || match w.to_ascii_lowercase().as_str() {
@@ -708,7 +716,10 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     && !is_in(STOP, nw)
                     && !is_in(TITLE, nw)
                     && (n.is_name() || (n.shape == 3 && w.eq_ignore_ascii_case("per")))
-                    && (strong_cue || !(n.ambiguous() && (n.shape == 0 || caps)))
+                    && ((strong_cue
+                        && (n.flags & FIRST != 0 || n.capital())
+                        && !(caps && n.ambiguous()))
+                        || !(n.ambiguous() && (n.shape == 0 || caps)))
                 {
                     let b = extend(i + 1);
                     push(out, i + 1, b, "name.context", priority::CUE);
