@@ -483,14 +483,13 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
         }
         let s = i;
         while i < b.len() {
-            if b[i].is_ascii_alphabetic() {
-                i += 1;
-            } else if matches!(b[i], b'\'' | b'-')
+            if b[i].is_ascii_alphabetic()
+                || (matches!(b[i], b'\'' | b'-')
                 && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
                 // A possessive ends the token: "Maria's" → "Maria".
                 && !(b[i] == b'\''
                     && matches!(b[i + 1], b's' | b'S')
-                    && !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic))
+                    && !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic)))
             {
                 i += 1;
             } else {
@@ -593,7 +592,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 if gap_is(text, &t, &n, b" .\t", 3)
                     && !is_in(STOP, word(&n))
                     && (n.capital() || n.is_name())
-                    && !(n.ambiguous() && !n.capital())
+                    && (!n.ambiguous() || n.capital())
                 {
                     let b = extend(i + 1);
                     push(out, i + 1, b, "name.title", priority::CUE);
@@ -796,7 +795,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let names_ok = last.iter().all(|&k| {
         let t = &toks[k];
         (t.is_name() || t.shape == 3)
-            && !(t.ambiguous() && !t.capital())
+            && (!t.ambiguous() || t.capital())
             && !is_in(STOP, &text[t.s..t.e])
     }) && toks[a].capital() | toks[a].is_name();
     if !names_ok {
