@@ -192,11 +192,12 @@ static DICT: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 /// Builds the dictionary now rather than on the first message.
 pub(crate) fn warm() {
     LazyLock::force(&DICT);
+    LazyLock::force(&KIND);
 }
 
 /// Words that are never names, whatever the dictionary says (function words and words
 /// that follow cues: "spoke with the team", "per protocol", "Dr. aware").
-const STOP: &[&str] = &[
+const STOP_W: &[&str] = &[
     "a",
     "an",
     "and",
@@ -304,7 +305,7 @@ const STOP: &[&str] = &[
 ];
 
 /// Titles: whatever capitalised word follows is a name.
-const TITLE: &[&str] = &[
+const TITLE_W: &[&str] = &[
     "dr",
     "drs",
     "doctor",
@@ -319,13 +320,13 @@ const TITLE: &[&str] = &[
 ];
 
 /// Credentials after a name ("Maria Silva, RN", "Q. LANDER RRT").
-const CRED: &[&str] = &[
+const CRED_W: &[&str] = &[
     "rn", "rrt", "lpn", "np", "pa", "md", "pharmd", "cna", "msw", "lcsw", "lpc", "crnp", "aprn",
     "fnp", "dds", "do", "phd", "rph",
 ];
 
 /// Cue words before a name: relations, roles, verbs, salutations.
-const CUE: &[&str] = &[
+const CUE_W: &[&str] = &[
     "husband",
     "wife",
     "son",
@@ -379,7 +380,7 @@ const CUE: &[&str] = &[
 ];
 
 /// Field labels followed by a colon.
-const FIELD: &[&str] = &[
+const FIELD_W: &[&str] = &[
     "patient",
     "name",
     "pt",
@@ -399,7 +400,7 @@ const FIELD: &[&str] = &[
 ];
 
 /// Closings before a signature.
-const CLOSING: &[&str] = &[
+const CLOSING_W: &[&str] = &[
     "thanks",
     "thank",
     "regards",
@@ -448,7 +449,7 @@ fn lookup(w: &str) -> u8 {
         return 0;
     }
     let l = lower(w, &mut buf);
-    if STOP.contains(&l) {
+    if KIND.get(l).is_some_and(|k| k & STOP != 0) {
         return AMBIGUOUS;
     }
     if let Some(f) = DICT.get(l) {
@@ -468,9 +469,34 @@ fn lookup(w: &str) -> u8 {
     }
 }
 
-fn is_in(list: &[&str], w: &str) -> bool {
+// Word-list membership as bits, so that a token costs one hash lookup per list check.
+const STOP: u8 = 1;
+const TITLE: u8 = 2;
+const CRED: u8 = 4;
+const CUE: u8 = 8;
+const FIELD: u8 = 16;
+const CLOSING: u8 = 32;
+
+static KIND: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u8> = HashMap::new();
+    for (bit, list) in [
+        (STOP, STOP_W),
+        (TITLE, TITLE_W),
+        (CRED, CRED_W),
+        (CUE, CUE_W),
+        (FIELD, FIELD_W),
+        (CLOSING, CLOSING_W),
+    ] {
+        for w in list {
+            *m.entry(*w).or_default() |= bit;
+        }
+    }
+    m
+});
+
+fn is_in(bit: u8, w: &str) -> bool {
     let mut buf = [0u8; 32];
-    w.len() <= 32 && list.contains(&lower(w, &mut buf))
+    w.len() <= 32 && KIND.get(lower(w, &mut buf)).is_some_and(|k| k & bit != 0)
 }
 
 fn tokens(text: &str, out: &mut Vec<Tok>) {
