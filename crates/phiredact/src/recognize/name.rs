@@ -621,7 +621,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     && (!n.ambiguous() || n.capital())
                 {
                     let b = extend(i + 1);
-                    push(out, i + 1, b, "name.title", priority::CUE);
+                    // The title goes too: "Dr. [NAME]" would still point at one person.
+                    push(out, i, b, "name.title", priority::CUE);
                 }
             }
             continue;
@@ -861,7 +862,12 @@ fn spread(text: &str, toks: &[Tok], first: usize, caps: bool, out: &mut Vec<Cand
         .iter()
         .flat_map(|c| {
             toks.iter()
-                .filter(move |t| t.s >= c.start && t.e <= c.end && t.e - t.s > 1)
+                .filter(move |t| {
+                    t.s >= c.start
+                        && t.e <= c.end
+                        && t.e - t.s > 1
+                        && !is_in(TITLE, &text[t.s..t.e])
+                })
                 .map(|t| &text[t.s..t.e])
         })
         .collect();
@@ -936,19 +942,19 @@ mod tests {
     finds!(
         pos_010_title,
         "Pt seen by Dr. Okafor today",
-        "Okafor",
+        "Dr. Okafor",
         "name.title"
     );
     finds!(
         pos_011_title_caps,
         "DR RONAYNE NOTIFIED",
-        "RONAYNE",
+        "DR RONAYNE",
         "name.title"
     );
     finds!(
         pos_012_title_lower,
         "dr.ayoub at bed side",
-        "ayoub",
+        "dr.ayoub",
         "name.title"
     );
     finds!(
@@ -1014,13 +1020,13 @@ mod tests {
     finds!(
         pos_052_hyphen,
         "Dr. Garcia-Lopez reviewed",
-        "Garcia-Lopez",
+        "Dr. Garcia-Lopez",
         "name.title"
     );
     finds!(
         pos_053_obrien,
         "Mrs. O'Brien called back",
-        "O'Brien",
+        "Mrs. O'Brien",
         "name.title"
     );
     finds!(
