@@ -623,6 +623,18 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     let b = extend(i + 1);
                     // The title goes too: "Dr. [NAME]" would still point at one person.
                     push(out, i, b, "name.title", priority::CUE);
+                    // "Dr. Rakusin and Toolis aware": a second name shares the title.
+                    if let (Some(and), Some(m)) = (toks.get(b + 1), toks.get(b + 2)) {
+                        if word(and).eq_ignore_ascii_case("and")
+                            && m.capital()
+                            && !m.ambiguous()
+                            && !is_in(STOP, word(m))
+                            && !is_in(TITLE, word(m))
+                            && (m.shape == 1 || m.is_name())
+                        {
+                            push(out, b + 2, b + 2, "name.title", priority::CUE);
+                        }
+                    }
                 }
             }
             continue;
@@ -1036,6 +1048,13 @@ mod tests {
         "name.spread"
     );
     finds!(pos_060_cred, "Maria Silva, RN", "Maria Silva", "name.title");
+
+    finds!(
+        pos_013_title_and,
+        "Dr. Rakusin and Toolis aware",
+        "Toolis",
+        "name.title"
+    );
 
     // Hard negatives.
     clean!(neg_010_will, "We will call you if May labs are off");
