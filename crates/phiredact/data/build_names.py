@@ -1,95 +1,79 @@
 #!/usr/bin/env python3
-"""Builds data/names.tsv, the embedded name dictionary of the NAME recognizer.
+"""Builds names.tsv, the embedded name dictionary, from ../../../../shared/data.
 
-Usage: python3 data/build_names.py ../shared/data > data/names.tsv
+Usage: python3 build_names.py [SHARED_DATA_DIR]   (default /work/shared/data)
 
-Each output line is `token<TAB>flags`, lower case, sorted; flags is a string of letters:
-  f  a first name (Census 2020 count >= 100, or SSA births 1880-2023 >= 300)
-  s  a surname (Census 2010 count >= 100: every row of the file)
-  F  a common first name (the 3,000 most frequent)
-  S  a common surname (the 5,000 most frequent)
-  w  an ordinary English word (SCOWL has it in lower case: will, may, brown, bell)
-  d  a drug or clinical term (FDA brand or substance name of one word, or a clinical
-     abbreviation): never a name without a strong cue
-Only tokens that are a first name or a surname are written.
+Output lines: lower-case token, TAB, flags (1 = first name, 2 = surname,
+4 = also a common English word, drug name or medical eponym: needs context).
 """
-import re
-import sys
-from pathlib import Path
+import sys, os
 
-src = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
-token_re = re.compile(r"^[a-z][a-z'\-]*$")
+D = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+SURNAME_MIN = 300      # 2010 Census surname count
+FIRST_MIN = 600        # SSA births 1880-2023 (summed over sexes)
+EPONYMS = """parkinson addison cushing foley bell crohn hodgkin alzheimer apgar glasgow
+graves hashimoto down huntington wilson kaposi raynaud tourette bowen paget reiter
+babinski murphy homan homans mcburney kernig brudzinski romberg trendelenburg fowler
+swan ganz hickman groshong holter doppler kussmaul cheyne stokes korotkoff valsalva
+heimlich gram wernicke korsakoff guillain barre bells lyme marfan turner klinefelter
+meniere sjogren tay sachs fallot mallory weiss barrett zenker whipple still baker
+epstein barr hartmann roux ewing wilms burkitt hurthle sequard
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter""".split()
 
+def lines(p):
+    with open(os.path.join(D, p), encoding="utf-8") as f:
+        for l in f:
+            if not l.startswith("#") and l.strip():
+                yield l.rstrip("\n").split("\t")
 
-def rows(path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            yield line.rstrip("\n").split("\t")
+flags = {}
+def add(n, f):
+    n = n.strip().lower()
+    if n.isalpha() and n.isascii() and len(n) >= 2:
+        flags[n] = flags.get(n, 0) | f
 
+for r in lines("names/census_2010_surnames.tsv"):
+    if int(r[1]) >= SURNAME_MIN:
+        add(r[0], 2)
+firsts = {}
+for r in lines("names/ssa_first_names_1880_2023.tsv"):
+    firsts[r[0].lower()] = firsts.get(r[0].lower(), 0) + int(r[2])
+for r in lines("names/census_2020_first_names.tsv"):
+    firsts[r[0].lower()] = max(firsts.get(r[0].lower(), 0), int(r[1]))
+for n, c in firsts.items():
+    if c >= FIRST_MIN:
+        add(n, 1)
 
-first_counts = {}
-for r in rows(src / "names/census_2020_first_names.tsv"):
-    if int(r[1]) >= 100:
-        first_counts[r[0].lower()] = first_counts.get(r[0].lower(), 0) + int(r[1])
-for r in rows(src / "names/ssa_first_names_1880_2023.tsv"):
-    if int(r[2]) >= 300:
-        first_counts[r[0].lower()] = first_counts.get(r[0].lower(), 0) + int(r[2])
-surname_counts = {}
-for r in rows(src / "names/census_2010_surnames.tsv"):
-    surname_counts[r[0].lower()] = int(r[1])
+common = set()
+with open(os.path.join(D, "words/scowl_american_english.txt"), encoding="utf-8") as f:
+    for w in f:
+        w = w.strip()
+        if w and w[0].islower():          # lower-case entry: an ordinary word
+            common.add(w.lower().removesuffix("'s"))
+for p in ("words/fda_brand_names.txt", "words/fda_substance_names.txt"):
+    with open(os.path.join(D, p), encoding="utf-8") as f:
+        for w in f:
+            w = w.strip()
+            if w.isalpha():
+                common.add(w.lower())
+with open(os.path.join(D, "words/medical_abbreviations.txt"), encoding="utf-8") as f:
+    for w in f:
+        common.add(w.strip().lower().rstrip("."))
+common.update(EPONYMS)
+# Always ambiguous, whatever their frequency as names (the issue's list and friends).
+CORE = set("""will may june hope faith bill mark grant rose brown white young strong lane
+joy rich frank art gene guy sue pat dawn april august summer ray bud chase drew
+black green gray grey long little hall king wood page stone rice best love price
+young miles cash major case""".split())
+surn = {r[0].lower(): int(r[1]) for r in lines("names/census_2010_surnames.tsv")}
+for n in flags:
+    # A word that is overwhelmingly a name (John, Robert, Martin) stays unambiguous.
+    frequent = firsts.get(n, 0) >= 200000 or surn.get(n, 0) >= 150000
+    if n in CORE or n in EPONYMS or (n in common and not frequent):
+        flags[n] |= 4
 
-common_first = set(sorted(first_counts, key=first_counts.get, reverse=True)[:3000])
-common_surname = set(sorted(surname_counts, key=surname_counts.get, reverse=True)[:5000])
-
-words = set()
-with open(src / "words/scowl_american_english.txt", encoding="utf-8") as f:
-    for line in f:
-        w = line.strip()
-        if w and w[0].islower() and "'" not in w:
-            words.add(w)
-
-drugs = set()
-for name in ["words/fda_brand_names.txt", "words/fda_substance_names.txt"]:
-    with open(src / name, encoding="utf-8") as f:
-        for line in f:
-            w = line.strip().lower()
-            if w and not w.startswith("#") and token_re.match(w):
-                drugs.add(w)
-with open(src / "words/medical_abbreviations.txt", encoding="utf-8") as f:
-    for line in f:
-        w = line.strip().lower().rstrip(".")
-        if w and not w.startswith("#") and token_re.match(w):
-            drugs.add(w)
-
-# First names that SCOWL also lists as rare lower-case words (maria: plural of mare), but
-# that in messages are almost always names.
-NAMES_FIRST = set("""
-maria martin peter john tom mike matt roger victor tony terry derrick ken nick jimmy billy
-bobby sally patty sherry colleen heather hazel eve flora hector homer marina rick christen
-clement curt dirk garret josh marlin noel phoebe rhea viola savanna savannah beryl barney
-abbey aline ally amir aria sonny mickey dolly patsy eddy ester jarred lacy misty
-""".split())
-words -= NAMES_FIRST
-
-out = []
-for tok in sorted(set(first_counts) | set(surname_counts)):
-    if not token_re.match(tok) or len(tok) < 2:
-        continue
-    flags = ""
-    if tok in first_counts:
-        flags += "f"
-    if tok in surname_counts:
-        flags += "s"
-    if tok in common_first:
-        flags += "F"
-    if tok in common_surname:
-        flags += "S"
-    if tok in words:
-        flags += "w"
-    if tok in drugs:
-        flags += "d"
-    out.append(f"{tok}\t{flags}")
-sys.stdout.write("# generated by data/build_names.py; see data/README.md\n")
-sys.stdout.write("\n".join(out) + "\n")
+with open("names.tsv", "w", encoding="utf-8") as out:
+    for n in sorted(flags):
+        out.write(f"{n}\t{flags[n]}\n")
+print(len(flags), "entries")

@@ -253,7 +253,9 @@ impl Redactor {
             recognize::place::warm_up();
         }
         if enabled[Label::Name.index()] {
-            recognize::person::warm_up();
+            // Build the shared name dictionary now (tens of ms, once per process) rather
+            // than on the first message.
+            recognize::name::warm();
         }
         Ok(Redactor {
             inner: Arc::new(Inner {
@@ -504,7 +506,7 @@ impl Redactor {
             }
         }
         if on(Label::Name) {
-            recognize::person::recognize(seg, out);
+            recognize::name::recognize(seg, out);
             self.inner.known.recognize(seg, out);
             ctx.known.recognize(seg, out);
         }

@@ -17,7 +17,6 @@ pub(crate) mod date;
 pub(crate) mod id;
 pub(crate) mod name;
 pub(crate) mod net;
-pub(crate) mod person;
 pub(crate) mod phone;
 pub(crate) mod place;
 pub(crate) mod ssn;

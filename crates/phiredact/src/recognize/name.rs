@@ -1,9 +1,33 @@
 //! Person names.
 //!
-//! This module currently holds the strongest signal a caller has: names it already knows
-//! for a message (the patient, the provider, the caregiver on the record). Each known name
-//! is redacted with all its variants — first name alone, surname alone, initial plus
-//! surname, "Last, First", any case, possessive — with certainty.
+//! Two sources: names the caller already knows for a message (the patient, the provider,
+//! the caregiver on the record: rule `name.known`, redacted with all their variants), and
+//! free text, where a name is decided by explicit scoring of three signals:
+//!
+//! * **dictionary** — every alphabetic token is looked up once, case-insensitively, in an
+//!   embedded table of US Census / SSA first names and surnames (`data/names.tsv`), which
+//!   also marks tokens that are ordinary English words, drug names, eponyms, months or
+//!   weekdays ("will", "may", "foley", "parkinson"): those are *ambiguous* and never decide
+//!   on the dictionary alone;
+//! * **shape** — capitalised, ALL CAPS, lower case, initial ("J."); possessives ("Maria's")
+//!   and apostrophe or hyphenated surnames (O'Brien, Garcia-Lopez) are single tokens;
+//! * **context** — a title or credential (`name.title`), a field label or `LAST, FIRST`
+//!   layout (`name.field`), a relation or verb cue such as "my husband", "spoke with", "per"
+//!   (`name.context`), a closing at the end of a message (`name.signature`).
+//!
+//! The decision, per token, in order (the first that holds names the `rule`):
+//! a cue admits a following dictionary token or, for titles, any capitalised token; two
+//! adjacent dictionary tokens (first name, surname) are a name when at most one is
+//! ambiguous and their case agrees (`name.dictionary`); a capitalised, unambiguous first
+//! name followed by an initial ("Sarah P.") too. Once a token is a name, its other
+//! occurrences in the segment are names (`name.spread`), unless it is ambiguous and
+//! written in lower case there.
+//!
+//! The dictionary is parsed once per process, on first use, into a hash map keyed by
+//! slices of the embedded text (about 80,000 entries; see `warm`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -147,6 +171,753 @@ fn is_word_char_after(text: &str, i: usize) -> bool {
     text[i..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
+// ---------------------------------------------------------------------------------------
+// Free-text names.
+
+const FIRST: u8 = 1;
+const SURNAME: u8 = 2;
+const AMBIGUOUS: u8 = 4;
+
+static DICT: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let text: &'static str = include_str!("../../data/names.tsv");
+    let mut m = HashMap::with_capacity(90_000);
+    for line in text.lines() {
+        if let Some((n, f)) = line.split_once('\t') {
+            m.insert(n, f.parse().unwrap_or(0));
+        }
+    }
+    m
+});
+
+/// Builds the dictionary now rather than on the first message.
+pub(crate) fn warm() {
+    LazyLock::force(&DICT);
+    LazyLock::force(&KIND);
+}
+
+/// Words that are never names, whatever the dictionary says (function words and words
+/// that follow cues: "spoke with the team", "per protocol", "Dr. aware").
+const STOP_W: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "or",
+    "the",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "is",
+    "was",
+    "are",
+    "be",
+    "been",
+    "me",
+    "my",
+    "you",
+    "your",
+    "him",
+    "her",
+    "his",
+    "them",
+    "they",
+    "we",
+    "us",
+    "it",
+    "this",
+    "that",
+    "there",
+    "here",
+    "aware",
+    "notified",
+    "called",
+    "paged",
+    "bedside",
+    "team",
+    "service",
+    "office",
+    "pt",
+    "patient",
+    "re",
+    "about",
+    "phone",
+    "nurse",
+    "dr",
+    "md",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "am",
+    "pm",
+    "not",
+    "no",
+    "yes",
+    "ok",
+    "in",
+    "as",
+    "who",
+    "what",
+    "when",
+    "she",
+    "he",
+    "i",
+    "if",
+    "so",
+    "but",
+    "also",
+    "all",
+    "please",
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "dear",
+    "has",
+    "had",
+    "have",
+    "re",
+    "rn",
+    "np",
+    "pa",
+    "cc",
+    "pcp",
+    "son",
+    "wife",
+    "husband",
+    "daughter",
+    "mother",
+    "father",
+    "family",
+    "staff",
+    "again",
+    "back",
+    "up",
+    "out",
+    "well",
+    "just",
+    "still",
+    "now",
+    "then",
+];
+
+/// Titles: whatever capitalised word follows is a name.
+const TITLE_W: &[&str] = &[
+    "dr",
+    "drs",
+    "doctor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "professor",
+    "nurse",
+];
+
+/// Credentials after a name ("Maria Silva, RN", "Q. LANDER RRT").
+const CRED_W: &[&str] = &[
+    "rn", "rrt", "lpn", "np", "pa", "md", "pharmd", "cna", "msw", "lcsw", "lpc", "crnp", "aprn",
+    "fnp", "dds", "do", "phd", "rph",
+];
+
+/// Cue words before a name: relations, roles, verbs, salutations.
+const CUE_W: &[&str] = &[
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "dtr",
+    "mother",
+    "mom",
+    "father",
+    "dad",
+    "sister",
+    "brother",
+    "friend",
+    "caregiver",
+    "spouse",
+    "partner",
+    "niece",
+    "nephew",
+    "aunt",
+    "uncle",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "fiance",
+    "boyfriend",
+    "girlfriend",
+    "patient",
+    "pt",
+    "named",
+    "is",
+    "with",
+    "w",
+    "per",
+    "by",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "caseworker",
+    "other",
+    "cousin",
+    "neighbor",
+    "sw",
+    "chaplain",
+    "attending",
+    "resident",
+    "intern",
+    "fellow",
+    "from",
+    "to",
+];
+
+/// Field labels followed by a colon.
+const FIELD_W: &[&str] = &[
+    "patient",
+    "name",
+    "pt",
+    "provider",
+    "physician",
+    "attending",
+    "pcp",
+    "nurse",
+    "contact",
+    "caregiver",
+    "guardian",
+    "author",
+    "signed",
+    "by",
+    "to",
+    "from",
+];
+
+/// Closings before a signature.
+const CLOSING_W: &[&str] = &[
+    "thanks",
+    "thank",
+    "regards",
+    "sincerely",
+    "best",
+    "cheers",
+    "thx",
+    "ty",
+    "love",
+    "respectfully",
+    "warmly",
+];
+
+/// Whether a state follows `at` ("Austin TX", "Jackson, MS", "Salem, Oregon").
+fn before_state(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches([',', ' ']);
+    let code = rest.get(..2).unwrap_or("");
+    let after = rest.as_bytes().get(2).copied().unwrap_or(b' ');
+    (super::address::is_state_code(code) && !after.is_ascii_alphanumeric())
+        || super::address::starts_with_state_name(rest)
+}
+
+#[derive(Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+    flags: u8,
+    /// 0 lower, 1 Capitalised, 2 UPPER (two letters or more), 3 initial (one letter).
+    shape: u8,
+}
+
+impl Tok {
+    fn is_name(&self) -> bool {
+        self.flags & (FIRST | SURNAME) != 0
+    }
+    fn ambiguous(&self) -> bool {
+        self.flags & AMBIGUOUS != 0
+    }
+    fn capital(&self) -> bool {
+        self.shape >= 1
+    }
+}
+
+fn lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> &'a str {
+    let n = w.len().min(32);
+    for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
+}
+
+fn lookup(w: &str) -> u8 {
+    let mut buf = [0u8; 32];
+    if w.len() > 32 {
+        return 0;
+    }
+    let l = lower(w, &mut buf);
+    if KIND.get(l).is_some_and(|k| k & STOP != 0) {
+        return AMBIGUOUS;
+    }
+    if let Some(f) = DICT.get(l) {
+        return *f;
+    }
+    // Hyphenated or apostrophe surnames: Garcia-Lopez, O'Brien.
+    let mut f = 0;
+    for part in l.split(['-', '\'']) {
+        if part.len() > 1 {
+            f |= DICT.get(part).copied().unwrap_or(0) & (FIRST | SURNAME);
+        }
+    }
+    if f != 0 && l.contains(['-', '\'']) {
+        SURNAME
+    } else {
+        0
+    }
+}
+
+// Word-list membership as bits, so that a token costs one hash lookup per list check.
+const STOP: u8 = 1;
+const TITLE: u8 = 2;
+const CRED: u8 = 4;
+const CUE: u8 = 8;
+const FIELD: u8 = 16;
+const CLOSING: u8 = 32;
+
+static KIND: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u8> = HashMap::new();
+    for (bit, list) in [
+        (STOP, STOP_W),
+        (TITLE, TITLE_W),
+        (CRED, CRED_W),
+        (CUE, CUE_W),
+        (FIELD, FIELD_W),
+        (CLOSING, CLOSING_W),
+    ] {
+        for w in list {
+            *m.entry(*w).or_default() |= bit;
+        }
+    }
+    m
+});
+
+fn is_in(bit: u8, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32 && KIND.get(lower(w, &mut buf)).is_some_and(|k| k & bit != 0)
+}
+
+fn tokens(text: &str, out: &mut Vec<Tok>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() {
+            if b[i].is_ascii_alphabetic()
+                || (matches!(b[i], b'\'' | b'-')
+                && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                // A possessive ends the token: "Maria's" → "Maria".
+                && !(b[i] == b'\''
+                    && matches!(b[i + 1], b's' | b'S')
+                    && !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic)))
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // Tokens glued to digits or non-ASCII letters are not names.
+        if (s > 0 && (b[s - 1].is_ascii_digit() || b[s - 1] >= 0x80))
+            || b.get(i).is_some_and(|c| c.is_ascii_digit() || *c >= 0x80)
+        {
+            continue;
+        }
+        let w = &text[s..i];
+        let up = w.bytes().filter(u8::is_ascii_uppercase).count();
+        let shape = if w.len() == 1 {
+            if up == 1 { 3 } else { 0 }
+        } else if up == 0 {
+            0
+        } else if up == w.bytes().filter(u8::is_ascii_alphabetic).count() {
+            2
+        } else if b[s].is_ascii_uppercase() {
+            1
+        } else {
+            0
+        };
+        let flags = if w.len() == 1 { 0 } else { lookup(w) };
+        out.push(Tok {
+            s,
+            e: i,
+            flags,
+            shape,
+        });
+    }
+}
+
+/// Whether only `allowed` bytes separate two tokens.
+fn gap_is(text: &str, a: &Tok, b: &Tok, allowed: &[u8], max: usize) -> bool {
+    let g = &text.as_bytes()[a.e..b.s];
+    g.len() <= max && g.iter().all(|c| allowed.contains(c))
+}
+
+/// Whether the text is mostly upper case (ALL CAPS notes), where shape says little.
+fn all_caps(toks: &[Tok]) -> bool {
+    let up = toks.iter().filter(|t| t.shape == 2).count();
+    let low = toks.iter().filter(|t| t.shape <= 1).count();
+    up > low
+}
+
+/// A token that can continue a name already started: an initial, or a capitalised word that
+/// is in the dictionary or unknown (rare surnames), never a stop word.
+fn continues(text: &str, t: &Tok, caps: bool) -> bool {
+    if t.shape == 3 {
+        return true;
+    }
+    if t.ambiguous() && !t.is_name() {
+        return false;
+    }
+    if is_in(STOP, &text[t.s..t.e]) || is_in(CRED, &text[t.s..t.e]) {
+        return false;
+    }
+    if caps {
+        t.is_name() && !t.ambiguous()
+    } else {
+        t.capital() && (t.is_name() || t.flags & AMBIGUOUS == 0)
+    }
+}
+
+/// Finds names in free text.
+pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    let mut toks = Vec::new();
+    tokens(text, &mut toks);
+    if toks.is_empty() {
+        return;
+    }
+    let caps = all_caps(&toks);
+    let first = out.len();
+    let word = |t: &Tok| &text[t.s..t.e];
+    let push = |out: &mut Vec<Candidate>, a: usize, b: usize, rule, p| {
+        out.push(Candidate::new(toks[a].s, toks[b].e, Label::Name, rule, p));
+    };
+    // Extends a name starting at token `a` with following tokens.
+    let extend = |a: usize| -> usize {
+        let mut b = a;
+        while b + 1 < toks.len()
+            && b < a + 3
+            && gap_is(text, &toks[b], &toks[b + 1], b" .\t", 3)
+            && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
+        {
+            b += 1;
+        }
+        b
+    };
+    for i in 0..toks.len() {
+        let t = toks[i];
+        let w = word(&t);
+        let next = toks.get(i + 1).copied();
+        // Titles: "Dr. Okafor", "dr ayoub", "Mr. W.".
+        if is_in(TITLE, w) {
+            if let Some(n) = next {
+                if gap_is(text, &t, &n, b" .\t", 3)
+                    && !is_in(STOP, word(&n))
+                    && (n.capital() || n.is_name())
+                    && (!n.ambiguous() || n.capital())
+                {
+                    let b = extend(i + 1);
+                    // The title goes too: "Dr. [NAME]" would still point at one person.
+                    push(out, i, b, "name.title", priority::CUE);
+                    // "Dr. Rakusin and Toolis aware": a second name shares the title.
+                    if let (Some(and), Some(m)) = (toks.get(b + 1), toks.get(b + 2)) {
+                        if word(and).eq_ignore_ascii_case("and")
+                            && m.capital()
+                            && !m.ambiguous()
+                            && !is_in(STOP, word(m))
+                            && !is_in(TITLE, word(m))
+                            && (m.shape == 1 || m.is_name())
+                        {
+                            push(out, b + 2, b + 2, "name.title", priority::CUE);
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // Credentials after: "Maria Silva, RN", "Q. LANDER RRT", "K. ABRAMS PA".
+        if is_in(CRED, w) && t.shape == 2 && i > 0 {
+            let p = toks[i - 1];
+            if gap_is(text, &p, &t, b" ,\t", 3)
+                && p.capital()
+                && (p.is_name() || p.flags == 0)
+                && !is_in(STOP, word(&p))
+                && !is_in(CRED, word(&p))
+            {
+                let mut a = i - 1;
+                while a > 0
+                    && a + 3 > i
+                    && gap_is(text, &toks[a - 1], &toks[a], b" .\t", 2)
+                    && (toks[a - 1].shape == 3
+                        || (toks[a - 1].capital()
+                            && toks[a - 1].is_name()
+                            && !toks[a - 1].ambiguous()))
+                {
+                    a -= 1;
+                }
+                push(out, a, i - 1, "name.title", priority::CUE);
+            }
+        }
+        // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz".
+        if is_in(FIELD, w) && text.as_bytes().get(t.e) == Some(&b':') {
+            if let Some(n) = next {
+                if n.capital() && (n.is_name() || n.flags == 0) && !is_in(STOP, word(&n)) {
+                    let mut b = i + 1;
+                    while b + 1 < toks.len()
+                        && b < i + 4
+                        && gap_is(text, &toks[b], &toks[b + 1], b" .,\t", 3)
+                        && (toks[b + 1].shape == 3
+                            || (toks[b + 1].capital() && toks[b + 1].is_name()))
+                    {
+                        b += 1;
+                    }
+                    push(out, i + 1, b, "name.field", priority::CUE);
+                }
+            }
+        }
+        // LAST, FIRST: "LOPEZ, MARIA  DOB", "Lopez, Maria".
+        if let Some(n) = next {
+            if t.flags & SURNAME != 0
+                && n.flags & FIRST != 0
+                && t.shape == n.shape
+                && (t.shape == 2 || t.shape == 1)
+                && !(t.ambiguous() && n.ambiguous())
+                && &text[t.e..n.s] == ", "
+                && (i == 0
+                    || text[toks[i - 1].e..t.s].contains('\n')
+                    || text[toks[i - 1].e..t.s].contains(':'))
+            {
+                push(out, i, i + 1, "name.field", priority::CUE);
+            }
+        }
+        // Context cues: "my husband jose", "spoke with Dr", "daughter EMILY", "this is maria".
+        if is_in(CUE, w) {
+            if let Some(n) = next {
+                let nw = word(&n);
+                let strong_cue = (w.eq_ignore_ascii_case("is")
+                    && i > 0
+                    && matches!(
+                        word(&toks[i - 1]).to_ascii_lowercase().as_str(),
+                        "this" | "name"
+                    ))
+                    || !matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "is" | "with"
+                            | "w"
+                            | "by"
+                            | "from"
+                            | "to"
+                            | "per"
+                            | "other"
+                            | "pt"
+                            | "patient"
+                    );
+                let cue_ok = strong_cue
+                    || match w.to_ascii_lowercase().as_str() {
+                        "is" => {
+                            i > 0
+                                && matches!(
+                                    word(&toks[i - 1]).to_ascii_lowercase().as_str(),
+                                    "this" | "name" | "it"
+                                )
+                        }
+                        "with" | "w" => {
+                            i > 0
+                                && matches!(
+                                    word(&toks[i - 1]).to_ascii_lowercase().as_str(),
+                                    "spoke" | "spoken" | "talked" | "met" | "speak" | "discussed"
+                                )
+                        }
+                        "by" => {
+                            i > 0
+                                && matches!(
+                                    word(&toks[i - 1]).to_ascii_lowercase().as_str(),
+                                    "seen"
+                                        | "signed"
+                                        | "examined"
+                                        | "evaluated"
+                                        | "visited"
+                                        | "discussed"
+                                )
+                        }
+                        "other" => i > 0 && word(&toks[i - 1]).eq_ignore_ascii_case("significant"),
+                        "per" => n.capital() && !caps || n.shape == 3,
+                        "pt" | "patient" => n.capital() && !caps && !n.ambiguous(),
+                        // "from Austin TX", "to Jackson, MS" are places.
+                        "from" | "to" => {
+                            n.capital() && !caps && !n.ambiguous() && !before_state(text, n.e)
+                        }
+                        _ => false,
+                    };
+                if cue_ok
+                    && gap_is(text, &t, &n, b" \t,:\"/", 3)
+                    && !is_in(STOP, nw)
+                    && !is_in(TITLE, nw)
+                    && (n.is_name() || (n.shape == 3 && w.eq_ignore_ascii_case("per")))
+                    && ((strong_cue
+                        && (n.flags & FIRST != 0 || n.capital())
+                        && !(caps && n.ambiguous()))
+                        || !(n.ambiguous() && (n.shape == 0 || caps)))
+                {
+                    let b = extend(i + 1);
+                    push(out, i + 1, b, "name.context", priority::CUE);
+                }
+            }
+        }
+        // "Maria called", "Jose calling".
+        if let Some(n) = next {
+            if matches!(
+                word(&n).to_ascii_lowercase().as_str(),
+                "called" | "calling" | "states" | "says" | "reports"
+            ) && t.capital()
+                && !caps
+                && t.flags & FIRST != 0
+                && !t.ambiguous()
+                && gap_is(text, &t, &n, b" ", 1)
+            {
+                push(out, i, i, "name.context", priority::CUE);
+            }
+        }
+        // Dictionary pairs: "Maria Lopez", "Will Brown", "maria lopez".
+        if let Some(n) = next {
+            if t.flags & FIRST != 0
+                && n.flags & SURNAME != 0
+                && gap_is(text, &t, &n, b" ", 1)
+                && !is_in(STOP, w)
+                && !is_in(STOP, word(&n))
+                && ((t.shape == 1 && n.shape == 1 && !(t.ambiguous() && n.ambiguous()))
+                    || (t.shape == 1 && n.shape == 1 && i > 0 && !sentence_start(text, t.s))
+                    || (t.shape == 0 && n.shape == 0 && !n.ambiguous())
+                    || (t.shape == 2 && n.shape == 2 && !caps && !t.ambiguous() && !n.ambiguous()))
+            {
+                let b = extend(i + 1);
+                push(out, i, b, "name.dictionary", priority::SHAPE);
+            }
+            // "Sarah P.", "John D.": a first name and an initial.
+            if t.flags & FIRST != 0
+                && t.shape == 1
+                && !t.ambiguous()
+                && n.shape == 3
+                && gap_is(text, &t, &n, b" ", 1)
+                && text.as_bytes().get(n.e) == Some(&b'.')
+            {
+                push(out, i, i + 1, "name.dictionary", priority::SHAPE);
+            }
+        }
+    }
+    signature(text, &toks, out);
+    spread(text, &toks, first, caps, out);
+}
+
+fn sentence_start(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end_matches([' ', '\t', '"']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
+}
+
+/// "Thanks, Jen", "- Maria", "Regards,\nJohn Smith" at the end of a segment.
+fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
+    let tail = text.trim_end();
+    let line_start = tail.rfind('\n').map_or(0, |i| i + 1);
+    let mut last: Vec<usize> = (0..toks.len())
+        .filter(|&k| toks[k].s >= line_start)
+        .collect();
+    if last.len() > 1 && is_in(CLOSING, &text[toks[last[0]].s..toks[last[0]].e]) {
+        last.remove(0);
+    }
+    let (Some(&a), Some(&b)) = (last.first(), last.last()) else {
+        return;
+    };
+    if b - a > 2 || toks[b].e != tail.len() && !tail[toks[b].e..].chars().all(|c| ".!".contains(c))
+    {
+        return;
+    }
+    let names_ok = last.iter().all(|&k| {
+        let t = &toks[k];
+        (t.is_name() || t.shape == 3)
+            && (!t.ambiguous() || t.capital())
+            && !is_in(STOP, &text[t.s..t.e])
+    }) && toks[a].capital() | toks[a].is_name();
+    if !names_ok {
+        return;
+    }
+    let before = text[line_start..toks[a].s].trim();
+    let closing = if before.is_empty() {
+        // "Regards,\nJohn Smith": the previous line is a closing.
+        a > 0 && is_in(CLOSING, &text[toks[a - 1].s..toks[a - 1].e]) && {
+            let g = &text[toks[a - 1].e..toks[a].s];
+            g.contains('\n')
+                && g.trim_start_matches([' ', ',', '!', '.'])
+                    .starts_with(['\n', '\r'])
+        }
+    } else {
+        before.starts_with('-') && before.trim_start_matches(['-', ' ']).is_empty()
+            || a > 0
+                && toks[a - 1].s >= line_start
+                && is_in(CLOSING, &text[toks[a - 1].s..toks[a - 1].e])
+                && before.ends_with([',', '!'])
+            || before.ends_with(['-', '~'])
+    };
+    if closing {
+        out.push(Candidate::new(
+            toks[a].s,
+            toks[b].e,
+            Label::Name,
+            "name.signature",
+            priority::CUE,
+        ));
+    }
+}
+
+/// Other occurrences of tokens already found as names in this segment.
+fn spread(text: &str, toks: &[Tok], first: usize, caps: bool, out: &mut Vec<Candidate>) {
+    let found: Vec<&str> = out[first..]
+        .iter()
+        .flat_map(|c| {
+            toks.iter()
+                .filter(move |t| {
+                    t.s >= c.start
+                        && t.e <= c.end
+                        && t.e - t.s > 1
+                        && !is_in(TITLE, &text[t.s..t.e])
+                })
+                .map(|t| &text[t.s..t.e])
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    for t in toks {
+        let w = &text[t.s..t.e];
+        if t.e - t.s < 2 || t.ambiguous() && (t.shape == 0 || caps && t.shape == 2) {
+            continue;
+        }
+        if found.iter().any(|f| f.eq_ignore_ascii_case(w))
+            && !out[first..].iter().any(|c| c.start <= t.s && t.e <= c.end)
+        {
+            out.push(Candidate::new(
+                t.s,
+                t.e,
+                Label::Name,
+                "name.spread",
+                priority::WEAK,
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,4 +943,148 @@ mod tests {
         assert!(spans(&n, "Marian and Lopezville").is_empty());
         assert!(spans(&["Dr."], "Dr. Who").is_empty());
     }
+
+    use crate::recognize::testing::{assert_clean, assert_finds};
+
+    macro_rules! finds {
+        ($name:ident, $text:expr, $span:expr, $rule:expr) => {
+            #[test]
+            fn $name() {
+                assert_finds($text, $span, Label::Name, $rule);
+            }
+        };
+    }
+    macro_rules! clean {
+        ($name:ident, $text:expr) => {
+            #[test]
+            fn $name() {
+                assert_clean($text, &[Label::Name]);
+            }
+        };
+    }
+
+    // Positives.
+    finds!(
+        pos_010_title,
+        "Pt seen by Dr. Okafor today",
+        "Dr. Okafor",
+        "name.title"
+    );
+    finds!(
+        pos_011_title_caps,
+        "DR RONAYNE NOTIFIED",
+        "DR RONAYNE",
+        "name.title"
+    );
+    finds!(
+        pos_012_title_lower,
+        "dr.ayoub at bed side",
+        "dr.ayoub",
+        "name.title"
+    );
+    finds!(
+        pos_020_field,
+        "LOPEZ, MARIA  DOB 03/04/1961",
+        "LOPEZ, MARIA",
+        "name.field"
+    );
+    finds!(
+        pos_021_field_label,
+        "Patient: Jose Diaz\nSeen today",
+        "Jose Diaz",
+        "name.field"
+    );
+    finds!(
+        pos_030_chat,
+        "hi this is maria lopez, my husband jose needs a refill",
+        "maria lopez",
+        "name.context"
+    );
+    finds!(
+        pos_031_chat_relation,
+        "hi this is maria lopez, my husband jose needs a refill",
+        "jose",
+        "name.context"
+    );
+    finds!(
+        pos_032_daughter_caps,
+        "SOCIAL: DAUGHTER EMILY IN THIS EVENING",
+        "EMILY",
+        "name.context"
+    );
+    finds!(
+        pos_033_spoke,
+        "spoke with Katie Mahoney about discharge",
+        "Katie Mahoney",
+        "name.context"
+    );
+    finds!(
+        pos_040_signature,
+        "I need a refill.\nThanks, Jen",
+        "Jen",
+        "name.signature"
+    );
+    finds!(
+        pos_041_signature_dash,
+        "see you tuesday\n- Maria",
+        "Maria",
+        "name.signature"
+    );
+    finds!(
+        pos_050_pair,
+        "seen with Will Brown today",
+        "Will Brown",
+        "name.dictionary"
+    );
+    finds!(
+        pos_051_initial,
+        "a 50-year-old woman, Sarah P., with GERD",
+        "Sarah P",
+        "name.dictionary"
+    );
+    finds!(
+        pos_052_hyphen,
+        "Dr. Garcia-Lopez reviewed",
+        "Dr. Garcia-Lopez",
+        "name.title"
+    );
+    finds!(
+        pos_053_obrien,
+        "Mrs. O'Brien called back",
+        "Mrs. O'Brien",
+        "name.title"
+    );
+    finds!(
+        pos_054_possessive,
+        "Maria Lopez's meds, then Maria's ride",
+        "Maria",
+        "name.spread"
+    );
+    finds!(pos_060_cred, "Maria Silva, RN", "Maria Silva", "name.title");
+
+    finds!(
+        pos_013_title_and,
+        "Dr. Rakusin and Toolis aware",
+        "Toolis",
+        "name.title"
+    );
+
+    // Hard negatives.
+    clean!(neg_010_will, "We will call you if May labs are off");
+    clean!(
+        neg_011_eponyms,
+        "Foley catheter placed; Parkinson disease; Glasgow coma scale 15, Apgar 9"
+    );
+    clean!(neg_012_words, "I hope to grant the bill; rose to 120/80");
+    clean!(
+        neg_013_doses,
+        "metoprolol 25 mg bid, K 4.0, BP 130/80, HR 88"
+    );
+    clean!(neg_014_months, "seen Monday, due in June and August");
+    clean!(
+        neg_015_caps,
+        "IN EW FOLEY PLACED, PAN CULTURED & ABX STARTED"
+    );
+    clean!(neg_016_bells, "Bell's palsy and Crohn's disease");
+    clean!(neg_017_abbrev, "pt a&o x3, NPO after midnight, PRN tylenol");
 }
