@@ -87,6 +87,7 @@
 mod error;
 mod finding;
 mod fold;
+pub mod formats;
 pub mod offsets;
 mod policy;
 mod recognize;
@@ -98,6 +99,7 @@ mod stream;
 
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Label};
+pub use formats::{FieldAction, Format, FormatsPolicy};
 pub use policy::{Action, CustomRecognizer, LabelPolicy, Policy};
 pub use redactor::{Context, Redactor, RedactorBuilder};
 pub use segment::HARD_LIMIT;
