@@ -250,6 +250,9 @@ const XTN: &[(u16, Label)] = &[
     (12, Phone),
 ];
 
+/// TQ: start and end date/time; quantity, interval and duration are scanned.
+const TQ: &[(u16, Label)] = &[(4, Date), (5, Date)];
+
 const fn w(l: Label) -> Spec {
     Spec::Whole(l)
 }
@@ -260,7 +263,7 @@ const fn c(list: &'static [(u16, Label)]) -> Spec {
 /// The built-in field table (HL7 v2.5.1 positions).
 #[rustfmt::skip]
 const DEFAULT_TABLE: &[(&str, u16, Spec)] = &[
-    ("MSH", 7, w(Date)),
+    ("MSH", 7, w(Date)), ("MSH", 9, Spec::Keep), ("MSH", 11, Spec::Keep), ("MSH", 12, Spec::Keep),
     ("EVN", 2, w(Date)), ("EVN", 5, c(XCN)), ("EVN", 6, w(Date)),
     ("PID", 2, c(CX_ID)), ("PID", 3, c(CX_MRN)), ("PID", 4, c(CX_ID)),
     ("PID", 5, c(XPN)), ("PID", 6, c(XPN)), ("PID", 7, w(Dob)), ("PID", 9, c(XPN)),
@@ -289,9 +292,10 @@ const DEFAULT_TABLE: &[(&str, u16, Spec)] = &[
     ("OBR", 2, c(EI)), ("OBR", 3, c(EI)), ("OBR", 6, w(Date)), ("OBR", 7, w(Date)),
     ("OBR", 8, w(Date)), ("OBR", 14, w(Date)), ("OBR", 16, c(XCN)), ("OBR", 17, c(XTN)),
     ("OBR", 22, w(Date)), ("OBR", 28, c(XCN)),
-    ("OBX", 14, w(Date)), ("OBX", 16, c(XCN)), ("OBX", 19, w(Date)),
+    ("OBX", 2, Spec::Keep), ("OBX", 6, Spec::Keep), ("OBX", 7, Spec::Keep), ("OBX", 8, Spec::Keep),
+    ("OBX", 11, Spec::Keep), ("OBX", 14, w(Date)), ("OBX", 16, c(XCN)), ("OBX", 19, w(Date)),
     ("NTE", 5, c(XCN)),
-    ("SCH", 1, c(EI)), ("SCH", 2, c(EI)), ("SCH", 11, w(Date)), ("SCH", 12, c(XCN)),
+    ("SCH", 1, c(EI)), ("SCH", 2, c(EI)), ("SCH", 11, c(TQ)), ("SCH", 12, c(XCN)),
     ("SCH", 13, c(XTN)), ("SCH", 16, c(XCN)), ("SCH", 17, c(XTN)), ("SCH", 20, c(XCN)),
     ("SCH", 21, c(XTN)),
     ("AIS", 4, w(Date)), ("AIG", 8, w(Date)), ("AIL", 6, w(Date)),
@@ -332,7 +336,7 @@ impl Table {
         Table { map }
     }
 
-    fn spec(&self, seg: &str, n: u16, obx_type: &str) -> Spec {
+    fn spec(&self, seg: &str, n: u16, obx_type: &str, value: &str) -> Spec {
         let b = seg.as_bytes();
         if b.len() != 3 {
             return Spec::Text;
@@ -350,11 +354,24 @@ impl Table {
                 "CN" | "XCN" => Spec::Comps(XCN),
                 "AD" | "XAD" => Spec::Comps(XAD),
                 "TN" | "XTN" => Spec::Comps(XTN),
+                // A plain number is a clinical value, never PHI: keep it exactly.
+                "NM" if is_number(value) => Spec::Keep,
                 _ => Spec::Text,
             };
         }
         Spec::Text
     }
+}
+
+/// A decimal number as OBX-5 of type NM carries it: `182`, `-1.5`, `+.5`.
+fn is_number(s: &str) -> bool {
+    let s = s.trim();
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    !s.is_empty()
+        && s.len() <= 16
+        && s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|&b| b == b'.').count() <= 1
 }
 
 /// One segment and the terminator bytes after it.
@@ -549,7 +566,7 @@ impl<'r> Hl7Redactor<'r> {
                     // MSH-2, the encoding characters.
                     Spec::Keep
                 } else {
-                    self.table.spec(&id, n, obx_type)
+                    self.table.spec(&id, n, obx_type, &seg[start..end])
                 };
                 FieldRef { start, end, spec }
             })

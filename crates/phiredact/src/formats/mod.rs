@@ -26,7 +26,7 @@
 //!            PID|1||00123456^^^HOSP^MR||LOPEZ^MARIA^J||19610304|F\r\
 //!            NTE|1||Maria asked about her glucose 5.4 mmol/L\r";
 //! let out = redactor.redact_hl7(msg)?;
-//! assert!(out.contains("PID|1||[MRN]^^^[MRN]^[MRN]||[NAME]^[NAME]^[NAME]||[DOB]|F\r"));
+//! assert!(out.contains("PID|1||[MRN]^^^HOSP^MR||[NAME]^[NAME]^[NAME]||[DOB]|F\r"));
 //! assert!(out.contains("NTE|1||[NAME] asked about her glucose 5.4 mmol/L\r"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -60,6 +60,8 @@ mod fhir;
 mod hl7;
 mod table;
 mod view;
+
+pub use hl7::MAX_MESSAGE;
 
 /// What to do with one field, column or value of a structured record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,0 +1,269 @@
+//! Structured formats (issue 11): HL7 v2, FHIR R4 JSON, CSV and JSON lines.
+//!
+//! The samples under `examples/formats/` were written by the team; their redacted
+//! expectations live in `tests/data/formats/`. Run with `PHIREDACT_BLESS=1` to rewrite the
+//! expectations after a deliberate change, then review the diff.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use phiredact::{ErrorKind, Policy, Redactor};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn sample(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples/formats").join(name)).unwrap()
+}
+
+/// Compares with the stored expectation (or writes it under `PHIREDACT_BLESS=1`).
+fn expect(name: &str, got: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/formats")
+        .join(format!("{name}.redacted"));
+    if std::env::var_os("PHIREDACT_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        want == got,
+        "{name}: output differs from {}\n--- got ---\n{}",
+        path.display(),
+        got.replace('\r', "\n")
+    );
+}
+
+fn assert_gone(name: &str, out: &str, phi: &[&str]) {
+    for p in phi {
+        assert!(!out.contains(p), "{name}: {p:?} survived");
+    }
+}
+
+fn assert_kept(name: &str, out: &str, values: &[&str]) {
+    for v in values {
+        assert!(out.contains(v), "{name}: clinical value {v:?} was lost");
+    }
+}
+
+// ---- HL7 v2 ----
+
+/// Splits an HL7 message into segments → fields → repetitions → components, as counts:
+/// the structure that redaction must keep.
+fn hl7_shape(msg: &str) -> Vec<(String, Vec<Vec<usize>>)> {
+    msg.split(['\r', '\n'])
+        .filter(|s| !s.is_empty())
+        .map(|seg| {
+            let mut fields = seg.split('|');
+            let id = fields.next().unwrap().to_string();
+            let shape = fields
+                .map(|f| f.split('~').map(|r| r.split('^').count()).collect())
+                .collect();
+            (id, shape)
+        })
+        .collect()
+}
+
+fn redact_hl7_sample(name: &str) -> (String, String) {
+    let input = sample(name);
+    let out = Redactor::new().redact_hl7(&input).unwrap();
+    assert_eq!(hl7_shape(&input), hl7_shape(&out), "{name}: structure changed");
+    expect(name, &out);
+    (input, out)
+}
+
+#[test]
+fn hl7_adt_a01() {
+    let (_, out) = redact_hl7_sample("adt_a01.hl7");
+    assert_gone(
+        "adt",
+        &out,
+        &[
+            "00482913", "998877665", "LOPEZ", "MARIA", "JOSEFINA", "GARCIA", "19610304",
+            "1432 Oak", "Springfield", "62704", "555-0142", "555-0199", "maria.lopez",
+            "ACC20240315001", "123-45-6789", "L1234567", "CARLOS", "555-0143", "CHEN",
+            "PATEL", "OKAFOR", "1234567890", "20240315", "XYZ998877601",
+        ],
+    );
+    assert_kept(
+        "adt",
+        &out,
+        &[
+            "ADT^A01^ADT_A01", "^^^MERCY^MR", "|F|", "^IL^", "Penicillin^RXNORM", "Hives",
+            "I50.9^Heart failure, unspecified^I10", "Blue Cross Blue Shield of Illinois",
+        ],
+    );
+}
+
+#[test]
+fn hl7_oru_r01_with_notes() {
+    let (_, out) = redact_hl7_sample("oru_r01.hl7");
+    assert_gone(
+        "oru",
+        &out,
+        &[
+            "00482913", "LOPEZ", "Lopez", "MARIA", "Maria", "19610304", "555-0142",
+            "123-45-6789", "Chen", "CHEN", "OKAFOR", "20240316", "03/16/2024", "3/16/2024",
+            "ORD448812", "LAB99812",
+        ],
+    );
+    assert_kept(
+        "oru",
+        &out,
+        &[
+            "2345-7^Glucose^LN||182|mg/dL|70-99|H",
+            "718-7^Hemoglobin^LN||11.2|g/dL|12.0-16.0|L",
+            "2160-0^Creatinine^LN||1.4|mg/dL|0.6-1.1|H",
+            "8867-4^Heart rate^LN||88|/min|60-100|N",
+            "\\.br\\",
+            "\\T\\ fasting glucose 182",
+            "tolerated well.",
+        ],
+    );
+}
+
+#[test]
+fn hl7_siu_s12() {
+    let (_, out) = redact_hl7_sample("siu_s12.hl7");
+    assert_gone(
+        "siu",
+        &out,
+        &[
+            "Maria Lopez", "LOPEZ", "19610304", "555-0177", "555-0300", "555-0188", "DOE",
+            "JANE", "CHEN", "20240402", "APT10021",
+        ],
+    );
+    assert_kept("siu", &out, &["Follow-up visit", "99214^Office visit est^CPT", "|30|MIN|"]);
+}
+
+/// A reader that hands out `n` bytes at a time.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.1.min(self.0.len()).min(buf.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn hl7_many_messages_stream_identically_in_any_chunking() {
+    let r = Redactor::new();
+    let mut file = String::new();
+    for (i, n) in ["adt_a01.hl7", "oru_r01.hl7", "siu_s12.hl7"].iter().enumerate() {
+        let m = sample(n);
+        file.push_str(&match i {
+            // Newline separated, CR only, and MLLP framed: all in one file.
+            0 => m.replace('\r', "\n"),
+            1 => m,
+            _ => format!("\x0b{m}\x1c\r"),
+        });
+    }
+    let whole = r.redact_hl7(&file).unwrap();
+    // Each message redacted as in its own file (names do not leak between messages).
+    let mut parts = String::new();
+    parts.push_str(&r.redact_hl7(&sample("adt_a01.hl7").replace('\r', "\n")).unwrap());
+    parts.push_str(&r.redact_hl7(&sample("oru_r01.hl7")).unwrap());
+    parts.push_str(&r.redact_hl7(&format!("\x0b{}\x1c\r", sample("siu_s12.hl7"))).unwrap());
+    assert_eq!(whole, parts);
+    for chunk in [1, 2, 7, 64, 1000] {
+        let mut out = Vec::new();
+        let stats = r
+            .redact_hl7_stream(Trickle(file.as_bytes(), chunk), &mut out)
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), whole, "chunk {chunk}");
+        assert_eq!(stats.bytes_in, file.len() as u64);
+        assert_eq!(stats.bytes_out, whole.len() as u64);
+    }
+}
+
+#[test]
+fn hl7_names_from_pid_nk1_pv1_are_known_in_free_text() {
+    let msg = "MSH|^~\\&|A|B|||20240101||ADT^A08|1|P|2.5\r\
+               PID|1||1^^^H^MR||QUINTERO^ISADORA\r\
+               NK1|1|BRANNIGAN^OSWIN|SPO\r\
+               PV1|1|I||||||^VANTERPOOL^EZRA\r\
+               NTE|1||isadora and oswin met with vanterpool; Quintero's pain 3/10\r";
+    let out = Redactor::new().redact_hl7(msg).unwrap();
+    assert!(
+        out.contains("NTE|1||[NAME] and [NAME] met with [NAME]; [NAME]'s pain 3/10\r"),
+        "{out:?}"
+    );
+    // The next message does not inherit them.
+    let next = "MSH|^~\\&|A|B|||20240101||ADT^A08|2|P|2.5\rNTE|1||isadora\r";
+    let out = Redactor::new()
+        .redact_hl7(&format!("{msg}{next}"))
+        .unwrap();
+    assert!(out.ends_with("NTE|1||isadora\r"), "{out:?}");
+}
+
+#[test]
+fn hl7_field_table_is_extended_by_the_policy() {
+    let policy = Policy::parse(
+        "[formats.hl7.fields]\nZPI-2 = \"NAME\"\nZPI-3 = \"keep\"\nPID-8 = \"keep\"\nPID-19 = \"text\"\n",
+    )
+    .unwrap();
+    let r = Redactor::with_policy(policy).unwrap();
+    let out = r
+        .redact_hl7("MSH|^~\\&|A\rPID|1||||||||||||||||||SSN 123-45-6789\rZPI|1|Ximena Quell|Code 555-123-4567\rNTE|1||ximena\r")
+        .unwrap();
+    assert_eq!(
+        out,
+        "MSH|^~\\&|A\rPID|1||||||||||||||||||SSN [SSN]\rZPI|1|[NAME]|Code 555-123-4567\rNTE|1||[NAME]\r"
+    );
+}
+
+#[test]
+fn hl7_policy_actions_apply_to_fields() {
+    let policy = Policy::parse(
+        "[labels.PHONE]\naction = \"keep_last\"\ndigits = 4\n[labels.NAME]\naction = \"mask\"\n[labels.DOB]\naction = \"remove\"\n",
+    )
+    .unwrap();
+    let r = Redactor::with_policy(policy).unwrap();
+    let out = r
+        .redact_hl7("MSH|^~\\&|A|||||ADT\rPID|1||||O\\S\\BRIEN^ANN||19610304||||||(217)555-0142\r")
+        .unwrap();
+    // The escaped delimiter in the name is masked as one character and stays escaped out.
+    assert_eq!(
+        out,
+        "MSH|^~\\&|A|||||ADT\rPID|1||||*\\S\\*****^***||||||||(***)***-0142\r"
+    );
+}
+
+#[test]
+fn hl7_fails_closed() {
+    let r = Redactor::new();
+    // No usable delimiters: every segment is scanned as text.
+    for msg in [
+        "MSH\rPID|1||||DOE^JOHN|SSN 123-45-6789\r",
+        "MSHx^~\\&\rNTE|1||call 555-123-4567\r",
+        "PID|1||||DOE^JOHN|SSN 123-45-6789\r",
+    ] {
+        let out = r.redact_hl7(msg).unwrap();
+        assert!(!out.contains("6789") && !out.contains("4567"), "{out:?}");
+    }
+    // Invalid UTF-8 is decoded lossily, never passed through.
+    let mut out = Vec::new();
+    r.redact_hl7_stream(
+        &b"MSH|^~\\&|A\rPID|1||||DOE\xff^JOHN\rNTE|1||SSN 123-45-6789\r"[..],
+        &mut out,
+    )
+    .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains("DOE") && !out.contains("6789"), "{out:?}");
+}
+
+#[test]
+fn hl7_oversized_message_is_an_error_without_input() {
+    let mut big = String::from("MSH|^~\\&|A\r");
+    let line = format!("NTE|1||{}\r", "x".repeat(1 << 20));
+    while big.len() <= phiredact::formats::MAX_MESSAGE {
+        big.push_str(&line);
+    }
+    let e = Redactor::new().redact_hl7(&big).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Format);
+    assert!(!e.to_string().contains("xxx"));
+}
