@@ -387,6 +387,7 @@ fn is_term(b: u8) -> bool {
 /// Reads segments and terminator runs from a byte stream.
 struct Items<R> {
     reader: R,
+    chunk: Box<[u8]>,
     buf: Vec<u8>,
     pos: usize,
     eof: bool,
@@ -398,31 +399,29 @@ impl<R: Read> Items<R> {
             self.buf.drain(..self.pos);
             self.pos = 0;
         }
-        let old = self.buf.len();
-        self.buf.resize(old + 64 * 1024, 0);
         loop {
-            match self.reader.read(&mut self.buf[old..]) {
+            match self.reader.read(&mut self.chunk) {
                 Ok(n) => {
-                    self.buf.truncate(old + n);
+                    self.buf.extend_from_slice(&self.chunk[..n]);
                     self.eof = n == 0;
                     return Ok(());
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buf.truncate(old);
-                    return Err(Error::io(e));
-                }
+                Err(e) => return Err(Error::io(e)),
             }
         }
     }
 
     fn next(&mut self) -> Result<Option<Item>, Error> {
         // The segment.
+        let mut scanned = 0;
         let seg_len = loop {
             let rest = &self.buf[self.pos..];
-            if let Some(i) = rest.iter().position(|&b| is_term(b)) {
-                break i;
+            // Resume where the last look stopped: a long segment is scanned once.
+            if let Some(i) = rest[scanned..].iter().position(|&b| is_term(b)) {
+                break scanned + i;
             }
+            scanned = rest.len();
             if self.eof {
                 if rest.is_empty() {
                     return Ok(None);
@@ -687,6 +686,7 @@ impl Redactor {
     ) -> Result<StreamStats, Error> {
         let mut items = Items {
             reader,
+            chunk: vec![0u8; 64 * 1024].into_boxed_slice(),
             buf: Vec::new(),
             pos: 0,
             eof: false,
