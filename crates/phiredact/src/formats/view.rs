@@ -141,6 +141,22 @@ impl View {
             }
         }
         out.extend(cur);
+        // A name joined across a separator ("Maria <b>Lopez") leaves the space before the
+        // separator in the first run: trim white space at the ends of literal runs so the
+        // replacement does not swallow it.
+        out.retain_mut(|r| {
+            let text = &self.text[r.view.0..r.view.1];
+            if r.raw.1 - r.raw.0 == text.len() {
+                let lead = text.len() - text.trim_start().len();
+                let trail = text.len() - text.trim_end().len();
+                if lead + trail >= text.len() {
+                    return false;
+                }
+                r.raw = (r.raw.0 + lead, r.raw.1 - trail);
+                r.view = (r.view.0 + lead, r.view.1 - trail);
+            }
+            true
+        });
     }
 }
 
