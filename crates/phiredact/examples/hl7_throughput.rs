@@ -32,12 +32,22 @@ impl Rng {
 }
 
 const FAMILY: &[&str] = &[
-    "LOPEZ", "NGUYEN", "OKAFOR", "KOWALSKI", "HASHEMI", "BRANNIGAN", "QUINTERO", "TANAKA",
-    "ABERNATHY", "DUBOIS", "FITZGERALD", "MORALES",
+    "LOPEZ",
+    "NGUYEN",
+    "OKAFOR",
+    "KOWALSKI",
+    "HASHEMI",
+    "BRANNIGAN",
+    "QUINTERO",
+    "TANAKA",
+    "ABERNATHY",
+    "DUBOIS",
+    "FITZGERALD",
+    "MORALES",
 ];
 const GIVEN: &[&str] = &[
-    "MARIA", "DAVID", "ISADORA", "OSWIN", "PRIYA", "TOMASZ", "AMARA", "KENJI", "LUCIA",
-    "EZRA", "FATIMA", "GRETA",
+    "MARIA", "DAVID", "ISADORA", "OSWIN", "PRIYA", "TOMASZ", "AMARA", "KENJI", "LUCIA", "EZRA",
+    "FATIMA", "GRETA",
 ];
 
 fn title(s: &str) -> String {
@@ -53,8 +63,18 @@ fn message(rng: &mut Rng, i: usize, secrets: &mut Vec<String>) -> String {
     let (nfam, ngiv) = (rng.pick(FAMILY), rng.pick(GIVEN));
     let mrn = format!("{:08}", rng.num(1, 99_999_999));
     let phone = format!("(217)555-{:04}", rng.num(0, 9999));
-    let ssn = format!("{:03}-{:02}-{:04}", rng.num(100, 665), rng.num(10, 99), rng.num(1000, 9999));
-    let dob = format!("19{:02}{:02}{:02}", rng.num(20, 99), rng.num(1, 12), rng.num(1, 28));
+    let ssn = format!(
+        "{:03}-{:02}-{:04}",
+        rng.num(100, 665),
+        rng.num(10, 99),
+        rng.num(1000, 9999)
+    );
+    let dob = format!(
+        "19{:02}{:02}{:02}",
+        rng.num(20, 99),
+        rng.num(1, 12),
+        rng.num(1, 28)
+    );
     secrets.extend([mrn.clone(), phone.clone(), ssn.clone(), dob.clone()]);
     let mut m = format!(
         "MSH|^~\\&|EPIC|HOSP|LAB|HOSP|20240315{:06}||{}|MSG{i:07}|P|2.5.1\r\
@@ -96,20 +116,30 @@ fn main() {
     text_baseline(&redactor, &corpus);
     // Warm-up (bounded), then measure for at least one second and at least three runs.
     let mut out = Vec::with_capacity(corpus.len() * 2);
-    let first = redactor.redact_hl7_stream(corpus.as_bytes(), &mut out).unwrap();
+    let first = redactor
+        .redact_hl7_stream(corpus.as_bytes(), &mut out)
+        .unwrap();
     let text = String::from_utf8(out.clone()).unwrap();
     for s in &secrets {
         assert!(!text.contains(s.as_str()), "an identifier survived");
     }
     for f in FAMILY.iter().chain(GIVEN) {
-        assert!(!text.contains(f) && !text.contains(&title(f)), "a name survived");
+        assert!(
+            !text.contains(f) && !text.contains(&title(f)),
+            "a name survived"
+        );
     }
     let mut runs = 0u32;
     let start = Instant::now();
     while runs < 3 || start.elapsed() < Duration::from_secs(1) {
         out.clear();
-        let stats = redactor.redact_hl7_stream(corpus.as_bytes(), &mut out).unwrap();
-        assert_eq!(stats.findings, first.findings, "finding count changed between runs");
+        let stats = redactor
+            .redact_hl7_stream(corpus.as_bytes(), &mut out)
+            .unwrap();
+        assert_eq!(
+            stats.findings, first.findings,
+            "finding count changed between runs"
+        );
         runs += 1;
     }
     let secs = start.elapsed().as_secs_f64() / f64::from(runs);

@@ -35,6 +35,25 @@ fn expect(name: &str, got: &str) {
     );
 }
 
+/// Like [`expect`], comparing JSON values.
+fn expect_json(name: &str, got: &serde_json::Value) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/formats")
+        .join(format!("{name}.redacted"));
+    if std::env::var_os("PHIREDACT_BLESS").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(got).unwrap() + "\n").unwrap();
+    }
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_default())
+            .unwrap_or_default();
+    assert!(
+        &want == got,
+        "{name}: output differs from {}\n--- got ---\n{}",
+        path.display(),
+        serde_json::to_string_pretty(got).unwrap()
+    );
+}
+
 fn assert_gone(name: &str, out: &str, phi: &[&str]) {
     for p in phi {
         assert!(!out.contains(p), "{name}: {p:?} survived");
@@ -68,7 +87,11 @@ fn hl7_shape(msg: &str) -> Vec<(String, Vec<Vec<usize>>)> {
 fn redact_hl7_sample(name: &str) -> (String, String) {
     let input = sample(name);
     let out = Redactor::new().redact_hl7(&input).unwrap();
-    assert_eq!(hl7_shape(&input), hl7_shape(&out), "{name}: structure changed");
+    assert_eq!(
+        hl7_shape(&input),
+        hl7_shape(&out),
+        "{name}: structure changed"
+    );
     expect(name, &out);
     (input, out)
 }
@@ -80,18 +103,44 @@ fn hl7_adt_a01() {
         "adt",
         &out,
         &[
-            "00482913", "998877665", "LOPEZ", "MARIA", "JOSEFINA", "GARCIA", "19610304",
-            "1432 Oak", "Springfield", "62704", "555-0142", "555-0199", "maria.lopez",
-            "ACC20240315001", "123-45-6789", "L1234567", "CARLOS", "555-0143", "CHEN",
-            "PATEL", "OKAFOR", "1234567890", "20240315", "XYZ998877601",
+            "00482913",
+            "998877665",
+            "LOPEZ",
+            "MARIA",
+            "JOSEFINA",
+            "GARCIA",
+            "19610304",
+            "1432 Oak",
+            "Springfield",
+            "62704",
+            "555-0142",
+            "555-0199",
+            "maria.lopez",
+            "ACC20240315001",
+            "123-45-6789",
+            "L1234567",
+            "CARLOS",
+            "555-0143",
+            "CHEN",
+            "PATEL",
+            "OKAFOR",
+            "1234567890",
+            "20240315",
+            "XYZ998877601",
         ],
     );
     assert_kept(
         "adt",
         &out,
         &[
-            "ADT^A01^ADT_A01", "^^^MERCY^MR", "|F|", "^IL^", "Penicillin^RXNORM", "Hives",
-            "I50.9^Heart failure, unspecified^I10", "Blue Cross Blue Shield of Illinois",
+            "ADT^A01^ADT_A01",
+            "^^^MERCY^MR",
+            "|F|",
+            "^IL^",
+            "Penicillin^RXNORM",
+            "Hives",
+            "I50.9^Heart failure, unspecified^I10",
+            "Blue Cross Blue Shield of Illinois",
         ],
     );
 }
@@ -103,9 +152,22 @@ fn hl7_oru_r01_with_notes() {
         "oru",
         &out,
         &[
-            "00482913", "LOPEZ", "Lopez", "MARIA", "Maria", "19610304", "555-0142",
-            "123-45-6789", "Chen", "CHEN", "OKAFOR", "20240316", "03/16/2024", "3/16/2024",
-            "ORD448812", "LAB99812",
+            "00482913",
+            "LOPEZ",
+            "Lopez",
+            "MARIA",
+            "Maria",
+            "19610304",
+            "555-0142",
+            "123-45-6789",
+            "Chen",
+            "CHEN",
+            "OKAFOR",
+            "20240316",
+            "03/16/2024",
+            "3/16/2024",
+            "ORD448812",
+            "LAB99812",
         ],
     );
     assert_kept(
@@ -130,11 +192,24 @@ fn hl7_siu_s12() {
         "siu",
         &out,
         &[
-            "Maria Lopez", "LOPEZ", "19610304", "555-0177", "555-0300", "555-0188", "DOE",
-            "JANE", "CHEN", "20240402", "APT10021",
+            "Maria Lopez",
+            "LOPEZ",
+            "19610304",
+            "555-0177",
+            "555-0300",
+            "555-0188",
+            "DOE",
+            "JANE",
+            "CHEN",
+            "20240402",
+            "APT10021",
         ],
     );
-    assert_kept("siu", &out, &["Follow-up visit", "99214^Office visit est^CPT", "|30|MIN|"]);
+    assert_kept(
+        "siu",
+        &out,
+        &["Follow-up visit", "99214^Office visit est^CPT", "|30|MIN|"],
+    );
 }
 
 /// A reader that hands out `n` bytes at a time.
@@ -153,7 +228,10 @@ impl Read for Trickle<'_> {
 fn hl7_many_messages_stream_identically_in_any_chunking() {
     let r = Redactor::new();
     let mut file = String::new();
-    for (i, n) in ["adt_a01.hl7", "oru_r01.hl7", "siu_s12.hl7"].iter().enumerate() {
+    for (i, n) in ["adt_a01.hl7", "oru_r01.hl7", "siu_s12.hl7"]
+        .iter()
+        .enumerate()
+    {
         let m = sample(n);
         file.push_str(&match i {
             // Newline separated, CR only, and MLLP framed: all in one file.
@@ -165,9 +243,15 @@ fn hl7_many_messages_stream_identically_in_any_chunking() {
     let whole = r.redact_hl7(&file).unwrap();
     // Each message redacted as in its own file (names do not leak between messages).
     let mut parts = String::new();
-    parts.push_str(&r.redact_hl7(&sample("adt_a01.hl7").replace('\r', "\n")).unwrap());
+    parts.push_str(
+        &r.redact_hl7(&sample("adt_a01.hl7").replace('\r', "\n"))
+            .unwrap(),
+    );
     parts.push_str(&r.redact_hl7(&sample("oru_r01.hl7")).unwrap());
-    parts.push_str(&r.redact_hl7(&format!("\x0b{}\x1c\r", sample("siu_s12.hl7"))).unwrap());
+    parts.push_str(
+        &r.redact_hl7(&format!("\x0b{}\x1c\r", sample("siu_s12.hl7")))
+            .unwrap(),
+    );
     assert_eq!(whole, parts);
     for chunk in [1, 2, 7, 64, 1000] {
         let mut out = Vec::new();
@@ -194,9 +278,7 @@ fn hl7_names_from_pid_nk1_pv1_are_known_in_free_text() {
     );
     // The next message does not inherit them.
     let next = "MSH|^~\\&|A|B|||20240101||ADT^A08|2|P|2.5\rNTE|1||isadora\r";
-    let out = Redactor::new()
-        .redact_hl7(&format!("{msg}{next}"))
-        .unwrap();
+    let out = Redactor::new().redact_hl7(&format!("{msg}{next}")).unwrap();
     assert!(out.ends_with("NTE|1||isadora\r"), "{out:?}");
 }
 
@@ -266,4 +348,101 @@ fn hl7_oversized_message_is_an_error_without_input() {
     let e = Redactor::new().redact_hl7(&big).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Format);
     assert!(!e.to_string().contains("xxx"));
+}
+
+// ---- FHIR R4 JSON ----
+
+/// The JSON shape: every value replaced by its type, strings by "s".
+fn json_shape(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), json_shape(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(json_shape).collect()),
+        Value::String(_) => Value::from("s"),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn fhir_bundle() {
+    let input = sample("bundle.json");
+    let out = Redactor::new().redact_fhir(&input).unwrap();
+    let a: serde_json::Value = serde_json::from_str(&input).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&out).expect("output is JSON");
+    assert_eq!(json_shape(&a), json_shape(&b), "shape changed");
+    // Compared as JSON: key order depends on serde_json's `preserve_order` feature, which
+    // the CLI turns on for the whole build.
+    expect_json("bundle.json", &b);
+    assert_gone(
+        "bundle",
+        &out,
+        &[
+            "Maria",
+            "Josefina",
+            "Lopez",
+            "Carlos",
+            "Chen",
+            "00482913",
+            "123-45-6789",
+            "555-0142",
+            "555-0143",
+            "555-0300",
+            "555-0177",
+            "maria.lopez",
+            "1961",
+            "1432 Oak",
+            "Nguyen",
+            "Springfield",
+            "62704",
+            "/9j/4AAQ",
+            "V20240315001",
+            "1234567890",
+            "2024-03-1",
+            "03/04/1961",
+        ],
+    );
+    assert_kept(
+        "bundle",
+        &out,
+        &[
+            "\"female\"",
+            "\"IL\"",
+            "http://loinc.org",
+            "\"718-7\"",
+            "Hemoglobin [Mass/volume] in Blood",
+            "11.2",
+            "g/dL",
+            "Patient/pat-1",
+            "Shortness of breath, leg swelling",
+            "recheck in the morning",
+            "potassium was 4.1",
+            "urn:uuid:8c5f1a2e-0d4b-4f8e-9a51-2b7c3d9e4f10",
+            "xmlns=\\\"http://www.w3.org/1999/xhtml\\\"",
+        ],
+    );
+}
+
+#[test]
+fn fhir_ndjson_and_errors() {
+    let r = Redactor::new();
+    let nd = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Quell\",\"given\":[\"Ximena\"]}],\"text\":{\"div\":\"<div>Ximena</div>\"}}\n\n{\"resourceType\":\"Observation\",\"valueString\":\"Ximena doing well\"}\n";
+    let mut out = Vec::new();
+    let stats = r.redact_fhir_stream(nd.as_bytes(), &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.split('\n').collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(lines[0].contains("<div>[NAME]</div>"), "{out}");
+    // Names feed known names within one document only (a line of NDJSON).
+    assert!(lines[2].contains("Ximena doing well"), "{out}");
+    assert_eq!(stats.segments, 2);
+    let e = r
+        .redact_fhir_stream(
+            &b"{\"resourceType\": \"Patient\", \"name\": [\"Ximena\"\n"[..],
+            Vec::new(),
+        )
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Format);
+    assert!(!e.to_string().contains("Ximena"), "{e}");
 }

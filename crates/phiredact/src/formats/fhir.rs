@@ -6,7 +6,7 @@
 //!
 //! * in those four resources, `name`, `telecom`, `address` and `photo` are replaced leaf
 //!   by leaf with their labels (coded parts such as `use`, `system`, `state` are kept);
-//! * `identifier` (any resource) and `birthDate` are replaced; a string that is a FHIR
+//! * `identifier` (any resource), `birthDate` and `authorString` are replaced; a string that is a FHIR
 //!   date or dateTime more precise than a year is replaced as a DATE;
 //! * `text.div` is scanned as XHTML (markup and entities kept, text scanned);
 //! * attachment `data` (base64 that cannot be scanned) is replaced;
@@ -217,7 +217,9 @@ fn for_each_name(v: &Value, f: &mut dyn FnMut(&str)) {
             for key in ["family", "given", "text"] {
                 match map.get(key) {
                     Some(Value::String(s)) => f(s),
-                    Some(Value::Array(parts)) => parts.iter().filter_map(Value::as_str).for_each(&mut *f),
+                    Some(Value::Array(parts)) => {
+                        parts.iter().filter_map(Value::as_str).for_each(&mut *f)
+                    }
                     _ => {}
                 }
             }
@@ -230,7 +232,8 @@ fn for_each_name(v: &Value, f: &mut dyn FnMut(&str)) {
 /// `2024-03-15T08:30:00Z`).
 fn is_fhir_date(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     if !(b.len() >= 7 && digits(0..4) && b[4] == b'-' && digits(5..7)) {
         return false;
     }
@@ -272,6 +275,8 @@ impl Walker<'_> {
     fn member(&mut self, key: &str, child: &mut Value, person: bool, attachment: bool) {
         match key {
             "birthDate" => self.each_string(child, &mut |w, s| w.replace(s, Label::Dob)),
+            // Annotation.authorString is a person's name by definition.
+            "authorString" => self.each_string(child, &mut |w, s| w.replace(s, Label::Name)),
             "identifier" => self.identifier(child),
             "name" if person => self.element(child, &|k, _| match k {
                 "family" | "given" | "prefix" | "suffix" | "text" => Part::Label(Label::Name),
@@ -279,13 +284,11 @@ impl Walker<'_> {
                 _ => Part::Walk,
             }),
             "telecom" if person => self.element(child, &|k, obj| match k {
-                "value" => Part::Label(
-                    match obj.get("system").and_then(Value::as_str) {
-                        Some("email") => Label::Email,
-                        Some("url") => Label::Url,
-                        _ => Label::Phone,
-                    },
-                ),
+                "value" => Part::Label(match obj.get("system").and_then(Value::as_str) {
+                    Some("email") => Label::Email,
+                    Some("url") => Label::Url,
+                    _ => Label::Phone,
+                }),
                 "system" | "use" | "rank" => Part::Keep,
                 _ => Part::Walk,
             }),
@@ -351,7 +354,15 @@ impl Walker<'_> {
                         c.iter()
                             .any(|c| c.get("code").and_then(Value::as_str) == Some("MR"))
                     });
-                Part::Label(if mr { Label::Mrn } else { Label::Id })
+                let ssn = obj.get("system").and_then(Value::as_str)
+                    == Some("http://hl7.org/fhir/sid/us-ssn");
+                Part::Label(if mr {
+                    Label::Mrn
+                } else if ssn {
+                    Label::Ssn
+                } else {
+                    Label::Id
+                })
             }
             "system" | "use" => Part::Keep,
             _ => Part::Walk,
@@ -492,10 +503,20 @@ mod tests {
 
     #[test]
     fn dates() {
-        for d in ["1961-03", "1961-03-04", "2024-03-15T08:30:00Z", "2024-03-15T08:30:00.123+01:00"] {
+        for d in [
+            "1961-03",
+            "1961-03-04",
+            "2024-03-15T08:30:00Z",
+            "2024-03-15T08:30:00.123+01:00",
+        ] {
             assert!(is_fhir_date(d), "{d}");
         }
-        for d in ["1961", "12.0-16.0", "2024-3-4", "1961-03-04 and more text here that is long"] {
+        for d in [
+            "1961",
+            "12.0-16.0",
+            "2024-3-4",
+            "1961-03-04 and more text here that is long",
+        ] {
             assert!(!is_fhir_date(d), "{d}");
         }
     }
