@@ -446,3 +446,127 @@ fn fhir_ndjson_and_errors() {
     assert_eq!(e.kind(), ErrorKind::Format);
     assert!(!e.to_string().contains("Ximena"), "{e}");
 }
+
+// ---- CSV and JSON lines ----
+
+fn table_redactor() -> Redactor {
+    let policy = Policy::parse(&sample("export.policy.toml")).unwrap();
+    Redactor::with_policy(policy).unwrap()
+}
+
+/// A minimal RFC 4180 reader for checking the output: records of fields.
+fn csv_records(s: &str) -> Vec<Vec<String>> {
+    let (mut recs, mut rec, mut field) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, s.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', false) => quoted = true,
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', true) => quoted = false,
+            (',', false) => rec.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                rec.push(std::mem::take(&mut field));
+                recs.push(std::mem::take(&mut rec));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    recs
+}
+
+#[test]
+fn csv_export() {
+    let input = sample("export.csv");
+    let out = table_redactor().redact_csv(&input).unwrap();
+    expect("export.csv", &out);
+    let (a, b) = (csv_records(&input), csv_records(&out));
+    assert_eq!(a.len(), b.len());
+    for (ra, rb) in a.iter().zip(&b) {
+        assert_eq!(ra.len(), rb.len(), "a record changed its column count");
+    }
+    assert_eq!(a[0], b[0], "the header is kept");
+    assert_gone(
+        "csv",
+        &out,
+        &[
+            "00482913",
+            "Lopez",
+            "Maria",
+            "Okafor",
+            "Chinedu",
+            "Nguyen",
+            "1961",
+            "1948",
+            "555-0142",
+            "555-0199",
+            "2024-03-1",
+            "123-45-6789",
+        ],
+    );
+    assert_kept(
+        "csv",
+        &out,
+        &[
+            "Hemoglobin,11.2,g/dL,L",
+            "Glucose,182,mg/dL,H",
+            "Creatinine,0.8,mg/dL,,",
+            "Follow up in 6 months",
+        ],
+    );
+    // Unlisted columns are scanned, not passed through.
+    let r = Redactor::new();
+    assert_eq!(
+        r.redact_csv("x,y\nSSN 123-45-6789,ok\n").unwrap(),
+        "x,y\nSSN [SSN],ok\n"
+    );
+    let e = r.redact_csv("a,b\n\"open,1\n").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Format);
+}
+
+#[test]
+fn jsonl_export() {
+    let input = "{\"mrn\":\"00482913\",\"patient_name\":\"Lopez, Maria J\",\"dob\":\"1961-03-04\",\"result\":11.2,\"unit\":\"g/dL\",\"note\":\"Maria reports fatigue\",\"extra\":{\"contact\":\"call 217-555-0142\"}}\n\n{\"mrn\":517702,\"patient_name\":\"Okafor, Chinedu\",\"note\":null}\n";
+    let out = table_redactor().redact_jsonl(input).unwrap();
+    let lines: Vec<&str> = out.split('\n').collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(v["mrn"], "[MRN]");
+    assert_eq!(v["patient_name"], "[NAME]");
+    assert_eq!(v["dob"], "[DOB]");
+    assert_eq!(v["result"], 11.2);
+    assert_eq!(v["unit"], "g/dL");
+    assert_eq!(v["note"], "[NAME] reports fatigue");
+    assert_eq!(v["extra"]["contact"], "call [PHONE]");
+    let v: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
+    assert_eq!(
+        v["mrn"], "[MRN]",
+        "a number in a labelled field is replaced"
+    );
+    assert!(v["note"].is_null());
+    let e = table_redactor()
+        .redact_jsonl("{\"a\":1}\n[\"Maria\"]\n")
+        .unwrap_err();
+    assert!(e.to_string().contains("line 2"), "{e}");
+    assert!(!e.to_string().contains("Maria"));
+}
+
+#[test]
+fn redact_format_dispatches() {
+    use phiredact::Format;
+    let r = Redactor::new();
+    let hl7 = sample("oru_r01.hl7");
+    let mut out = Vec::new();
+    r.redact_format(Format::Hl7, hl7.as_bytes(), &mut out)
+        .unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), r.redact_hl7(&hl7).unwrap());
+    assert_eq!(Format::detect(hl7.as_bytes()), Some(Format::Hl7));
+    assert_eq!(
+        Format::detect(sample("bundle.json").as_bytes()),
+        Some(Format::Fhir)
+    );
+    assert_eq!(Format::detect(sample("export.csv").as_bytes()), None);
+    assert_eq!(Format::parse("JSONL"), Some(Format::Jsonl));
+}

@@ -373,8 +373,14 @@ mod tests {
     #[test]
     fn rfc4180_fields() {
         let f = |v: &str, q| (v.to_string(), q);
-        assert_eq!(fields("a,b,c"), vec![f("a", false), f("b", false), f("c", false)]);
-        assert_eq!(fields("a,,"), vec![f("a", false), f("", false), f("", false)]);
+        assert_eq!(
+            fields("a,b,c"),
+            vec![f("a", false), f("b", false), f("c", false)]
+        );
+        assert_eq!(
+            fields("a,,"),
+            vec![f("a", false), f("", false), f("", false)]
+        );
         assert_eq!(fields(""), vec![f("", false)]);
         assert_eq!(
             fields("\"x, \"\"y\"\"\",z"),
