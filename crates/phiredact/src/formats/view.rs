@@ -104,7 +104,7 @@ impl View {
         for i in first..self.pieces.len() {
             let p = self.pieces[i];
             let pe = self.piece_end(i);
-            if p.v >= e && !(p.v == pe && p.v < e) {
+            if p.v >= e {
                 break;
             }
             let overlaps = (p.v < e && pe > s) || (p.v == pe && s < p.v && p.v < e);
