@@ -528,11 +528,36 @@ impl<'r> Hl7Redactor<'r> {
             }
         }
         let ctx = Context::new().with_known_names(&names);
-        // Pass 2: redact.
+        // Pass 2: one view of the whole message, scanned in one call (the engine's
+        // fixed cost per call is larger than a short segment's scan), then the edits.
+        let mut raw = String::with_capacity(items.iter().map(|i| i.seg.len() + i.term.len()).sum());
+        let mut edits: Vec<(usize, usize, String)> = Vec::new();
+        self.view.clear();
         for (it, (id, fields)) in items.iter().zip(&parsed) {
-            self.segment(&it.seg, id, fields, &d, &ctx, out);
-            push_term(&it.term, out);
+            let base = raw.len();
+            raw.push_str(&it.seg);
+            push_term(&it.term, &mut raw);
+            self.segment(&raw, base, id, fields, &d, &mut edits);
+            let end = base + it.seg.len();
+            line_break(&mut self.view, (end, raw.len()));
         }
+        let findings = self.redactor.find_with(&self.view.text, &ctx);
+        self.stats.findings += (edits.len() + findings.len()) as u64;
+        for f in &findings {
+            self.runs.clear();
+            self.view.runs(f, &mut self.runs);
+            for r in &self.runs {
+                let text = &self.view.text[r.view.0..r.view.1];
+                let mut enc = String::new();
+                match self.reps.replace(f.label, text) {
+                    Some(rep) => d.encode(&rep, &mut enc),
+                    // The engine found it, so its label is on; never reached.
+                    None => enc.push_str("[REDACTED]"),
+                }
+                edits.push((r.raw.0, r.raw.1, enc));
+            }
+        }
+        apply_edits(&raw, &mut edits, out);
     }
 
     /// Splits a segment into fields and looks each up.
@@ -573,38 +598,43 @@ impl<'r> Hl7Redactor<'r> {
         (id, fields)
     }
 
+    /// Adds one segment (at `raw[base..]`) to the message's view, and the edits of its
+    /// identifying fields to `edits`.
     fn segment(
         &mut self,
-        seg: &str,
+        raw: &str,
+        base: usize,
         id: &str,
         fields: &[FieldRef],
         d: &Delims,
-        ctx: &Context,
-        out: &mut String,
+        edits: &mut Vec<(usize, usize, String)>,
     ) {
-        let mut edits: Vec<(usize, usize, String)> = Vec::new();
         let view = &mut self.view;
-        view.clear();
-        view.literal(0, id);
+        view.literal(base, id);
         for f in fields {
-            view.sep((f.start.saturating_sub(1), f.start), "\n");
+            let (fs, fe) = (base + f.start, base + f.end);
+            line_break(view, (fs - 1, fs));
             if let Spec::Keep = f.spec {
-                view.sep((f.start, f.end), " ");
+                view.sep((fs, fe), " ");
                 continue;
             }
             let reps = &self.reps;
             let mut first = true;
-            leaves(&seg[f.start..f.end], f.start, d, |comp, s, e, rep_start| {
+            leaves(&raw[fs..fe], fs, d, |comp, s, e, rep_start| {
                 if !first {
-                    view.sep((s.saturating_sub(1), s), if rep_start { "\n" } else { " " });
+                    if rep_start {
+                        line_break(view, (s - 1, s));
+                    } else {
+                        view.sep((s - 1, s), " ");
+                    }
                 }
                 first = false;
-                let raw = &seg[s..e];
+                let leaf = &raw[s..e];
                 if let Some(label) = f.spec.label_of(comp) {
-                    if raw.is_empty() || raw == "\"\"" {
+                    if leaf.is_empty() || leaf == "\"\"" {
                         return;
                     }
-                    if let Some(rep) = reps.replace(label, &d.decode(raw)) {
+                    if let Some(rep) = reps.replace(label, &d.decode(leaf)) {
                         let mut enc = String::new();
                         d.encode(&rep, &mut enc);
                         edits.push((s, e, enc));
@@ -612,28 +642,18 @@ impl<'r> Hl7Redactor<'r> {
                         return;
                     }
                 }
-                d.push_leaf(seg, s, e, view);
+                d.push_leaf(raw, s, e, view);
             });
         }
-        let fixed = edits.len() as u64;
-        let findings = self.redactor.find_with(&view.text, ctx);
-        self.stats.findings += fixed + findings.len() as u64;
-        for f in &findings {
-            self.runs.clear();
-            view.runs(f, &mut self.runs);
-            for r in &self.runs {
-                if let Some(rep) = self.reps.replace(f.label, &view.text[r.view.0..r.view.1]) {
-                    let mut enc = String::new();
-                    d.encode(&rep, &mut enc);
-                    edits.push((r.raw.0, r.raw.1, enc));
-                } else {
-                    // The engine found it, so its label is on; never reached.
-                    edits.push((r.raw.0, r.raw.1, String::from("[REDACTED]")));
-                }
-            }
-        }
-        apply_edits(seg, &mut edits, out);
     }
+}
+
+/// A separator shown as a line break, unless the view's current line is blank so far: a
+/// blank line would end the engine's segment, and an HL7 message has many empty fields.
+fn line_break(view: &mut View, raw: (usize, usize)) {
+    let line = view.text.rsplit('\n').next().unwrap_or("");
+    let shown = if line.trim().is_empty() { " " } else { "\n" };
+    view.sep(raw, shown);
 }
 
 fn push_term(term: &[u8], out: &mut String) {
