@@ -527,7 +527,14 @@ impl<'r> Hl7Redactor<'r> {
                 }
             }
         }
-        let ctx = Context::new().with_known_names(&names);
+        // PV1, ORC and OBR repeat the same providers: compile each name once.
+        names.sort_unstable();
+        names.dedup();
+        let ctx = if names.is_empty() {
+            Context::new()
+        } else {
+            Context::new().with_known_names(&names)
+        };
         // Pass 2: one view of the whole message, scanned in one call (the engine's
         // fixed cost per call is larger than a short segment's scan), then the edits.
         let mut raw = String::with_capacity(items.iter().map(|i| i.seg.len() + i.term.len()).sum());
