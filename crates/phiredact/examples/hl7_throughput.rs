@@ -148,7 +148,10 @@ fn main() {
         assert!(!text.contains(s.as_str()), "an identifier survived");
     }
     for f in FAMILY.iter().chain(GIVEN) {
-        assert!(!text.contains(f) && !text.contains(&title(f)), "a name survived");
+        assert!(
+            !text.contains(f) && !text.contains(&title(f)),
+            "a name survived"
+        );
     }
     let mb = corpus.len() as f64 / (1024.0 * 1024.0);
     println!(

@@ -570,3 +570,67 @@ fn redact_format_dispatches() {
     assert_eq!(Format::detect(sample("export.csv").as_bytes()), None);
     assert_eq!(Format::parse("JSONL"), Some(Format::Jsonl));
 }
+
+// ---- Robustness ----
+
+/// Random concatenations of HL7, JSON and CSV fragments: nothing panics, every front end
+/// either answers or returns a Format error, and a cued SSN never survives.
+#[test]
+fn garbage_never_panics_or_leaks() {
+    const PARTS: &[&str] = &[
+        "MSH|^~\\&|",
+        "FHS|",
+        "|",
+        "^",
+        "~",
+        "&",
+        "\\",
+        "\\F\\",
+        "\\X41\\",
+        "\\.br\\",
+        "\r",
+        "\n",
+        "\x0b",
+        "\x1c",
+        "PID",
+        "OBX|1|NM|",
+        "Maria",
+        " SSN 123-45-6789 ",
+        "é",
+        " ",
+        "\"",
+        ",",
+        "{",
+        "}",
+        "\"resourceType\":",
+        "[",
+        "]",
+        "<b>",
+        "&amp;",
+        "MSH#*@!%#",
+    ];
+    let r = Redactor::new();
+    let mut seed = 0x1234_5678_9abc_def0_u64;
+    for _ in 0..3000 {
+        let mut s = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let n = 1 + seed % 24;
+        let mut x = seed;
+        for _ in 0..n {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(PARTS[(x >> 33) as usize % PARTS.len()]);
+        }
+        let out = r.redact_hl7(&s).unwrap();
+        assert!(!out.contains("6789"), "{s:?} -> {out:?}");
+        for res in [r.redact_fhir(&s), r.redact_csv(&s), r.redact_jsonl(&s)] {
+            match res {
+                Ok(out) => assert!(!out.contains("6789"), "{s:?} -> {out:?}"),
+                Err(e) => assert_eq!(e.kind(), ErrorKind::Format),
+            }
+        }
+    }
+}

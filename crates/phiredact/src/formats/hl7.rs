@@ -140,19 +140,36 @@ impl Delims {
             "E" => ch(self.esc),
             ".br" => "\n".to_string(),
             "H" | "N" => String::new(),
-            _ => match code.strip_prefix('X') {
-                Some(hex) if hex.len() % 2 == 0 && !hex.is_empty() => {
-                    let bytes: Option<Vec<u8>> = (0..hex.len())
-                        .step_by(2)
-                        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-                        .collect();
-                    match bytes.and_then(|b| String::from_utf8(b).ok()) {
-                        Some(s) if !s.chars().any(char::is_control) => s,
-                        _ => " ".to_string(),
-                    }
-                }
-                _ => " ".to_string(),
-            },
+            // Formatting commands (.sp, .in, .ce, …) carry only numbers.
+            c if c.starts_with('.')
+                && c[1..]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'+') =>
+            {
+                " ".to_string()
+            }
+            c => {
+                // Hex data is decoded; anything else (\Cxxyy\, \Zxx\, or text that merely
+                // sits between two escape characters) is shown as it is, so that nothing
+                // inside an escape goes unscanned.
+                let hex = c.strip_prefix('X').and_then(|h| {
+                    (h.len() % 2 == 0 && !h.is_empty())
+                        .then(|| {
+                            (0..h.len())
+                                .step_by(2)
+                                .map(|i| u8::from_str_radix(h.get(i..i + 2)?, 16).ok())
+                                .collect::<Option<Vec<u8>>>()
+                        })
+                        .flatten()
+                });
+                let text = match hex {
+                    Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    None => c.to_string(),
+                };
+                text.chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect()
+            }
         }
     }
 
@@ -191,6 +208,10 @@ enum Spec {
     Comps(&'static [(u16, Label)]),
     Text,
     Keep,
+    /// Kept when the value looks like a code, unit or range (short, no long digit run, no
+    /// `@`), scanned as text otherwise: the built-in table's keeps, which a malformed or
+    /// hostile message must not be able to use to pass an identifier through.
+    Code,
 }
 
 impl Spec {
@@ -198,7 +219,7 @@ impl Spec {
         match self {
             Spec::Whole(l) => Some(l),
             Spec::Comps(list) => list.iter().find(|(c, _)| *c == comp).map(|(_, l)| *l),
-            Spec::Text | Spec::Keep => None,
+            Spec::Text | Spec::Keep | Spec::Code => None,
         }
     }
 }
@@ -263,7 +284,7 @@ const fn c(list: &'static [(u16, Label)]) -> Spec {
 /// The built-in field table (HL7 v2.5.1 positions).
 #[rustfmt::skip]
 const DEFAULT_TABLE: &[(&str, u16, Spec)] = &[
-    ("MSH", 7, w(Date)), ("MSH", 9, Spec::Keep), ("MSH", 11, Spec::Keep), ("MSH", 12, Spec::Keep),
+    ("MSH", 7, w(Date)), ("MSH", 9, Spec::Code), ("MSH", 11, Spec::Code), ("MSH", 12, Spec::Code),
     ("EVN", 2, w(Date)), ("EVN", 5, c(XCN)), ("EVN", 6, w(Date)),
     ("PID", 2, c(CX_ID)), ("PID", 3, c(CX_MRN)), ("PID", 4, c(CX_ID)),
     ("PID", 5, c(XPN)), ("PID", 6, c(XPN)), ("PID", 7, w(Dob)), ("PID", 9, c(XPN)),
@@ -292,8 +313,8 @@ const DEFAULT_TABLE: &[(&str, u16, Spec)] = &[
     ("OBR", 2, c(EI)), ("OBR", 3, c(EI)), ("OBR", 6, w(Date)), ("OBR", 7, w(Date)),
     ("OBR", 8, w(Date)), ("OBR", 14, w(Date)), ("OBR", 16, c(XCN)), ("OBR", 17, c(XTN)),
     ("OBR", 22, w(Date)), ("OBR", 28, c(XCN)),
-    ("OBX", 2, Spec::Keep), ("OBX", 6, Spec::Keep), ("OBX", 7, Spec::Keep), ("OBX", 8, Spec::Keep),
-    ("OBX", 11, Spec::Keep), ("OBX", 14, w(Date)), ("OBX", 16, c(XCN)), ("OBX", 19, w(Date)),
+    ("OBX", 2, Spec::Code), ("OBX", 6, Spec::Code), ("OBX", 7, Spec::Code), ("OBX", 8, Spec::Code),
+    ("OBX", 11, Spec::Code), ("OBX", 14, w(Date)), ("OBX", 16, c(XCN)), ("OBX", 19, w(Date)),
     ("NTE", 5, c(XCN)),
     ("SCH", 1, c(EI)), ("SCH", 2, c(EI)), ("SCH", 11, c(TQ)), ("SCH", 12, c(XCN)),
     ("SCH", 13, c(XTN)), ("SCH", 16, c(XCN)), ("SCH", 17, c(XTN)), ("SCH", 20, c(XCN)),
@@ -363,12 +384,62 @@ impl Table {
     }
 }
 
+/// A value that can be kept unscanned where the table expects a code, unit or flag: at
+/// most 40 bytes, no `@`, at most four digits, and no digit-slash-digit or digit-dash-digit
+/// (the shapes of dates and phone numbers) — unless it is a reference range.
+fn looks_like_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    let joined = b
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'/' | b'-') && w[2].is_ascii_digit());
+    is_range(s)
+        || (s.len() <= 40
+            && !s.contains('@')
+            && b.iter().filter(|c| c.is_ascii_digit()).count() <= 4
+            && !joined)
+}
+
+/// A reference range: `70-99`, `12.0-16.0`, `<5`, `>=0.5`, with at most three digits
+/// before a decimal point (so no phone, SSN or date has this shape).
+fn is_range(s: &str) -> bool {
+    fn number(s: &str) -> Option<&str> {
+        let s = s.trim_start();
+        let s = s.strip_prefix('-').unwrap_or(s);
+        let int = s.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=3).contains(&int) {
+            return None;
+        }
+        let s = &s[int..];
+        match s.strip_prefix('.') {
+            Some(f) => {
+                let frac = f.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=3).contains(&frac).then(|| &f[frac..])
+            }
+            None => Some(s),
+        }
+    }
+    let s = s.trim();
+    let s = s.strip_prefix(['<', '>']).unwrap_or(s);
+    let s = s.strip_prefix('=').unwrap_or(s);
+    let Some(rest) = number(s) else { return false };
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return true;
+    }
+    match rest.strip_prefix('-').and_then(number) {
+        Some(end) => end.trim().is_empty(),
+        None => false,
+    }
+}
+
 /// A decimal number as OBX-5 of type NM carries it: `182`, `-1.5`, `+.5`.
 fn is_number(s: &str) -> bool {
     let s = s.trim();
     let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    // At most eight digits: lab values are shorter, and a longer number could be an
+    // identifier typed into the wrong field.
     !s.is_empty()
-        && s.len() <= 16
+        && s.bytes().filter(u8::is_ascii_digit).count() <= 8
         && s.bytes().any(|b| b.is_ascii_digit())
         && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && s.bytes().filter(|&b| b == b'.').count() <= 1
@@ -599,6 +670,11 @@ impl<'r> Hl7Redactor<'r> {
                 } else {
                     self.table.spec(&id, n, obx_type, &seg[start..end])
                 };
+                let spec = match spec {
+                    Spec::Code if looks_like_code(&seg[start..end]) => Spec::Keep,
+                    Spec::Code => Spec::Text,
+                    other => other,
+                };
                 FieldRef { start, end, spec }
             })
             .collect();
@@ -757,6 +833,37 @@ mod tests {
 
     fn r(s: &str) -> String {
         Redactor::new().redact_hl7(s).unwrap()
+    }
+
+    #[test]
+    fn built_in_keeps_do_not_pass_identifiers() {
+        let out = r("MSH|^~\\&|A||||||123-45-6789\rOBX|1|NM|X||123456789|mg 5551234567|70-99\r");
+        assert!(!out.contains("6789") && !out.contains("4567"), "{out:?}");
+        assert!(out.ends_with("|70-99\r"), "{out:?}");
+        let out = r("MSH|^~\\&|A\rOBX|1|NM|X||182.5|mg/dL\r");
+        assert!(out.ends_with("||182.5|mg/dL\r"), "{out:?}");
+        for ok in [
+            "70-99",
+            "12.0-16.0",
+            "<5",
+            ">=0.5",
+            "mg/dL",
+            "10*3/uL",
+            "2.5.1",
+            "ADT^A01",
+        ] {
+            assert!(looks_like_code(ok), "{ok}");
+        }
+        for bad in [
+            "123-45-6789",
+            "555-0142",
+            "3/4/61",
+            "20240316",
+            "a@b.c",
+            "1961-03-04",
+        ] {
+            assert!(!looks_like_code(bad), "{bad}");
+        }
     }
 
     #[test]
