@@ -634,3 +634,37 @@ fn garbage_never_panics_or_leaks() {
         }
     }
 }
+
+#[test]
+fn tables_and_ndjson_stream_identically_in_any_chunking() {
+    let r = table_redactor();
+    let csv = sample("export.csv");
+    let jsonl = "{\"patient_name\":\"Lopez, Maria\",\"note\":\"Maria ok\"}\n\n{\"note\":\"SSN 123-45-6789\"}\n";
+    let ndjson = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Quell\"}]}\r\n{\"resourceType\":\"Observation\",\"valueString\":\"Quell ok\"}";
+    let whole = [
+        r.redact_csv(&csv).unwrap(),
+        r.redact_jsonl(jsonl).unwrap(),
+        {
+            let mut v = Vec::new();
+            r.redact_fhir_stream(ndjson.as_bytes(), &mut v).unwrap();
+            String::from_utf8(v).unwrap()
+        },
+    ];
+    assert!(
+        whole[2].ends_with("\"valueString\":\"Quell ok\"}"),
+        "{}",
+        whole[2]
+    );
+    for chunk in [1, 3, 17] {
+        let mut outs = [Vec::new(), Vec::new(), Vec::new()];
+        r.redact_csv_stream(Trickle(csv.as_bytes(), chunk), &mut outs[0])
+            .unwrap();
+        r.redact_jsonl_stream(Trickle(jsonl.as_bytes(), chunk), &mut outs[1])
+            .unwrap();
+        r.redact_fhir_stream(Trickle(ndjson.as_bytes(), chunk), &mut outs[2])
+            .unwrap();
+        for (o, w) in outs.iter().zip(&whole) {
+            assert_eq!(std::str::from_utf8(o).unwrap(), w, "chunk {chunk}");
+        }
+    }
+}

@@ -18,7 +18,7 @@
 //! Numbers and booleans are kept. The output is JSON of the same shape: every string stays
 //! a string.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 
 use serde_json::{Map, Value};
 
@@ -90,45 +90,61 @@ impl Redactor {
     }
 
     /// Redacts FHIR from a reader: one JSON document, or NDJSON (one resource per line,
-    /// as bulk data export writes it). The input is read whole.
+    /// as bulk data export writes it). NDJSON streams one line at a time; a document that
+    /// spans lines is read whole (its names must be known before its notes are scanned).
     pub fn redact_fhir_stream<R: Read, W: Write>(
         &self,
-        mut reader: R,
+        reader: R,
         mut writer: W,
     ) -> Result<StreamStats, Error> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes)?;
-        let text = String::from_utf8_lossy(&bytes);
-        let mut stats = StreamStats {
-            bytes_in: bytes.len() as u64,
-            ..StreamStats::default()
-        };
-        let mut write = |s: &str, stats: &mut StreamStats| -> Result<(), Error> {
+        let mut r = BufReader::with_capacity(64 * 1024, reader);
+        let mut stats = StreamStats::default();
+        let mut emit = |s: &str, stats: &mut StreamStats| -> Result<(), Error> {
             writer.write_all(s.as_bytes())?;
             stats.bytes_out += s.len() as u64;
             Ok(())
         };
-        if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
-            let (out, n) = self.fhir_document(&text, 1)?;
-            stats.findings = n;
-            stats.segments = 1;
-            write(&out, &mut stats)?;
-            if text.ends_with('\n') {
-                write("\n", &mut stats)?;
+        let mut buf = Vec::new();
+        let mut line_no = 0usize;
+        let mut ndjson = None;
+        loop {
+            buf.clear();
+            if r.read_until(b'\n', &mut buf)? == 0 {
+                break;
             }
-        } else {
-            for (i, line) in text.split_inclusive('\n').enumerate() {
-                let body = line.trim_end_matches(['\r', '\n']);
-                if body.trim().is_empty() {
-                    write(line, &mut stats)?;
-                    continue;
-                }
-                let (out, n) = self.fhir_document(body, i + 1)?;
+            line_no += 1;
+            stats.bytes_in += buf.len() as u64;
+            let line = String::from_utf8_lossy(&buf).into_owned();
+            let body = line.trim_end_matches(['\r', '\n']);
+            if body.trim().is_empty() {
+                emit(&line, &mut stats)?;
+                continue;
+            }
+            // The first line with content decides: a complete JSON value on its own means
+            // NDJSON (or a one-line document, which is the same thing); otherwise it opens
+            // a document that spans lines.
+            let is_nd = *ndjson
+                .get_or_insert_with(|| serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok());
+            if is_nd {
+                let (out, n) = self.fhir_document(body, line_no)?;
                 stats.findings += n;
                 stats.segments += 1;
-                write(&out, &mut stats)?;
-                write(&line[body.len()..], &mut stats)?;
+                emit(&out, &mut stats)?;
+                emit(&line[body.len()..], &mut stats)?;
+                continue;
             }
+            let mut rest = buf.clone();
+            let more = r.read_to_end(&mut rest)?;
+            stats.bytes_in += more as u64;
+            let text = String::from_utf8_lossy(&rest);
+            let (out, n) = self.fhir_document(&text, line_no)?;
+            stats.findings += n;
+            stats.segments += 1;
+            emit(&out, &mut stats)?;
+            if text.ends_with('\n') {
+                emit("\n", &mut stats)?;
+            }
+            break;
         }
         writer.flush()?;
         Ok(stats)
