@@ -93,7 +93,7 @@ fn ratio(n: u64, d: u64) -> f64 {
 }
 
 pub(crate) fn run(a: &EvalArgs) -> Result<(), Failure> {
-    let redactor = build_redactor(a.policy.as_ref())?;
+    let redactor = build_redactor(a.policy.as_ref(), None)?;
     let mut table: BTreeMap<String, Counts> = BTreeMap::new();
     let mut records = 0u64;
     let mut shown_misses = 0usize;

@@ -46,14 +46,21 @@ impl FormatArg {
 }
 
 pub(crate) fn run(c: &Common, format: FormatArg) -> Result<(), Failure> {
-    let mut redactor = build_redactor(c.policy.as_ref())?;
+    let mut redactor = build_redactor(c.policy.as_ref(), c.key_env.as_deref())?;
     if !c.known_names.is_empty() {
-        // The format front ends take known names from the policy.
+        // The format front ends take known names from the policy (each message brings its
+        // own from its identifying fields).
         let mut policy = redactor.policy().clone();
         for n in &c.known_names {
             policy.add_known_name(n.clone());
         }
-        redactor = Redactor::with_policy(policy)?;
+        let mut b = Redactor::builder();
+        b.policy(policy);
+        if let Some(var) = c.key_env.as_deref() {
+            b.key_from_env(var)
+                .map_err(|e| Failure(format!("--key-env: {e}")))?;
+        }
+        redactor = b.build()?;
     }
     let ins = inputs(&c.files)?;
     let mut out = output(c.output.as_deref())?;

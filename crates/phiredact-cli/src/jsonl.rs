@@ -72,9 +72,20 @@ pub(crate) fn redact(
     reader: impl Read,
     out: &mut dyn Write,
     field: &str,
+    subject_field: Option<&str>,
 ) -> Result<(), Failure> {
     for_each_object(reader, field, |mut obj, text| {
-        let red = redactor.redact_with(&text, ctx);
+        // Each line is one document: numbered tags start afresh, and the line's own
+        // subject (when --subject-field names one) decides its date shift.
+        let subject = subject_field.and_then(|f| match obj.get(f) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        });
+        let red = match subject {
+            Some(s) => redactor.redact_with(&text, &ctx.clone().with_subject(s)),
+            None => redactor.redact_with(&text, ctx),
+        };
         obj.insert(field.to_string(), Value::String(red));
         serde_json::to_writer(&mut *out, &Value::Object(obj)).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;

@@ -57,6 +57,17 @@ pub(crate) struct Common {
     /// A name to redact with certainty, with its variants (repeatable).
     #[arg(long = "known-name", value_name = "NAME")]
     pub known_names: Vec<String>,
+    /// Read the key of pseudonym, surrogate and shift_dates from the environment variable
+    /// VAR (overrides the policy's key and key_env). Never pass a key on the command line.
+    #[arg(long, value_name = "VAR")]
+    pub key_env: Option<String>,
+    /// The subject (patient) of the input, for shift_dates: the same subject and key shift
+    /// every date by the same days.
+    #[arg(long, value_name = "ID")]
+    pub subject: Option<String>,
+    /// With --jsonl: take each line's subject from this field (overrides --subject).
+    #[arg(long, value_name = "NAME", requires = "jsonl")]
+    pub subject_field: Option<String>,
     /// No progress display on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -97,18 +108,36 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// Builds the redactor of a command: the policy file (or the default policy) and, with
+/// `--key-env VAR`, the key read from VAR. The policy's own `key_env` is read by the
+/// library's builder.
 pub(crate) fn build_redactor(
     common_policy: Option<&PathBuf>,
+    key_env: Option<&str>,
 ) -> Result<phiredact::Redactor, Failure> {
-    match common_policy {
-        None => Ok(phiredact::Redactor::new()),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure(format!("cannot read policy {}: {e}", path.display())))?;
-            let policy = phiredact::Policy::parse(&text)
-                .map_err(|e| Failure(format!("policy {}: {e}", path.display())))?;
-            Ok(phiredact::Redactor::with_policy(policy)?)
-        }
+    let mut b = phiredact::Redactor::builder();
+    let mut name = String::from("default policy");
+    if let Some(path) = common_policy {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("cannot read policy {}: {e}", path.display())))?;
+        let policy = phiredact::Policy::parse(&text)
+            .map_err(|e| Failure(format!("policy {}: {e}", path.display())))?;
+        b.policy(policy);
+        name = format!("policy {}", path.display());
+    }
+    if let Some(var) = key_env {
+        b.key_from_env(var)
+            .map_err(|e| Failure(format!("--key-env: {e}")))?;
+    }
+    b.build().map_err(|e| Failure(format!("{name}: {e}")))
+}
+
+/// The per-call context of `redact` and `scan`: known names and the subject.
+pub(crate) fn context(c: &Common) -> phiredact::Context {
+    let ctx = phiredact::Context::new().with_known_names(&c.known_names);
+    match &c.subject {
+        Some(s) => ctx.with_subject(s.clone()),
+        None => ctx,
     }
 }
 

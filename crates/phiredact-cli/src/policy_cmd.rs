@@ -15,7 +15,8 @@ pub(crate) struct PolicyArgs {
 
 #[derive(Subcommand, Debug)]
 enum PolicyCmd {
-    /// Validate FILE and print the effective policy (every label listed) as TOML.
+    /// Validate FILE and print the effective policy (every label listed) as TOML. A key is
+    /// printed as "<set>".
     Check {
         /// Policy document (TOML or JSON).
         file: PathBuf,
@@ -48,8 +49,24 @@ pub(crate) fn run(a: &PolicyArgs) -> Result<(), Failure> {
             let p = Policy::parse(&text)
                 .map_err(|e| Failure(format!("policy {}: {e}", file.display())))?;
             // Building compiles every regex: the same checks a redactor would make.
-            phiredact::Redactor::with_policy(p.clone())
-                .map_err(|e| Failure(format!("policy {}: {e}", file.display())))?;
+            let built = phiredact::Redactor::with_policy(p.clone());
+            match (&built, &p.key_env) {
+                (Err(_), Some(var)) if std::env::var_os(var).is_none_or(|v| v.is_empty()) => {
+                    // The key lives elsewhere (a secret store, the deployment's
+                    // environment): check everything else with a stand-in key.
+                    let mut b = phiredact::Redactor::builder();
+                    b.policy(p.clone()).key([0u8; 32]);
+                    b.build()
+                        .map_err(|e| Failure(format!("policy {}: {e}", file.display())))?;
+                    eprintln!(
+                        "policy {}: warning: key_env: {var} is not set here; redact will refuse \
+                         to run without it",
+                        file.display()
+                    );
+                }
+                (Err(e), _) => return Err(Failure(format!("policy {}: {e}", file.display()))),
+                (Ok(_), _) => {}
+            }
             eprintln!("policy {}: ok", file.display());
             (p, *json)
         }

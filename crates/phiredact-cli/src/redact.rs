@@ -2,15 +2,13 @@
 
 use std::io::Write;
 
-use phiredact::Context;
-
 use crate::input::{inputs, output};
 use crate::progress::{Counting, bar};
 use crate::{Common, Failure, build_redactor};
 
 pub(crate) fn run(c: &Common) -> Result<(), Failure> {
-    let redactor = build_redactor(c.policy.as_ref())?;
-    let ctx = Context::new().with_known_names(&c.known_names);
+    let redactor = build_redactor(c.policy.as_ref(), c.key_env.as_deref())?;
+    let ctx = crate::context(c);
     let ins = inputs(&c.files)?;
     let mut out = output(c.output.as_deref())?;
     for input in ins {
@@ -20,7 +18,14 @@ pub(crate) fn run(c: &Common) -> Result<(), Failure> {
             bar: bar.clone(),
         };
         if c.jsonl {
-            crate::jsonl::redact(&redactor, &ctx, reader, &mut out, &c.field)?;
+            crate::jsonl::redact(
+                &redactor,
+                &ctx,
+                reader,
+                &mut out,
+                &c.field,
+                c.subject_field.as_deref(),
+            )?;
         } else {
             redactor
                 .redact_stream_with(reader, &mut out, &ctx)

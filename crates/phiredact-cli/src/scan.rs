@@ -11,8 +11,8 @@ use crate::progress::{Counting, bar};
 use crate::{Common, Failure, build_redactor};
 
 pub(crate) fn run(c: &Common, show_text: bool) -> Result<(), Failure> {
-    let redactor = build_redactor(c.policy.as_ref())?;
-    let ctx = Context::new().with_known_names(&c.known_names);
+    let redactor = build_redactor(c.policy.as_ref(), c.key_env.as_deref())?;
+    let ctx = crate::context(c);
     let ins = inputs(&c.files)?;
     let many = ins.len() > 1;
     let mut out = output(c.output.as_deref())?;

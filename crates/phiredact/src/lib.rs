@@ -56,7 +56,10 @@
 //! One [`Policy`] document, in JSON or TOML, configures every front end (Rust, CLI, C,
 //! Python): which labels are on, and per label a replacement — a tag, a shape-keeping mask,
 //! keep the last N digits, or remove — plus site-specific recognizers and known names.
-//! Unknown fields are rejected with an error that names them.
+//! Unknown fields are rejected with an error that names them. Per label the policy can
+//! also ask for `numbered` tags, keyed `pseudonym`s, realistic `surrogate`s and
+//! `shift_dates`, and it holds allow and deny lists and custom recognizers with cue words
+//! and validators: see [`policy_operators`].
 //!
 //! ```
 //! let policy = phiredact::Policy::parse(r#"
@@ -89,7 +92,8 @@
 //! Findings hold offsets, never text, and their `Debug` output shows label, span and rule
 //! only. Errors describe configuration or I/O problems and never quote input text. Invalid
 //! UTF-8 is decoded lossily before scanning ([`Redactor::redact_bytes`]), never passed
-//! through. The crate has no `unsafe` code and does no logging.
+//! through. The key of the keyed operators shows as `<set>` in `Debug` output, errors and
+//! printed policies. The crate has no `unsafe` code and does no logging.
 //!
 //! # Performance
 //!
@@ -99,10 +103,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod dates;
 mod error;
 mod finding;
 mod fold;
 pub mod formats;
+mod keyed;
+mod lists;
 pub mod offsets;
 mod policy;
 mod recognize;
@@ -111,17 +118,26 @@ mod replace;
 mod resolve;
 mod segment;
 mod stream;
+mod surrogate;
 
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Label};
 pub use formats::{FieldAction, Format, FormatsPolicy};
-pub use policy::{Action, CustomRecognizer, LabelPolicy, Policy};
+pub use policy::{
+    Action, AllowList, CustomRecognizer, DenyList, LabelPolicy, Policy, Secret, Validator,
+};
 pub use redactor::{Context, Redactor, RedactorBuilder};
 pub use segment::HARD_LIMIT;
 pub use stream::{StreamRedactor, StreamStats};
 
 /// The version of this crate.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[doc = include_str!("../POLICY.md")]
+pub mod policy_operators {}
+
+#[cfg(test)]
+mod ops_tests;
 
 #[cfg(test)]
 mod tests {

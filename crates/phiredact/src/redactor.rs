@@ -4,11 +4,14 @@ use std::sync::Arc;
 
 use crate::error::Error;
 use crate::finding::{Finding, Label};
-use crate::policy::Policy;
+use crate::keyed::Key;
+use crate::lists::Lists;
+use crate::policy::{MIN_KEY_LEN, Policy};
 use crate::recognize::custom::Custom;
 use crate::recognize::name::KnownNames;
+use crate::recognize::place::SiteFacilities;
 use crate::recognize::{self, Candidate, priority};
-use crate::replace::{self, Replacement};
+use crate::replace::{self, DocState, Replacement};
 use crate::segment;
 
 const LABELS: usize = Label::ALL.len();
@@ -26,6 +29,7 @@ const LABELS: usize = Label::ALL.len();
 #[derive(Clone, Default)]
 pub struct Context {
     known: KnownNames,
+    subject: Option<String>,
 }
 
 impl Context {
@@ -44,6 +48,14 @@ impl Context {
         self.known = KnownNames::new(&names);
         self
     }
+
+    /// The subject (patient) this text is about, for `shift_dates`: every text with the
+    /// same subject and key has its dates moved by the same number of days, so intervals
+    /// between them stay true. Without a subject the offset depends on the key alone.
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Context {
+        self.subject = Some(subject.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for Context {
@@ -51,6 +63,7 @@ impl std::fmt::Debug for Context {
         // The names are PHI: say only whether there are any.
         f.debug_struct("Context")
             .field("known_names", &!self.known.is_empty())
+            .field("subject", &self.subject.is_some())
             .finish()
     }
 }
@@ -59,6 +72,8 @@ impl std::fmt::Debug for Context {
 #[derive(Clone, Debug, Default)]
 pub struct RedactorBuilder {
     policy: Policy,
+    /// A key given directly; `Debug` shows `<set>`.
+    key: Option<Key>,
 }
 
 impl RedactorBuilder {
@@ -93,9 +108,62 @@ impl RedactorBuilder {
         self
     }
 
+    /// The key of the keyed actions (`pseudonym`, `surrogate`, `shift_dates`), at least
+    /// 16 bytes; it takes precedence over the policy's `key` and `key_env`.
+    pub fn key(&mut self, key: impl AsRef<[u8]>) -> &mut RedactorBuilder {
+        self.key = Some(Key::new(key.as_ref()));
+        self
+    }
+
+    /// Reads the key from the environment variable `name` now. The error names the
+    /// variable, never its value.
+    pub fn key_from_env(&mut self, name: &str) -> Result<&mut RedactorBuilder, Error> {
+        self.key = Some(Key::new(&env_key(name)?));
+        Ok(self)
+    }
+
     /// Validates the policy and compiles everything the redactor needs.
+    ///
+    /// The key of the keyed actions is, in order: the one given by
+    /// [`key`](RedactorBuilder::key) or [`key_from_env`](RedactorBuilder::key_from_env),
+    /// the policy's `key`, or the environment variable the policy names in `key_env` (read
+    /// here). A policy with a keyed action and no key is refused: there is no default key.
     pub fn build(&self) -> Result<Redactor, Error> {
-        Redactor::with_policy(self.policy.clone())
+        let policy = &self.policy;
+        policy.validate()?;
+        let key = match (&self.key, &policy.key, &policy.key_env) {
+            (Some(k), _, _) => Some(k.clone()),
+            (None, Some(k), _) => Some(Key::new(k.bytes())),
+            (None, None, Some(var)) if policy.keyed_label().is_some() => {
+                Some(Key::new(&env_key(var)?))
+            }
+            _ => None,
+        };
+        if let Some(k) = &key {
+            if k.len() < MIN_KEY_LEN {
+                return Err(Error::policy(format!(
+                    "key: too short (at least {MIN_KEY_LEN} bytes; 32 random bytes recommended)"
+                )));
+            }
+        }
+        if let (None, Some((label, action))) = (&key, policy.keyed_label()) {
+            let action = serde_json::to_string(&action).unwrap_or_default();
+            return Err(Error::policy(format!(
+                "key: labels.{label}.action = {action} needs a key: set key or key_env in the \
+                 policy, or give one to the builder"
+            )));
+        }
+        Redactor::compile(policy.clone(), key)
+    }
+}
+
+/// The bytes of the environment variable `name`, which must be set and non-empty.
+fn env_key(name: &str) -> Result<Vec<u8>, Error> {
+    match std::env::var_os(name) {
+        Some(v) if !v.is_empty() => Ok(v.into_encoded_bytes()),
+        _ => Err(Error::policy(format!(
+            "key_env: the environment variable {name} is not set or empty"
+        ))),
     }
 }
 
@@ -105,6 +173,10 @@ struct Inner {
     replacements: [Replacement; LABELS],
     custom: Vec<Custom>,
     known: KnownNames,
+    // Issue 8: lists and the key of the keyed actions.
+    lists: Lists,
+    key: Option<Key>,
+    facilities: SiteFacilities,
 }
 
 /// The redaction engine.
@@ -152,9 +224,15 @@ impl Redactor {
         RedactorBuilder::new()
     }
 
-    /// A redactor for `policy`, validated.
+    /// A redactor for `policy`, validated; the same as building it with
+    /// [`RedactorBuilder::build`], which also reads the key named by `key_env`.
     pub fn with_policy(policy: Policy) -> Result<Redactor, Error> {
-        policy.validate()?;
+        let mut b = RedactorBuilder::new();
+        b.policy(policy);
+        b.build()
+    }
+
+    fn compile(policy: Policy, key: Option<Key>) -> Result<Redactor, Error> {
         let mut enabled = [true; LABELS];
         let replacements: [Replacement; LABELS] = std::array::from_fn(|i| {
             let label = Label::ALL[i];
@@ -169,6 +247,11 @@ impl Redactor {
             .map(|(i, r)| Custom::compile(r, i))
             .collect::<Result<Vec<_>, _>>()?;
         let known = KnownNames::new(&policy.known_names);
+        let lists = Lists::new(&policy)?;
+        let facilities = SiteFacilities::new(&policy.facilities);
+        if enabled[Label::Location.index()] {
+            recognize::place::warm_up();
+        }
         Ok(Redactor {
             inner: Arc::new(Inner {
                 policy,
@@ -176,6 +259,9 @@ impl Redactor {
                 replacements,
                 custom,
                 known,
+                lists,
+                key,
+                facilities,
             }),
         })
     }
@@ -224,10 +310,34 @@ impl Redactor {
         self.redact_with(text, &Context::default())
     }
 
-    /// Like [`redact`](Redactor::redact), with per-call information such as known names.
+    /// Like [`redact`](Redactor::redact), with per-call information such as known names
+    /// and the subject of date shifting.
     pub fn redact_with(&self, text: &str, ctx: &Context) -> String {
         let findings = self.find_with(text, ctx);
-        self.apply(text, &findings)
+        self.apply_doc(text, &findings, &mut self.doc_state(ctx))
+    }
+
+    // ---- Structured formats (issue 11): whole-field replacement per the policy ----
+    /// The replacement of `label`'s findings, and the key of the keyed actions.
+    pub(crate) fn replacement(&self, label: Label) -> (&Replacement, Option<&Key>) {
+        (
+            &self.inner.replacements[label.index()],
+            self.inner.key.as_ref(),
+        )
+    }
+    // ---- end of structured formats ----
+
+    /// The replacement state of one document: numbering starts afresh, and the date shift
+    /// is the subject's.
+    pub(crate) fn doc_state(&self, ctx: &Context) -> DocState {
+        let shift = self.inner.key.as_ref().map(|k| {
+            replace::shift_days(
+                k,
+                ctx.subject.as_deref().unwrap_or(""),
+                self.inner.policy.max_shift_days.unwrap_or(365),
+            )
+        });
+        DocState::new(shift)
     }
 
     /// Redacts bytes that may not be valid UTF-8.
@@ -246,8 +356,13 @@ impl Redactor {
 
     /// Writes `text` with the given findings replaced per the policy. The findings must be
     /// sorted, non-overlapping and within `text`, as [`find`](Redactor::find) returns them;
-    /// findings that are not are ignored rather than allowed to panic.
+    /// findings that are not are ignored rather than allowed to panic. The text is one
+    /// document: `numbered` tags start at 1.
     pub fn apply(&self, text: &str, findings: &[Finding]) -> String {
+        self.apply_doc(text, findings, &mut self.doc_state(&Context::default()))
+    }
+
+    fn apply_doc(&self, text: &str, findings: &[Finding], doc: &mut DocState) -> String {
         let mut out = String::with_capacity(text.len() + 16 * findings.len());
         let ok = findings.windows(2).all(|w| w[0].end <= w[1].start)
             && findings.iter().all(|f| {
@@ -266,6 +381,8 @@ impl Redactor {
             0,
             findings,
             |l| &self.inner.replacements[l.index()],
+            self.inner.key.as_ref(),
+            doc,
             &mut out,
         );
         out
@@ -283,6 +400,7 @@ impl Redactor {
         ctx: &Context,
         scratch: &mut Vec<Candidate>,
         findings: &mut Vec<Finding>,
+        doc: &mut DocState,
         out: &mut String,
     ) {
         let first = findings.len();
@@ -300,6 +418,8 @@ impl Redactor {
             base,
             &findings[first..],
             |l| &self.inner.replacements[l.index()],
+            self.inner.key.as_ref(),
+            doc,
             out,
         );
     }
@@ -326,11 +446,28 @@ impl Redactor {
             }
         }
         recognize_filter(scratch, &self.inner.enabled);
+        // After the label filter: the deny-list redacts whatever the labels say.
+        self.inner.lists.deny(seg, scratch);
         if forced_before || forced_after {
             // After the label filter: this one holds whatever the policy says.
             window_cut_candidates(seg, forced_before, forced_after, scratch);
         }
+        let first = findings.len();
         crate::resolve::resolve(scratch, base, findings);
+        if self.inner.lists.has_allow() {
+            // After resolution, so an allowed string merged into a larger finding stays
+            // redacted with it.
+            let lists = &self.inner.lists;
+            // Only this segment's findings (from `first` on) are relative to `seg`.
+            let mut i = 0;
+            findings.retain(|f| {
+                let keep = i < first
+                    || f.rule == "window.forced_cut"
+                    || !lists.allowed(&seg[f.start - base..f.end - base]);
+                i += 1;
+                keep
+            });
+        }
     }
 
     fn candidates(&self, seg: &str, ctx: &Context, out: &mut Vec<Candidate>) {
@@ -358,6 +495,10 @@ impl Redactor {
             }
         } else if on(Label::Date) || on(Label::Dob) {
             recognize::date::recognize(seg, out);
+        }
+        if on(Label::Location) {
+            recognize::place::recognize(seg, out);
+            self.inner.facilities.recognize(seg, out);
         }
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
             recognize::net::recognize(seg, out);

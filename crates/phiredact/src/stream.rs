@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::recognize::Candidate;
 use crate::redactor::{Context, Redactor};
+use crate::replace::DocState;
 use crate::segment::{self, HARD_LIMIT};
 
 /// Counters for one stream.
@@ -46,6 +47,9 @@ pub struct StreamRedactor {
     collect: bool,
     findings: Vec<Finding>,
     scratch: Vec<Candidate>,
+    /// The document's replacement state (numbered tags, date shift), kept across
+    /// segments so the stream numbers as the one-shot call does.
+    doc: DocState,
     stats: StreamStats,
 }
 
@@ -61,7 +65,9 @@ impl std::fmt::Debug for StreamRedactor {
 
 impl StreamRedactor {
     pub(crate) fn new(redactor: Redactor, ctx: Context) -> StreamRedactor {
+        let doc = redactor.doc_state(&ctx);
         StreamRedactor {
+            doc,
             redactor,
             ctx,
             buf: Vec::new(),
@@ -137,6 +143,7 @@ impl StreamRedactor {
                 &self.ctx,
                 &mut self.scratch,
                 &mut self.findings,
+                &mut self.doc,
                 out,
             );
             self.stats.findings += (self.findings.len() - first) as u64;

@@ -668,3 +668,16 @@ fn tables_and_ndjson_stream_identically_in_any_chunking() {
         }
     }
 }
+
+#[test]
+fn numbered_tags_are_shared_by_fields_and_notes_of_one_message() {
+    let policy = Policy::parse("[labels.NAME]\naction = \"numbered\"\n").unwrap();
+    let r = Redactor::with_policy(policy).unwrap();
+    let out = r
+        .redact_hl7("MSH|^~\\&|A\rPID|1||||QUINTERO^ISADORA\rNK1|1|BRANNIGAN^OSWIN\rNTE|1||Oswin called for Isadora\r")
+        .unwrap();
+    assert_eq!(
+        out,
+        "MSH|^~\\&|A\rPID|1||||[NAME-1]^[NAME-2]\rNK1|1|[NAME-3]^[NAME-4]\rNTE|1||[NAME-4] called for [NAME-2]\r"
+    );
+}

@@ -62,7 +62,7 @@ const OPAQUE: &str = "[REDACTED]";
 
 struct Walker<'r> {
     redactor: &'r Redactor,
-    reps: Replacements,
+    reps: Replacements<'r>,
     ctx: Context,
     findings: u64,
     view: View,
@@ -419,7 +419,7 @@ impl Walker<'_> {
         let f = self.redactor.find_with(s, &self.ctx);
         if !f.is_empty() {
             self.findings += f.len() as u64;
-            *s = self.redactor.apply(s, &f);
+            *s = self.reps.apply(s, &f);
         }
     }
 

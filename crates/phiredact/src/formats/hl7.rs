@@ -529,7 +529,7 @@ impl<R: Read> Items<R> {
 struct Hl7Redactor<'r> {
     redactor: &'r Redactor,
     table: Table,
-    reps: Replacements,
+    reps: Replacements<'r>,
     view: View,
     runs: Vec<Run>,
     stats: StreamStats,
@@ -606,6 +606,7 @@ impl<'r> Hl7Redactor<'r> {
         } else {
             Context::new().with_known_names(&names)
         };
+        self.reps.new_document(&ctx);
         // Pass 2: one view of the whole message, scanned in one call (the engine's
         // fixed cost per call is larger than a short segment's scan), then the edits.
         let mut raw = String::with_capacity(items.iter().map(|i| i.seg.len() + i.term.len()).sum());
@@ -701,7 +702,7 @@ impl<'r> Hl7Redactor<'r> {
                 view.sep((fs, fe), " ");
                 continue;
             }
-            let reps = &self.reps;
+            let reps = &mut self.reps;
             let mut first = true;
             leaves(&raw[fs..fe], fs, d, |comp, s, e, rep_start| {
                 if !first {

@@ -51,9 +51,10 @@ use std::io::{Read, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::finding::Finding;
 use crate::finding::Label;
-use crate::redactor::Redactor;
-use crate::replace::Replacement;
+use crate::redactor::{Context, Redactor};
+use crate::replace::DocState;
 use crate::stream::StreamStats;
 
 mod fhir;
@@ -264,40 +265,70 @@ impl Redactor {
         }
     }
 
-    /// The replacement for each label, per this redactor's policy; `None` when the label
-    /// is off. A DOB field counts as DATE when only DATE is on, as in text.
-    pub(crate) fn field_replacements(&self) -> Replacements {
+    /// Whole-field replacement per this redactor's policy, for one document.
+    pub(crate) fn field_replacements(&self) -> Replacements<'_> {
         let table = std::array::from_fn(|i| {
             let label = Label::ALL[i];
-            let effective = if self.is_enabled(label) {
-                label
+            if self.is_enabled(label) {
+                Some(label)
             } else if label == Label::Dob && self.is_enabled(Label::Date) {
-                Label::Date
+                Some(Label::Date)
             } else {
-                return None;
-            };
-            Some(Replacement::from_policy(
-                effective,
-                &self.policy().get(effective),
-            ))
+                None
+            }
         });
-        Replacements { table }
+        Replacements {
+            redactor: self,
+            table,
+            doc: self.doc_state(&Context::new()),
+        }
     }
 }
 
-/// Per-label replacements for whole-field redaction.
-pub(crate) struct Replacements {
-    table: [Option<Replacement>; Label::ALL.len()],
+/// Replaces whole values and findings as the policy says, with one document's state
+/// (`numbered` tags, the date shift) shared by the fields and the free text of a message.
+pub(crate) struct Replacements<'r> {
+    redactor: &'r Redactor,
+    /// The effective label of each label: `None` when off. A DOB field counts as DATE when
+    /// only DATE is on, as in text.
+    table: [Option<Label>; Label::ALL.len()],
+    doc: DocState,
 }
 
-impl Replacements {
+impl Replacements<'_> {
+    /// Starts a new document (a message, a Bundle, a row).
+    pub(crate) fn new_document(&mut self, ctx: &Context) {
+        self.doc = self.redactor.doc_state(ctx);
+    }
+
     /// The replacement of `original` as `label`, or `None` when the label is off (the
     /// caller then scans the value as text instead).
-    pub(crate) fn replace(&self, label: Label, original: &str) -> Option<String> {
-        let r = self.table[label.index()].as_ref()?;
+    pub(crate) fn replace(&mut self, label: Label, original: &str) -> Option<String> {
+        let effective = self.table[label.index()]?;
+        let (r, key) = self.redactor.replacement(effective);
         let mut out = String::new();
-        r.write(original, &mut out);
+        r.write(effective, original, key, &mut self.doc, &mut out);
         Some(out)
+    }
+
+    /// `text` with `findings` (as the engine returns them) replaced.
+    pub(crate) fn apply(&mut self, text: &str, findings: &[Finding]) -> String {
+        let mut out = String::with_capacity(text.len() + 16 * findings.len());
+        let mut at = 0;
+        for f in findings {
+            if f.start < at || f.end > text.len() {
+                // Not as the engine returns them: fail closed.
+                return String::from("[REDACTED]");
+            }
+            out.push_str(&text[at..f.start]);
+            match self.replace(f.label, &text[f.start..f.end]) {
+                Some(r) => out.push_str(&r),
+                None => out.push_str(f.label.tag()),
+            }
+            at = f.end;
+        }
+        out.push_str(&text[at..]);
+        out
     }
 }
 

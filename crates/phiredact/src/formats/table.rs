@@ -122,17 +122,20 @@ fn write_field(value: &str, quoted: bool, out: &mut String) {
 /// Per-stream helpers shared by CSV and JSON lines.
 struct Cells<'r> {
     redactor: &'r Redactor,
-    reps: Replacements,
+    reps: Replacements<'r>,
     findings: u64,
 }
 
 impl Cells<'_> {
-    fn context(&self, names: &[String]) -> Context {
-        if names.is_empty() {
+    /// The context of one row, which is one document for the replacements.
+    fn context(&mut self, names: &[String]) -> Context {
+        let ctx = if names.is_empty() {
             Context::new()
         } else {
             Context::new().with_known_names(names)
-        }
+        };
+        self.reps.new_document(&ctx);
+        ctx
     }
 
     fn cell(&mut self, action: FieldAction, value: &str, ctx: &Context) -> String {
@@ -158,7 +161,7 @@ impl Cells<'_> {
         if f.is_empty() {
             value.to_string()
         } else {
-            self.redactor.apply(value, &f)
+            self.reps.apply(value, &f)
         }
     }
 

@@ -16,7 +16,7 @@ const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?xi)
+        r"(?xi-u)
         \b\d{{1,6}}[A-Za-z]?[\ \t]{{1,2}}
         (?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[\ \t]{{1,2}})?
         (?P<words>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z]\.|[A-Za-z][A-Za-z'\-]*)[\ \t]{{1,2}}){{1,4}}?)
@@ -83,27 +83,59 @@ static NOT_STREET_WORDS: LazyLock<Cues> = LazyLock::new(|| {
     ])
 });
 
+/// An apartment on its own line or after a street the street pattern missed: "Apt 4B",
+/// "Apartment #12". Only with a number: "apt to fall" is an adjective.
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)\b(?:apt\.?|apartment)[ \t]{0,2}\#?[ \t]{0,2}\d{1,5}[A-Za-z]?\b")
+        .expect("valid regex")
+});
+
 static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
+    Regex::new(r"(?i-u)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
 });
 
 const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
 const STATE_NAMES: &str = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
+/// Whether `code` is a US state or territory code, exactly as written ("IL", not "il").
+pub(crate) fn is_state_code(code: &str) -> bool {
+    code.len() == 2 && STATE_CODES.split('|').any(|c| c == code)
+}
+
+/// Whether `text` starts with a state name (any case) followed by a non-letter.
+pub(crate) fn starts_with_state_name(text: &str) -> bool {
+    let Some(&first) = text.as_bytes().first() else {
+        return false;
+    };
+    if !first.is_ascii_uppercase() {
+        return false;
+    }
+    STATE_NAMES.split('|').any(|n| {
+        n.as_bytes()[0] == first
+            && text.len() >= n.len()
+            && text.is_char_boundary(n.len())
+            && text[..n.len()].eq_ignore_ascii_case(n)
+            && !text
+                .as_bytes()
+                .get(n.len())
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
 static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:\b(?:{STATE_CODES})\.?|\b(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
+        r"(?-u)(?:\b(?:{STATE_CODES})\.?|\b(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
     ))
     .expect("valid regex")
 });
 
 static ZIP_CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode)\s{0,2}[:#]?\s{0,2}(?P<zip>\d{5}(?:-\d{4})?)\b")
+    Regex::new(r"(?i-u)\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode)\s{0,2}[:#]?\s{0,2}(?P<zip>\d{5}(?:-\d{4})?)\b")
         .expect("valid regex")
 });
 
 static ZIP_PLUS4: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{5}-\d{4}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u)\b\d{5}-\d{4}\b").expect("valid regex"));
 
 pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     for m in STREET.find_iter(text) {
@@ -126,6 +158,15 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             e,
             Label::Address,
             "address.street",
+            priority::SHAPE,
+        ));
+    }
+    for m in UNIT.find_iter(text) {
+        out.push(Candidate::new(
+            m.start(),
+            m.end(),
+            Label::Address,
+            "address.unit",
             priority::SHAPE,
         ));
     }
@@ -167,7 +208,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
 
 /// A dose or measurement where a street name would stand: "5 mg daily Dr", "2 tabs St".
 static UNITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\d+\s+(?:mg|mcg|ml|g|units?|tabs?|tablets?|caps?|times|x|days?|weeks?|hours?|hrs?|mins?|minutes?|puffs?|drops?|yrs?|years?|months?|lbs?|kg|pm|am)\b")
+    Regex::new(r"(?i-u)^\d+\s+(?:mg|mcg|ml|g|units?|tabs?|tablets?|caps?|times|x|days?|weeks?|hours?|hrs?|mins?|minutes?|puffs?|drops?|yrs?|years?|months?|lbs?|kg|pm|am)\b")
         .expect("valid regex")
 });
 
@@ -217,6 +258,30 @@ mod tests {
                 "zip.after_state",
             ),
             ("zip code 60614", "60614", Label::Zip, "zip.cue"),
+            (
+                "moved to Apt 4B last",
+                "Apt 4B",
+                Label::Address,
+                "address.unit",
+            ),
+            (
+                "123 Maple Street, Chicago, IL 60614",
+                "123 Maple Street",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "123 Maple Street, Chicago, IL 60614",
+                "Chicago",
+                Label::Location,
+                "location.city",
+            ),
+            (
+                "123 Maple Street, Chicago, IL 60614",
+                "60614",
+                Label::Zip,
+                "zip.after_state",
+            ),
             ("mail to 60614-3321", "60614-3321", Label::Zip, "zip.plus4"),
         ];
         for (text, span, label, rule) in cases {
@@ -237,6 +302,9 @@ mod tests {
             "28 on repeat. ct of abd",
             "1 brief run svt",
             "received with a #8 TRACH FUNCTIONING PROPERLY. PT",
+            "apt to fall 2 times",
+            "glucose 60614 mg/dL",
+            "Texas 2019 visit",
         ] {
             assert_clean(text, &[Label::Address, Label::Zip]);
         }

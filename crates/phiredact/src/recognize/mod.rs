@@ -18,6 +18,7 @@ pub(crate) mod id;
 pub(crate) mod name;
 pub(crate) mod net;
 pub(crate) mod phone;
+pub(crate) mod place;
 pub(crate) mod ssn;
 
 /// How sure a recognizer is. Higher wins when candidates overlap.
