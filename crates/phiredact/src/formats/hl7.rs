@@ -10,8 +10,12 @@
 //! `[formats.hl7.fields]`): identifying components are replaced leaf by leaf, so the
 //! component and repetition structure survives; everything else — unknown segments and
 //! fields included — is decoded and scanned by the text engine with the message's names as
-//! known names. Text before the first header, and a message whose header does not define
-//! usable delimiters, is scanned as plain text: never passed through.
+//! known names. The few fields the built-in table keeps (MSH-9/11/12, OBX-2/6/7/8/11, and
+//! OBX-5 of type NM) are kept only while they look like a code, unit, range or number, so a
+//! misplaced identifier is still scanned. Escape sequences are decoded for the scan (an
+//! unknown one shows its own text) and kept byte for byte wherever nothing was found.
+//! Text before the first header, and a message whose header does not define usable
+//! delimiters, is scanned as plain text: never passed through.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
