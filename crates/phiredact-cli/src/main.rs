@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 mod eval;
+mod formats;
 mod input;
 mod jsonl;
 mod policy_cmd;
@@ -76,6 +77,10 @@ pub(crate) struct Common {
 struct RedactArgs {
     #[command(flatten)]
     common: Common,
+    /// Input format: field-aware redaction of HL7 v2, FHIR JSON, CSV or JSON lines (field
+    /// tables in the policy's [formats] section); auto detects HL7 and FHIR.
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "jsonl")]
+    format: Option<formats::FormatArg>,
 }
 
 #[derive(Args, Debug)]
@@ -139,7 +144,10 @@ pub(crate) fn context(c: &Common) -> phiredact::Context {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Redact(a) => redact::run(&a.common),
+        Command::Redact(a) => match a.format {
+            Some(f) => formats::run(&a.common, f),
+            None => redact::run(&a.common),
+        },
         Command::Scan(a) => scan::run(&a.common, a.show_text),
         Command::Eval(a) => eval::run(&a),
         Command::Policy(a) => policy_cmd::run(&a),

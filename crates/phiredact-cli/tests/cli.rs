@@ -243,3 +243,68 @@ fn eval_reports_per_label() {
     assert_eq!(v["NAME"]["recall"], 0.0);
     assert_eq!(v["ALL"]["gold"], 3);
 }
+
+// ---- --format (issue 11) ----
+
+#[test]
+fn format_hl7_fhir_csv() {
+    let hl7 = std::fs::read(repo("examples/formats/oru_r01.hl7")).unwrap();
+    for args in [
+        &["redact", "--format", "hl7"][..],
+        &["redact", "--format", "auto"][..],
+    ] {
+        let o = run(args, &hl7);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = stdout(&o);
+        assert!(out.starts_with("MSH|^~\\&|LAB|MERCYLAB"), "{out}");
+        assert!(out.contains("PID|1||[MRN]^^^MERCY^MR||[NAME]^[NAME]^[NAME]||[DOB]"));
+        assert!(!out.contains("LOPEZ") && !out.contains("Maria"));
+    }
+    let fhir = std::fs::read(repo("examples/formats/bundle.json")).unwrap();
+    let o = run(&["redact", "--format", "fhir"], &fhir);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON out");
+    assert_eq!(v["entry"][0]["resource"]["birthDate"], "[DOB]");
+    let policy = repo("examples/formats/export.policy.toml");
+    let csv = std::fs::read(repo("examples/formats/export.csv")).unwrap();
+    let o = run(
+        &[
+            "redact",
+            "--format",
+            "csv",
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
+        &csv,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("[MRN],\"[NAME]\",[DOB],[PHONE],[DATE],Hemoglobin,11.2,g/dL,L,"));
+    let o = run(
+        &[
+            "redact",
+            "--format",
+            "jsonl",
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
+        b"{\"patient_name\": \"Lopez, Maria\", \"note\": \"Maria is well\", \"result\": 4.1}\n",
+    );
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["patient_name"], "[NAME]");
+    assert_eq!(v["note"], "[NAME] is well");
+    assert_eq!(v["result"], 4.1);
+}
+
+#[test]
+fn format_errors_are_one_line_without_input() {
+    let o = run(
+        &["redact", "--format", "fhir"],
+        b"{\"name\": \"Maria Lopez\"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("FHIR") && !err.contains("Maria"), "{err}");
+    assert!(o.stdout.is_empty());
+    let o = run(&["redact", "--format", "hl7", "--jsonl"], b"");
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -18,6 +18,9 @@ pub enum ErrorKind {
     Io,
     /// A stream was used after `finish`.
     StreamFinished,
+    /// Structured input (HL7 v2, FHIR JSON, CSV, JSON lines) could not be parsed in the
+    /// requested format. The message gives a position, never the input.
+    Format,
 }
 
 /// An error from building a redactor or from streaming.
@@ -61,6 +64,14 @@ impl Error {
         Error {
             kind: ErrorKind::StreamFinished,
             message: "the stream was already finished".to_string(),
+            io_kind: None,
+        }
+    }
+
+    pub(crate) fn format(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Format,
+            message: message.into(),
             io_kind: None,
         }
     }

@@ -72,6 +72,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Structured formats
+//!
+//! HL7 v2 messages, FHIR R4 JSON and tabular exports (CSV, JSON lines) are redacted field
+//! by field ([`formats`]): identifying fields go whole, by position, with their label;
+//! free-text fields go through the text engine with the names of the same message as
+//! known names; the output keeps the structure and still parses. The field tables are
+//! part of the policy (`[formats.hl7.fields]`, `[formats.table.columns]`).
+//!
+//! ```
+//! let redactor = phiredact::Redactor::new();
+//! let out = redactor.redact_hl7("MSH|^~\\&|A\rPID|1||||LOPEZ^MARIA\rNTE|1||Maria is well\r")?;
+//! assert_eq!(out, "MSH|^~\\&|A\rPID|1||||[NAME]^[NAME]\rNTE|1||[NAME] is well\r");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Handling PHI
 //!
 //! Findings hold offsets, never text, and their `Debug` output shows label, span and rule
@@ -92,6 +107,7 @@ mod dates;
 mod error;
 mod finding;
 mod fold;
+pub mod formats;
 mod keyed;
 mod lists;
 pub mod offsets;
@@ -106,6 +122,7 @@ mod surrogate;
 
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Label};
+pub use formats::{FieldAction, Format, FormatsPolicy};
 pub use policy::{
     Action, AllowList, CustomRecognizer, DenyList, LabelPolicy, Policy, Secret, Validator,
 };

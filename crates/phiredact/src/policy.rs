@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::finding::Label;
+use crate::formats::FormatsPolicy;
 
 /// How a finding's text is replaced.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -341,6 +342,13 @@ pub struct Policy {
     /// wherever they stand, matched case-insensitively on word boundaries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facilities: Vec<String>,
+
+    // ---- Structured formats (issue 11): HL7 v2 field table, CSV / JSON lines columns ----
+    /// Field tables for structured formats (`[formats.hl7.fields]`,
+    /// `[formats.table.columns]`); see [`crate::formats`].
+    #[serde(default, skip_serializing_if = "FormatsPolicy::is_empty")]
+    pub formats: FormatsPolicy,
+    // ---- end of structured formats ----
 }
 
 impl Policy {
@@ -530,6 +538,8 @@ impl Policy {
                 return Err(Error::policy(format!("known_names[{i}]: empty name")));
             }
         }
+        // Structured formats (issue 11).
+        self.formats.validate()?;
         Ok(())
     }
 }

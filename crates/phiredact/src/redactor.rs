@@ -322,6 +322,16 @@ impl Redactor {
         self.apply_doc(text, &findings, &mut self.doc_state(ctx))
     }
 
+    // ---- Structured formats (issue 11): whole-field replacement per the policy ----
+    /// The replacement of `label`'s findings, and the key of the keyed actions.
+    pub(crate) fn replacement(&self, label: Label) -> (&Replacement, Option<&Key>) {
+        (
+            &self.inner.replacements[label.index()],
+            self.inner.key.as_ref(),
+        )
+    }
+    // ---- end of structured formats ----
+
     /// The replacement state of one document: numbering starts afresh, and the date shift
     /// is the subject's.
     pub(crate) fn doc_state(&self, ctx: &Context) -> DocState {
