@@ -198,6 +198,9 @@ pub(crate) fn warm() {
 /// Words that are never names, whatever the dictionary says (function words and words
 /// that follow cues: "spoke with the team", "per protocol", "Dr. aware").
 const STOP_W: &[&str] = &[
+    // Insurers: "Blue Cross Blue Shield".
+    "blue",
+    "shield",
     "a",
     "an",
     "and",
