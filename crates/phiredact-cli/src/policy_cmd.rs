@@ -16,7 +16,7 @@ pub(crate) struct PolicyArgs {
 #[derive(Subcommand, Debug)]
 enum PolicyCmd {
     /// Validate FILE and print the effective policy (every label listed) as TOML. A key is
-    /// printed as "<set>".
+    /// printed as `"<set>"`.
     Check {
         /// Policy document (TOML or JSON).
         file: PathBuf,
