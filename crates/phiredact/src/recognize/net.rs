@@ -9,7 +9,8 @@ use super::{Candidate, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b")
+    // Letters and digits of any script: "josé.garcía@example.org" is an address too.
+    Regex::new(r"\b[\p{L}\p{N}][\p{L}\p{N}._%+\-]*@[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.\p{L}{2,}\b")
         .expect("valid regex")
 });
 
@@ -98,6 +99,12 @@ mod tests {
             (
                 "email jane.doe@example.com.",
                 "jane.doe@example.com",
+                Label::Email,
+                "email",
+            ),
+            (
+                "write to josé.garcía@ejemplo.es today",
+                "josé.garcía@ejemplo.es",
                 Label::Email,
                 "email",
             ),
