@@ -225,7 +225,7 @@ fn policies() {
     phiredact_redactor_free(r);
     // Policy known names are redacted.
     let r = redactor(Some(c"known_names = [\"Ngozi Okafor\"]\n"));
-    assert_eq!(redact(r, b"paged Dr. Okafor").unwrap(), "paged Dr. [NAME]");
+    assert_eq!(redact(r, b"paged okafor").unwrap(), "paged [NAME]");
     phiredact_redactor_free(r);
 
     let bad: [(&CStr, &str); 5] = [
@@ -311,8 +311,9 @@ fn find_and_findings() {
 #[test]
 fn known_names_per_call() {
     let r = redactor(None);
-    let text = "LOPEZ, MARIA called; Ana Lopez too";
-    let names = [c"Maria Lopez".as_ptr(), c"Ana Lopez".as_ptr()];
+    // Names the free-text recognizer cannot know without being told.
+    let text = "qwertz called; zyxwv too";
+    let names = [c"Anna Qwertz".as_ptr(), c"Bo Zyxwv".as_ptr()];
     let mut out = phiredact_string::EMPTY;
     assert_eq!(
         phiredact_redact_with_names(
