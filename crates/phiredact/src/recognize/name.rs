@@ -201,6 +201,18 @@ const STOP_W: &[&str] = &[
     // Insurers: "Blue Cross Blue Shield".
     "blue",
     "shield",
+    // Field labels and cues that follow a name: "Maria Lopez SSN 123-45-6789".
+    "ssn",
+    "dob",
+    "mrn",
+    "acct",
+    "tel",
+    "fax",
+    "cell",
+    "email",
+    "npi",
+    "dea",
+    "ph",
     "a",
     "an",
     "and",
