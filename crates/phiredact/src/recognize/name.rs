@@ -608,7 +608,40 @@ fn continues(text: &str, t: &Tok, caps: bool) -> bool {
 }
 
 /// Finds names in free text.
+/// HL7-style names in plain text: "LOPEZ^MARIA", "Garcia-Lopez^Jacob^J".
+fn caret_names(text: &str, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let name_byte = |c: u8| c.is_ascii_alphabetic() || c == b'-' || c == b'\'';
+    for at in memchr::memchr_iter(b'^', b) {
+        let mut s = at;
+        while s > 0 && name_byte(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && name_byte(b[e]) {
+            e += 1;
+        }
+        if at - s < 2 || e - at - 1 < 2 {
+            continue;
+        }
+        let (last, first) = (lookup(&text[s..at]), lookup(&text[at + 1..e]));
+        let names = last & (FIRST | SURNAME) != 0 && first & (FIRST | SURNAME) != 0;
+        if names && (last & AMBIGUOUS == 0 || first & AMBIGUOUS == 0) {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Name,
+                "name.field",
+                priority::CUE,
+            ));
+        }
+    }
+}
+
 pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+    if memchr::memchr(b'^', text.as_bytes()).is_some() {
+        caret_names(text, out);
+    }
     let mut toks = Vec::new();
     tokens(text, &mut toks);
     if toks.is_empty() {
@@ -1001,6 +1034,12 @@ mod tests {
         pos_020_field,
         "LOPEZ, MARIA  DOB 03/04/1961",
         "LOPEZ, MARIA",
+        "name.field"
+    );
+    finds!(
+        pos_022_field_caret,
+        "PID|LOPEZ^MARIA|DOB 19610304",
+        "LOPEZ^MARIA",
         "name.field"
     );
     finds!(
