@@ -173,7 +173,7 @@ fn spaced_digits(f: &mut Folded) -> bool {
             i += 1;
             continue;
         }
-        let mut digits = vec![i];
+        let mut digits = 1;
         let mut gaps: Vec<(usize, usize)> = Vec::new();
         let mut j = i + 1;
         loop {
@@ -195,13 +195,13 @@ fn spaced_digits(f: &mut Folded) -> bool {
                 && single(k)
             {
                 gaps.push((gap_start, k));
-                digits.push(k);
+                digits += 1;
                 j = k + 1;
             } else {
                 break;
             }
         }
-        if digits.len() >= 7 {
+        if digits >= 7 {
             drop.extend(gaps);
         }
         i = j;
