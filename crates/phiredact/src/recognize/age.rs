@@ -10,9 +10,9 @@ use crate::finding::Label;
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?P<n1>9\d|1[0-2]\d)\s?-?\s?(?:yo|y/o|y\.o\.?|yrs?\b|years?|year-old|yr-old|y\b)
-      | \b(?:aged?|age:|age\ is|ages)\s{0,2}(?P<n2>9\d|1[0-2]\d)\b
-      | \b(?P<n3>9\d|1[0-2]\d)(?:\s?(?:yo|y/o))?\s?(?:F|M|female|male|woman|man|wf|wm|bf|bm)\b
+        (?-u:\b)(?P<n1>9\d|1[0-2]\d)\s?-?\s?(?:yo|y/o|y\.o\.?|yrs?(?-u:\b)|years?|year-old|yr-old|y(?-u:\b))
+      | (?-u:\b)(?:aged?|age:|age\ is|ages)\s{0,2}(?P<n2>9\d|1[0-2]\d)(?-u:\b)
+      | (?-u:\b)(?P<n3>9\d|1[0-2]\d)(?:\s?(?:yo|y/o))?\s?(?:F|M|female|male|woman|man|wf|wm|bf|bm)(?-u:\b)
         ",
     )
     .expect("valid regex")

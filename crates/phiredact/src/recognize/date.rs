@@ -26,11 +26,11 @@ static NUMERIC_AT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{NUMERIC_SRC})")).expect("valid regex"));
 
 const NUMERIC_SRC: &str = r"(?x)
-        \b(?:
+        (?-u:\b)(?:
             (?P<a>\d{1,2})(?P<s1>[/\-.])(?P<b>\d{1,2})(?P<s2>[/\-.])(?P<y>\d{4}|\d{2})
           | (?P<iy>\d{4})(?P<is1>[\-/.])(?P<im>\d{1,2})(?P<is2>[\-/.])(?P<id>\d{1,2})
           | (?P<m>\d{1,2})/(?P<d>\d{4}|\d{1,2})
-        )\b";
+        )(?-u:\b)";
 
 const MONTHS: &str = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
 
@@ -39,11 +39,11 @@ static TEXTUAL: LazyLock<Regex> = LazyLock::new(|| {
     let year = r"(?:\d{4}|'\d{2})";
     Regex::new(&format!(
         r"(?xi)
-        \b(?:
-            (?P<mon1>{MONTHS})\s{{0,2}}(?P<day1>{day})\b(?:\s{{0,2}},?\s{{0,2}}(?:of\s+)?(?P<y1>{year}))?
+        (?-u:\b)(?:
+            (?P<mon1>{MONTHS})\s{{0,2}}(?P<day1>{day})(?-u:\b)(?:\s{{0,2}},?\s{{0,2}}(?:of\s+)?(?P<y1>{year}))?
           | (?P<day2>{day})\s{{0,2}}(?:of\s+|-)?(?P<mon2>{MONTHS})(?:\s{{0,2}},?\s{{0,2}}-?(?P<y2>{year}))?
           | (?P<mon3>{MONTHS})\s{{0,2}},?\s{{0,2}}(?P<y3>\d{{4}})
-        )(?:\b|\B')",
+        )(?:(?-u:\b)|(?-u:\B)')",
     ))
     .expect("valid regex")
 });
@@ -98,7 +98,7 @@ static DATE_CUES: LazyLock<Cues> = LazyLock::new(|| {
 
 /// Units, scales and words after an `a/b` pair that make it a fraction or a score.
 static NOT_DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s{0,2}(?:%|mg|mcg|ml|g\b|tab|tabs|tablet|cap|caps|pill|pills|dose|doses|pain|scale|strength|units?|puffs?|times|x\b|of\b|cup|cups|inch|in\b|cm|mm|ratio|score|parts?|oz|lb|lbs|kg|hr|hrs|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?|bottle|strength|power|vision|dilut|str\b|sts|peep|ns\b|nss\b|normal saline|cmh2o|ips|ratio)")
+    Regex::new(r"(?i)^\s{0,2}(?:%|mg|mcg|ml|g(?-u:\b)|tab|tabs|tablet|cap|caps|pill|pills|dose|doses|pain|scale|strength|units?|puffs?|times|x(?-u:\b)|of(?-u:\b)|cup|cups|inch|in(?-u:\b)|cm|mm|ratio|score|parts?|oz|lb|lbs|kg|hr|hrs|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?|bottle|strength|power|vision|dilut|str(?-u:\b)|sts|peep|ns(?-u:\b)|nss(?-u:\b)|normal saline|cmh2o|ips|ratio)")
         .expect("valid regex")
 });
 
@@ -362,18 +362,19 @@ fn ordinal_day(text: &str, out: &mut Vec<Candidate>) {
 
 /// "on the 11th." — a day of the month standing alone, ended by punctuation.
 static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on|it's|is|since|by|until|of|from)\s+the\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?:\s*[.,;!)]|\s*$|\s+(?:at|and|in|to)\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:on|it's|is|since|by|until|of|from)\s+the\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?:\s*[.,;!)]|\s*$|\s+(?:at|and|in|to)(?-u:\b))")
         .expect("valid regex")
 });
 
 /// Compact `yyyymmdd`, common in exports and HL7 (19610304).
-static COMPACT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:18|19|20)\d{2}[01]\d[0-3]\d\b").expect("valid regex"));
+static COMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:18|19|20)\d{2}[01]\d[0-3]\d(?-u:\b)").expect("valid regex")
+});
 
 static RANGE_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,2}/\d{1,2}$").expect("valid regex"));
 static RANGE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}(?-u:\b)").expect("valid regex"));
 
 fn textual(text: &str, out: &mut Vec<Candidate>) {
     for c in TEXTUAL.captures_iter(text) {

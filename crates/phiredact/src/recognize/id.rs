@@ -17,7 +17,7 @@ use crate::finding::Label;
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?:
+        (?-u:\b)(?:
             (?P<mrn>
                 mrn | mr\s?\# | mr\s?no\.? | mr\s?number | med(?:ical)?\.?\s?rec(?:ord)?s?\.?(?:\s?(?:no\.?|num(?:ber)?|\#))?
               | chart\s?(?:\#|no\.?|num(?:ber)?|id) | patient\s?(?:id|\#|no\.?|number)
@@ -36,7 +36,7 @@ static CUED: LazyLock<Regex> = LazyLock::new(|| {
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
             )
         )
-        (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier)\b)?
+        (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier)(?-u:\b))?
         (?:\s{0,2}(?::|=|-|is|of|\#|\.|,)){0,3}\s{0,2}\#?\s{0,2}
         (?P<val>[A-Za-z0-9][A-Za-z0-9\-/]{1,30}[A-Za-z0-9]|\d{2})
         ",
@@ -44,11 +44,12 @@ static CUED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static PREFIXED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\#?[A-Z]{1,6}-?\d{5,}(?:-\d+)*\b").expect("valid regex"));
+static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\#?[A-Z]{1,6}-?\d{5,}(?:-\d+)*(?-u:\b)").expect("valid regex")
+});
 
 static LONG_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{7,}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\d{7,}(?-u:\b)").expect("valid regex"));
 
 /// Values after a cue that are words, not numbers: "policy is active", "case manager".
 fn plausible_value(v: &str) -> bool {

@@ -26,12 +26,11 @@
 //! The dictionary is parsed once per process, on first use, into a hash map keyed by
 //! slices of the embedded text (about 80,000 entries; see `warm`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::{Candidate, priority};
+use super::{Candidate, FxMap, priority};
 use crate::finding::Label;
 
 /// Titles that are not part of a name's identity ("Dr. Maria Lopez" → Maria, Lopez).
@@ -178,12 +177,15 @@ const FIRST: u8 = 1;
 const SURNAME: u8 = 2;
 const AMBIGUOUS: u8 = 4;
 
-static DICT: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+/// Lower-case name → FIRST/SURNAME/AMBIGUOUS bits, keyed by bytes so that a token's
+/// lower-case copy needs no UTF-8 check.
+static DICT: LazyLock<FxMap<&'static [u8], u8>> = LazyLock::new(|| {
     let text: &'static str = include_str!("../../data/names.tsv");
-    let mut m = HashMap::with_capacity(90_000);
+    let mut m = FxMap::default();
+    m.reserve(90_000);
     for line in text.lines() {
         if let Some((n, f)) = line.split_once('\t') {
-            m.insert(n, f.parse().unwrap_or(0));
+            m.insert(n.as_bytes(), f.parse().unwrap_or(0));
         }
     }
     m
@@ -445,9 +447,15 @@ struct Tok {
     flags: u8,
     /// 0 lower, 1 Capitalised, 2 UPPER (two letters or more), 3 initial (one letter).
     shape: u8,
+    /// The word lists the token is in (`STOP`, `TITLE`, …), looked up once.
+    kind: u8,
 }
 
 impl Tok {
+    /// Whether the token is in the word list `bit` (`STOP`, `TITLE`, `CUE`, …).
+    fn is(&self, bit: u8) -> bool {
+        self.kind & bit != 0
+    }
     fn is_name(&self) -> bool {
         self.flags & (FIRST | SURNAME) != 0
     }
@@ -459,38 +467,43 @@ impl Tok {
     }
 }
 
-fn lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> &'a str {
-    let n = w.len().min(32);
-    for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
-        *d = s.to_ascii_lowercase();
+/// `w` in lower case, in `buf`; `None` when it is too long to be a listed word or a name.
+fn lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
+    let b = w.as_bytes();
+    if b.len() > buf.len() {
+        return None;
     }
-    std::str::from_utf8(&buf[..n]).unwrap_or("")
+    let l = &mut buf[..b.len()];
+    l.copy_from_slice(b);
+    l.make_ascii_lowercase();
+    Some(l)
 }
 
-fn lookup(w: &str) -> u8 {
+/// A word's dictionary flags and word-list bits, with one lower-casing and at most one
+/// hash per map.
+fn lookup(w: &str) -> (u8, u8) {
     let mut buf = [0u8; 32];
-    if w.len() > 32 {
-        return 0;
-    }
-    let l = lower(w, &mut buf);
-    if KIND.get(l).is_some_and(|k| k & STOP != 0) {
-        return AMBIGUOUS;
+    let Some(l) = lower(w, &mut buf) else {
+        return (0, 0);
+    };
+    let kind = KIND.get(l);
+    if kind & STOP != 0 {
+        return (AMBIGUOUS, kind);
     }
     if let Some(f) = DICT.get(l) {
-        return *f;
+        return (*f, kind);
     }
     // Hyphenated or apostrophe surnames: Garcia-Lopez, O'Brien.
+    if !l.iter().any(|&c| c == b'-' || c == b'\'') {
+        return (0, kind);
+    }
     let mut f = 0;
-    for part in l.split(['-', '\'']) {
+    for part in l.split(|&c| c == b'-' || c == b'\'') {
         if part.len() > 1 {
             f |= DICT.get(part).copied().unwrap_or(0) & (FIRST | SURNAME);
         }
     }
-    if f != 0 && l.contains(['-', '\'']) {
-        SURNAME
-    } else {
-        0
-    }
+    (if f != 0 { SURNAME } else { 0 }, kind)
 }
 
 // Word-list membership as bits, so that a token costs one hash lookup per list check.
@@ -501,8 +514,30 @@ const CUE: u8 = 8;
 const FIELD: u8 = 16;
 const CLOSING: u8 = 32;
 
-static KIND: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, u8> = HashMap::new();
+/// The word lists as one map from a lower-case word to its list bits.
+struct Kinds {
+    map: FxMap<&'static [u8], u8>,
+    /// Bit `n` of `lens[c]`: some listed word starts with byte `c` and is `n` bytes long.
+    /// Most tokens are in no list, and this answers for them without hashing.
+    lens: [u64; 256],
+}
+
+impl Kinds {
+    fn get(&self, l: &[u8]) -> u8 {
+        match l.first() {
+            Some(&c) if l.len() < 64 && self.lens[c as usize] & (1 << l.len()) != 0 => {
+                self.map.get(l).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+}
+
+static KIND: LazyLock<Kinds> = LazyLock::new(|| {
+    let mut k = Kinds {
+        map: FxMap::default(),
+        lens: [0; 256],
+    };
     for (bit, list) in [
         (STOP, STOP_W),
         (TITLE, TITLE_W),
@@ -512,16 +547,19 @@ static KIND: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
         (CLOSING, CLOSING_W),
     ] {
         for w in list {
-            *m.entry(*w).or_default() |= bit;
+            let w = w.as_bytes();
+            debug_assert!(
+                !w.iter().any(u8::is_ascii_uppercase),
+                "word lists are lower case"
+            );
+            *k.map.entry(w).or_default() |= bit;
+            if let Some(&c) = w.first().filter(|_| w.len() < 64) {
+                k.lens[c as usize] |= 1 << w.len();
+            }
         }
     }
-    m
+    k
 });
-
-fn is_in(bit: u8, w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    w.len() <= 32 && KIND.get(lower(w, &mut buf)).is_some_and(|k| k & bit != 0)
-}
 
 fn tokens(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
@@ -565,12 +603,14 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
         } else {
             0
         };
-        let flags = if w.len() == 1 { 0 } else { lookup(w) };
+        let (flags, kind) = lookup(w);
         out.push(Tok {
             s,
             e: i,
-            flags,
+            // One letter is an initial, never a dictionary name.
+            flags: if w.len() == 1 { 0 } else { flags },
             shape,
+            kind,
         });
     }
 }
@@ -590,14 +630,14 @@ fn all_caps(toks: &[Tok]) -> bool {
 
 /// A token that can continue a name already started: an initial, or a capitalised word that
 /// is in the dictionary or unknown (rare surnames), never a stop word.
-fn continues(text: &str, t: &Tok, caps: bool) -> bool {
+fn continues(t: &Tok, caps: bool) -> bool {
     if t.shape == 3 {
         return true;
     }
     if t.ambiguous() && !t.is_name() {
         return false;
     }
-    if is_in(STOP, &text[t.s..t.e]) || is_in(CRED, &text[t.s..t.e]) {
+    if t.is(STOP) || t.is(CRED) {
         return false;
     }
     if caps {
@@ -624,7 +664,7 @@ fn caret_names(text: &str, out: &mut Vec<Candidate>) {
         if at - s < 2 || e - at - 1 < 2 {
             continue;
         }
-        let (last, first) = (lookup(&text[s..at]), lookup(&text[at + 1..e]));
+        let (last, first) = (lookup(&text[s..at]).0, lookup(&text[at + 1..e]).0);
         let names = last & (FIRST | SURNAME) != 0 && first & (FIRST | SURNAME) != 0;
         if names && (last & AMBIGUOUS == 0 || first & AMBIGUOUS == 0) {
             out.push(Candidate::new(
@@ -659,7 +699,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         while b + 1 < toks.len()
             && b < a + 3
             && gap_is(text, &toks[b], &toks[b + 1], b" .\t", 3)
-            && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
+            && continues(&toks[b + 1], caps && toks[b + 1].shape != 3)
         {
             b += 1;
         }
@@ -670,10 +710,10 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         let w = word(&t);
         let next = toks.get(i + 1).copied();
         // Titles: "Dr. Okafor", "dr ayoub", "Mr. W.".
-        if is_in(TITLE, w) {
+        if t.is(TITLE) {
             if let Some(n) = next {
                 if gap_is(text, &t, &n, b" .\t", 3)
-                    && !is_in(STOP, word(&n))
+                    && !n.is(STOP)
                     && (n.capital() || n.is_name())
                     && (!n.ambiguous() || n.capital())
                 {
@@ -685,8 +725,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                         if word(and).eq_ignore_ascii_case("and")
                             && m.capital()
                             && !m.ambiguous()
-                            && !is_in(STOP, word(m))
-                            && !is_in(TITLE, word(m))
+                            && !m.is(STOP)
+                            && !m.is(TITLE)
                             && (m.shape == 1 || m.is_name())
                         {
                             push(out, b + 2, b + 2, "name.title", priority::CUE);
@@ -697,13 +737,13 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         // Credentials after: "Maria Silva, RN", "Q. LANDER RRT", "K. ABRAMS PA".
-        if is_in(CRED, w) && t.shape == 2 && i > 0 {
+        if t.is(CRED) && t.shape == 2 && i > 0 {
             let p = toks[i - 1];
             if gap_is(text, &p, &t, b" ,\t", 3)
                 && p.capital()
                 && (p.is_name() || p.flags == 0)
-                && !is_in(STOP, word(&p))
-                && !is_in(CRED, word(&p))
+                && !p.is(STOP)
+                && !p.is(CRED)
             {
                 let mut a = i - 1;
                 while a > 0
@@ -720,9 +760,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             }
         }
         // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz".
-        if is_in(FIELD, w) && text.as_bytes().get(t.e) == Some(&b':') {
+        if t.is(FIELD) && text.as_bytes().get(t.e) == Some(&b':') {
             if let Some(n) = next {
-                if n.capital() && (n.is_name() || n.flags == 0) && !is_in(STOP, word(&n)) {
+                if n.capital() && (n.is_name() || n.flags == 0) && !n.is(STOP) {
                     let mut b = i + 1;
                     while b + 1 < toks.len()
                         && b < i + 4
@@ -752,9 +792,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             }
         }
         // Context cues: "my husband jose", "spoke with Dr", "daughter EMILY", "this is maria".
-        if is_in(CUE, w) {
+        if t.is(CUE) {
             if let Some(n) = next {
-                let nw = word(&n);
                 let strong_cue = (w.eq_ignore_ascii_case("is")
                     && i > 0
                     && matches!(
@@ -812,8 +851,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     };
                 if cue_ok
                     && gap_is(text, &t, &n, b" \t,:\"/", 3)
-                    && !is_in(STOP, nw)
-                    && !is_in(TITLE, nw)
+                    && !n.is(STOP)
+                    && !n.is(TITLE)
                     && (n.is_name() || (n.shape == 3 && w.eq_ignore_ascii_case("per")))
                     && ((strong_cue
                         && (n.flags & FIRST != 0 || n.capital())
@@ -844,8 +883,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             if t.flags & FIRST != 0
                 && n.flags & SURNAME != 0
                 && gap_is(text, &t, &n, b" ", 1)
-                && !is_in(STOP, w)
-                && !is_in(STOP, word(&n))
+                && !t.is(STOP)
+                && !n.is(STOP)
                 && ((t.shape == 1 && n.shape == 1 && !(t.ambiguous() && n.ambiguous()))
                     || (t.shape == 1 && n.shape == 1 && i > 0 && !sentence_start(text, t.s))
                     || (t.shape == 0 && n.shape == 0 && !n.ambiguous())
@@ -882,7 +921,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let mut last: Vec<usize> = (0..toks.len())
         .filter(|&k| toks[k].s >= line_start)
         .collect();
-    if last.len() > 1 && is_in(CLOSING, &text[toks[last[0]].s..toks[last[0]].e]) {
+    if last.len() > 1 && toks[last[0]].is(CLOSING) {
         last.remove(0);
     }
     let (Some(&a), Some(&b)) = (last.first(), last.last()) else {
@@ -894,9 +933,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     }
     let names_ok = last.iter().all(|&k| {
         let t = &toks[k];
-        (t.is_name() || t.shape == 3)
-            && (!t.ambiguous() || t.capital())
-            && !is_in(STOP, &text[t.s..t.e])
+        (t.is_name() || t.shape == 3) && (!t.ambiguous() || t.capital()) && !t.is(STOP)
     }) && toks[a].capital() | toks[a].is_name();
     if !names_ok {
         return;
@@ -904,7 +941,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let before = text[line_start..toks[a].s].trim();
     let closing = if before.is_empty() {
         // "Regards,\nJohn Smith": the previous line is a closing.
-        a > 0 && is_in(CLOSING, &text[toks[a - 1].s..toks[a - 1].e]) && {
+        a > 0 && toks[a - 1].is(CLOSING) && {
             let g = &text[toks[a - 1].e..toks[a].s];
             g.contains('\n')
                 && g.trim_start_matches([' ', ',', '!', '.'])
@@ -914,7 +951,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
         before.starts_with('-') && before.trim_start_matches(['-', ' ']).is_empty()
             || a > 0
                 && toks[a - 1].s >= line_start
-                && is_in(CLOSING, &text[toks[a - 1].s..toks[a - 1].e])
+                && toks[a - 1].is(CLOSING)
                 && before.ends_with([',', '!'])
             || before.ends_with(['-', '~'])
     };
@@ -931,16 +968,16 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
 
 /// Other occurrences of tokens already found as names in this segment.
 fn spread(text: &str, toks: &[Tok], first: usize, caps: bool, out: &mut Vec<Candidate>) {
+    // Tokens are in text order: each candidate's tokens are found by binary search, so
+    // a long note with many names stays linear.
     let found: Vec<&str> = out[first..]
         .iter()
         .flat_map(|c| {
-            toks.iter()
-                .filter(move |t| {
-                    t.s >= c.start
-                        && t.e <= c.end
-                        && t.e - t.s > 1
-                        && !is_in(TITLE, &text[t.s..t.e])
-                })
+            let from = toks.partition_point(|t| t.s < c.start);
+            toks[from..]
+                .iter()
+                .take_while(move |t| t.s < c.end)
+                .filter(move |t| t.e <= c.end && t.e - t.s > 1 && !t.is(TITLE))
                 .map(|t| &text[t.s..t.e])
         })
         .collect();

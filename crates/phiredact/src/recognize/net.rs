@@ -15,11 +15,12 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`]+"#).expect("valid regex")
+    Regex::new(r#"(?i)(?-u:\b)(?:https?://|ftp://|www\.)[^\s<>"'`]+"#).expect("valid regex")
 });
 
-static IPV4: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b").expect("valid regex"));
+static IPV4: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?-u:\b)").expect("valid regex")
+});
 
 static IPV6: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}").expect("valid regex")

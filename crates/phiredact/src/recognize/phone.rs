@@ -17,29 +17,31 @@ use crate::finding::Label;
 static FORMATTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\+\s?1[\ .\-]?|\b1[\ .\-])?
-        (?:\(\s?\d{3}\s?\)[\ .\-]?|\b\d{3}[\ .\-]|\b\d{3}/)
-        \d{3}[\ .\-]\d{4}\b
-        (?:\s{0,2}(?:x|ext\.?|extension|\#)\s{0,2}\d{1,6}\b)?",
+        (?:\+\s?1[\ .\-]?|(?-u:\b)1[\ .\-])?
+        (?:\(\s?\d{3}\s?\)[\ .\-]?|(?-u:\b)\d{3}[\ .\-]|(?-u:\b)\d{3}/)
+        \d{3}[\ .\-]\d{4}(?-u:\b)
+        (?:\s{0,2}(?:x|ext\.?|extension|\#)\s{0,2}\d{1,6}(?-u:\b))?",
     )
     .expect("valid regex")
 });
 
 /// Seven-digit local numbers: 202-6694.
 static LOCAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{3}-\d{4}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\d{3}-\d{4}(?-u:\b)").expect("valid regex"));
 
 /// Bare runs of 10 or 11 digits.
-static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b1?\d{10}\b").expect("valid regex"));
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)1?\d{10}(?-u:\b)").expect("valid regex"));
 
 /// International: + country code and 6–14 more digits in groups.
 static INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\+\s?(?:[02-9]\d{0,2})(?:[\ .\-]?\(?\d{1,5}\)?){2,6}\b").expect("valid regex")
+    Regex::new(r"\+\s?(?:[02-9]\d{0,2})(?:[\ .\-]?\(?\d{1,5}\)?){2,6}(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// A number after a phone cue: 4 to 11 digits, possibly grouped.
 static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-)){0,4}\s{0,3}(\(?\d{3}\)?[\ .\-]?\d{3}[\ .\-]?\d{4}|\d{3}[\ .\-]?\d{4}|\d{4,6})\b")
+    Regex::new(r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-)){0,4}\s{0,3}(\(?\d{3}\)?[\ .\-]?\d{3}[\ .\-]?\d{4}|\d{3}[\ .\-]?\d{4}|\d{4,6})(?-u:\b)")
         .expect("valid regex")
 });
 

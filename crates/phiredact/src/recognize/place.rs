@@ -25,12 +25,11 @@
 //! The scan visits only capitalised word starts and keyword hits, so text without
 //! places costs one pass over its bytes plus one Aho-Corasick pass.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::{Candidate, priority, word_boundary};
+use super::{Candidate, FxMap, priority, word_boundary};
 use crate::finding::Label;
 
 const CITIES: &str = include_str!("../../data/places/cities.txt");
@@ -42,27 +41,6 @@ const COUNTY: u8 = 4;
 
 /// The longest place name we try, in words.
 const MAX_WORDS: usize = 5;
-
-/// FxHash (the hash rustc uses): the keys are short, trusted, embedded strings, so a fast
-/// non-keyed hash is right here, and SipHash was a visible share of the scan.
-#[derive(Clone, Copy, Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 struct Gazetteer {
     /// Lower-case name → tier (1–3), [`COUNTY`], [`FAMOUS`] or [`FAMOUS_CUED`].

@@ -15,12 +15,13 @@ use super::{Candidate, Cues, Shape, byte_at, byte_before, digits, priority};
 use crate::finding::Label;
 
 static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{3}(?:-\d{2}-|\.\d{2}\.| \d{2} |\d{2})\d{4}\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)\d{3}(?:-\d{2}-|\.\d{2}\.| \d{2} |\d{2})\d{4}(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// A value right after an SSN cue: nine digits in any grouping, or the last four.
 static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s:#.=\-]*(?:(?:is|of|number|no\.?|num|ending(?: in)?|last 4|last four|xxx-xx-|\*{3}-\*{2}-)[\s:#.=\-]*)*(\d{3}[\s.\-]?\d{2}[\s.\-]?\d{4}|\d{4})\b")
+    Regex::new(r"^[\s:#.=\-]*(?:(?:is|of|number|no\.?|num|ending(?: in)?|last 4|last four|xxx-xx-|\*{3}-\*{2}-)[\s:#.=\-]*)*(\d{3}[\s.\-]?\d{2}[\s.\-]?\d{4}|\d{4})(?-u:\b)")
         .expect("valid regex")
 });
 
