@@ -358,7 +358,9 @@ impl PyRedactor {
             let format = match format {
                 Some(f) => f,
                 None => {
-                    (&mut input).take(DETECT_HEAD as u64).read_to_end(&mut head)?;
+                    (&mut input)
+                        .take(DETECT_HEAD as u64)
+                        .read_to_end(&mut head)?;
                     detect(&head)?
                 }
             };

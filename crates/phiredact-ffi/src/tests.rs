@@ -670,9 +670,10 @@ fn format_detect_parse_and_names() {
         S::InvalidArgument
     );
 
-    // SAFETY: phiredact_format_name returns a static NUL-terminated string or NULL.
     let name = |c: u32| {
         let p = phiredact_format_name(c);
+        // SAFETY: phiredact_format_name returns a static NUL-terminated string or NULL,
+        // and NULL is filtered out first.
         (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) })
     };
     for f in phiredact_format::ALL {

@@ -467,10 +467,16 @@ fn fhir_element_rules_are_extended_by_the_policy() {
     let v = get(&Redactor::new());
     let at = |v: &serde_json::Value, p: &str| v.pointer(p).cloned().unwrap_or_default();
     assert_eq!(at(&v, &format!("{patient}/name/0/prefix/0")), "[NAME]");
-    assert_eq!(at(&v, &format!("{patient}/maritalStatus/text")), "Married [DATE]");
+    assert_eq!(
+        at(&v, &format!("{patient}/maritalStatus/text")),
+        "Married [DATE]"
+    );
     assert_eq!(at(&v, &format!("{patient}/identifier/0/value")), "[MRN]");
     assert_eq!(at(&v, &format!("{obs}/valueString")), "[NAME] doing well");
-    assert_ne!(at(&v, &format!("{obs}/extension/0/valueString")), "[LOCATION]");
+    assert_ne!(
+        at(&v, &format!("{obs}/extension/0/valueString")),
+        "[LOCATION]"
+    );
 
     let policy = Policy::parse(
         r#"
@@ -486,14 +492,29 @@ fn fhir_element_rules_are_extended_by_the_policy() {
     let v = get(&Redactor::with_policy(policy).unwrap());
     assert_eq!(at(&v, &format!("{patient}/name/0/prefix/0")), "Mrs.");
     assert_eq!(at(&v, &format!("{patient}/name/0/family")), "[NAME]");
-    assert_eq!(at(&v, &format!("{patient}/maritalStatus/text")), "Married 2019-05-04");
-    assert_eq!(at(&v, &format!("{patient}/identifier/0/value")), "MRN [MRN]");
-    assert_eq!(at(&v, &format!("{patient}/extension/0/valueString")), "[LOCATION]");
-    assert_eq!(at(&v, &format!("{patient}/extension/0/url")), "http://example.org/birthplace");
+    assert_eq!(
+        at(&v, &format!("{patient}/maritalStatus/text")),
+        "Married 2019-05-04"
+    );
+    assert_eq!(
+        at(&v, &format!("{patient}/identifier/0/value")),
+        "MRN [MRN]"
+    );
+    assert_eq!(
+        at(&v, &format!("{patient}/extension/0/valueString")),
+        "[LOCATION]"
+    );
+    assert_eq!(
+        at(&v, &format!("{patient}/extension/0/url")),
+        "http://example.org/birthplace"
+    );
     assert_eq!(at(&v, &format!("{obs}/valueString")), "Ximena doing well");
     // Elements without a rule keep the built-in treatment (and the harvested names).
     assert_eq!(at(&v, &format!("{obs}/note/0/text")), "[NAME] doing well");
-    assert_eq!(at(&v, &format!("{obs}/extension/0/valueString")), "[LOCATION]");
+    assert_eq!(
+        at(&v, &format!("{obs}/extension/0/valueString")),
+        "[LOCATION]"
+    );
 
     // Built from Rust, and carried through the JSON form of the policy.
     let mut p = Policy::default();

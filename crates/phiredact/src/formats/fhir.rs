@@ -30,7 +30,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::finding::Label;
 use crate::formats::view::{Run, View};
-use crate::formats::{FieldAction, FhirPolicy, Replacements, apply_edits, name_tokens};
+use crate::formats::{FhirPolicy, FieldAction, Replacements, apply_edits, name_tokens};
 use crate::redactor::{Context, Redactor};
 use crate::stream::StreamStats;
 
