@@ -107,6 +107,40 @@ def test_malformed_fhir_raises_without_input(redactor: phiredact.Redactor) -> No
         redactor.redact_format('["Quell"]', "fhir")
 
 
+def test_fhir_element_rules_from_a_policy_dict() -> None:
+    doc = json.dumps(
+        {
+            "resourceType": "Patient",
+            "name": [{"family": "Quell", "prefix": ["Mrs."]}],
+            "maritalStatus": {"text": "Married 2019-05-04"},
+            "extension": [{"url": "x", "valueString": "Mercy West"}],
+        }
+    )
+    default = json.loads(phiredact.Redactor().redact_format(doc, "fhir"))
+    assert default["name"][0]["prefix"] == ["[NAME]"]
+    assert default["maritalStatus"]["text"] == "Married [DATE]"
+    r = phiredact.Redactor(
+        {
+            "formats": {
+                "fhir": {
+                    "elements": {
+                        "Patient.name.prefix": "keep",
+                        "Patient.maritalStatus": "keep",
+                        "*.extension.valueString": "LOCATION",
+                    }
+                }
+            }
+        }
+    )
+    v = json.loads(r.redact_format(doc, "fhir"))
+    assert v["name"][0] == {"family": "[NAME]", "prefix": ["Mrs."]}
+    assert v["maritalStatus"]["text"] == "Married 2019-05-04"
+    assert v["extension"][0] == {"url": "x", "valueString": "[LOCATION]"}
+    with pytest.raises(phiredact.PolicyError) as e:
+        phiredact.Redactor({"formats": {"fhir": {"elements": {"name": "keep"}}}})
+    assert "formats.fhir.elements" in str(e.value)
+
+
 # ---- CSV and JSON lines ----
 
 
