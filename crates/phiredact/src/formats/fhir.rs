@@ -85,6 +85,9 @@ struct Walker<'r> {
 struct Rules {
     exact: HashMap<String, FieldAction>,
     any: HashMap<String, FieldAction>,
+    /// The distinct last element names of the paths: most members are not among these
+    /// few, and one comparison each settles them without hashing the path.
+    last: Vec<String>,
 }
 
 impl Rules {
@@ -95,12 +98,17 @@ impl Rules {
         let mut rules = Rules {
             exact: HashMap::new(),
             any: HashMap::new(),
+            last: Vec::new(),
         };
         for (path, action) in &policy.elements {
             // Validated when the policy was built.
             let Some(action) = FieldAction::parse(action) else {
                 continue;
             };
+            let last = path.rsplit('.').next().unwrap_or_default();
+            if !rules.last.iter().any(|l| l == last) {
+                rules.last.push(last.to_string());
+            }
             match path.strip_prefix('*') {
                 Some(rest) => rules.any.insert(rest.to_string(), action),
                 None => rules.exact.insert(path.clone(), action),
@@ -373,12 +381,13 @@ impl Walker<'_> {
         r
     }
 
-    /// Applies the policy's rule for the current path, if there is one.
-    fn policy_rule(&mut self, v: &mut Value) -> bool {
+    /// Applies the policy's rule for the current path, which ends in `key`, if there is
+    /// one.
+    fn policy_rule(&mut self, key: &str, v: &mut Value) -> bool {
         let Some(rules) = self.rules.as_ref() else {
             return false;
         };
-        if self.type_end == 0 {
+        if self.type_end == 0 || !rules.last.iter().any(|l| l == key) {
             return false;
         }
         let action = rules
@@ -397,7 +406,7 @@ impl Walker<'_> {
 
     fn member(&mut self, key: &str, child: &mut Value, person: bool, attachment: bool) {
         self.at(key, |w| {
-            if !w.policy_rule(child) {
+            if !w.policy_rule(key, child) {
                 w.builtin_member(key, child, person, attachment);
             }
         })
@@ -462,7 +471,7 @@ impl Walker<'_> {
                 let snapshot = map.clone();
                 for (k, child) in map.iter_mut() {
                     self.at(k, |w| {
-                        if w.policy_rule(child) {
+                        if w.policy_rule(k, child) {
                             return;
                         }
                         match part(k, &snapshot) {
