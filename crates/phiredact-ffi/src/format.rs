@@ -3,10 +3,11 @@
 //! policy.
 //!
 //! The C surface is one-shot only, like `phiredact_redact_bytes`: the whole input in, the
-//! whole output out. A structured record is small next to the cost of parsing it, a FHIR
-//! document is parsed whole by the core anyway, and a push-style format stream would need
-//! a second state machine per format at this boundary for little gain; callers with large
-//! HL7 batch files can split them at `MSH` and call once per message.
+//! whole output out. The core's format front ends pull from a reader, and turning them
+//! into push-style C streams would need a buffering state machine per format at this
+//! boundary; a FHIR document is parsed whole anyway, and a large HL7 batch can be split at
+//! its `MSH` segments and passed one message per call with the same result (names never
+//! carry from one message to the next).
 //!
 //! Fail closed: when the input does not parse in the requested format the call returns
 //! `PHIREDACT_STATUS_INVALID_FORMAT` and nothing else, never a partial output (the core
