@@ -64,6 +64,18 @@ enum phiredact_status
    */
   PHIREDACT_STATUS_INVALID_UTF8 = 101,
   /**
+   * The input of `phiredact_redact_format` does not parse in the requested format (an
+   * unterminated JSON document or CSV quote, a FHIR document that is not an object, an
+   * HL7 message over the size limit). The last error gives a position, never input
+   * text. Nothing is returned: no part of the input is emitted, scanned or not.
+   */
+  PHIREDACT_STATUS_INVALID_FORMAT = 102,
+  /**
+   * `phiredact_format_detect` could not tell the format unambiguously (it recognises
+   * HL7 v2 and FHIR JSON only; CSV, JSON lines and plain text are never guessed).
+   */
+  PHIREDACT_STATUS_FORMAT_NOT_DETECTED = 103,
+  /**
    * The policy document could not be parsed or is not valid (unknown field or label,
    * bad option combination, a custom pattern that does not compile).
    */
@@ -85,6 +97,46 @@ enum phiredact_status
 typedef enum phiredact_status phiredact_status;
 #else
 typedef uint32_t phiredact_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * An input format for `phiredact_redact_format`. The values are stable and never reused.
+ */
+enum phiredact_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Plain text: the same answer as `phiredact_redact_bytes`.
+   */
+  PHIREDACT_FORMAT_TEXT = 1,
+  /**
+   * HL7 v2 messages, one or many (CR or newline separated, or MLLP framed), each parsed
+   * with its own delimiters from MSH-1 and MSH-2.
+   */
+  PHIREDACT_FORMAT_HL7 = 2,
+  /**
+   * One FHIR R4 JSON document (a resource or a Bundle), or FHIR NDJSON (one resource
+   * per line).
+   */
+  PHIREDACT_FORMAT_FHIR = 3,
+  /**
+   * CSV with a header row; columns as the policy's `[formats.table.columns]` says,
+   * unlisted columns scanned as text.
+   */
+  PHIREDACT_FORMAT_CSV = 4,
+  /**
+   * JSON lines, one object per line; fields as for CSV.
+   */
+  PHIREDACT_FORMAT_JSONL = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum phiredact_format phiredact_format;
+#else
+typedef uint32_t phiredact_format;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -248,6 +300,68 @@ const char *phiredact_version(void);
  * Thread-safe: each thread has its own last error.
  */
 const char *phiredact_last_error(void);
+
+/**
+ * Redacts `data[0..len]`, a record in `format` (a `phiredact_format` value), field by
+ * field, and stores the result, a new NUL-terminated string, in `*out`.
+ *
+ * Fields that identify by position (HL7 PID-5, FHIR `Patient.name`, a CSV column the
+ * policy labels) are replaced whole; free-text fields, and every field, segment, resource
+ * or column the tables do not list, go through the text engine, with the names found in
+ * the same message, Bundle or row as known names. The output keeps the input's structure
+ * (segments, delimiters and escapes; JSON shape; CSV quoting and column count).
+ * `PHIREDACT_FORMAT_TEXT` gives the same answer as `phiredact_redact_bytes`.
+ *
+ * Invalid UTF-8 is decoded as U+FFFD before parsing, as in `phiredact_redact_bytes`, so
+ * nothing passes through unscanned.
+ *
+ * On success release `*out` with `phiredact_string_free`. On failure `*out` is set to
+ * `{NULL, 0}` and the status is `PHIREDACT_STATUS_INVALID_FORMAT` (the input does not
+ * parse as `format`; the last error gives a line or position, never input text),
+ * `PHIREDACT_STATUS_INVALID_ARGUMENT` (`format` is not a format code, `r` or `out` is
+ * NULL, `data` is NULL with a non-zero `len`). No part of the input is returned on
+ * failure, not even the records before the one that failed.
+ *
+ * Thread-safe as `phiredact_redact`.
+ */
+phiredact_status phiredact_redact_format(const phiredact_redactor *r,
+                                         uint32_t format,
+                                         const char *data,
+                                         size_t len,
+                                         phiredact_string *out);
+
+/**
+ * Guesses the format of an input from its first bytes, `head[0..len]` (the first 4 KiB
+ * are enough; more is ignored), where that is unambiguous: an HL7 v2 header (`MSH|`,
+ * `FHS|`, `BHS|`, optionally MLLP-framed or after a byte order mark) or a JSON object
+ * naming a FHIR `resourceType`.
+ *
+ * On success `*out` receives `PHIREDACT_FORMAT_HL7` or `PHIREDACT_FORMAT_FHIR`. CSV, JSON
+ * lines and plain text are never guessed: the call then returns
+ * `PHIREDACT_STATUS_FORMAT_NOT_DETECTED` and sets `*out` to `PHIREDACT_FORMAT_TEXT`, the
+ * choice that scans everything (what `phiredact redact --format auto` falls back to).
+ * `PHIREDACT_STATUS_INVALID_ARGUMENT` if `out` is NULL or `head` is NULL with a non-zero
+ * `len` (`*out` is then `PHIREDACT_FORMAT_TEXT` too, when `out` is not NULL).
+ *
+ * Thread-safe; reads nothing but `head`.
+ */
+phiredact_status phiredact_format_detect(const char *head, size_t len, phiredact_format *out);
+
+/**
+ * The format named `name`, a NUL-terminated string: `"text"`, `"hl7"`, `"fhir"`, `"csv"`
+ * or `"jsonl"` (any case; also `"hl7v2"`, `"ndjson"`, `"txt"`), as `phiredact redact
+ * --format` accepts them. Stores it in `*out`.
+ *
+ * `PHIREDACT_STATUS_INVALID_ARGUMENT` for another name or a NULL `name` or `out`; `*out`
+ * is then `PHIREDACT_FORMAT_TEXT` (when `out` is not NULL). Thread-safe.
+ */
+phiredact_status phiredact_format_parse(const char *name, phiredact_format *out);
+
+/**
+ * The stable lower-case name of a format code, e.g. `"hl7"` for `PHIREDACT_FORMAT_HL7`: a
+ * static string, never to be freed. NULL for a value that is not a format. Thread-safe.
+ */
+const char *phiredact_format_name(uint32_t format);
 
 /**
  * Creates a redactor.

@@ -72,6 +72,20 @@ int main() {
     phiredact_stream_free(s);
     check(streamed == "Pt [NAME], SSN [SSN].", "streamed text");
 
+    // Structured formats: the enum is a uint32_t enum in C++ too, usable as the out type of
+    // phiredact_format_detect and as the code passed to phiredact_redact_format.
+    static_assert(std::is_same<std::underlying_type<phiredact_format>::type, uint32_t>::value,
+                  "phiredact_format is a uint32_t enum");
+    const std::string hl7 = "MSH|^~\\&|A|B\rPID|1||||QUINTERO^ISADORA\rNTE|1||Isadora called\r";
+    phiredact_format fmt = PHIREDACT_FORMAT_TEXT;
+    check(phiredact_format_detect(hl7.data(), hl7.size(), &fmt) == PHIREDACT_STATUS_OK, "detect");
+    check(fmt == PHIREDACT_FORMAT_HL7, "detected HL7");
+    check(phiredact_redact_format(r.get(), fmt, hl7.data(), hl7.size(), &out) ==
+              PHIREDACT_STATUS_OK,
+          "redact_format");
+    check(take(out) == "MSH|^~\\&|A|B\rPID|1||||[NAME]^[NAME]\rNTE|1||[NAME] called\r",
+          "redacted HL7");
+
     check(phiredact_redactor_new("colour = 1", &raw) == PHIREDACT_STATUS_INVALID_POLICY,
           "invalid policy");
     check(raw == nullptr, "NULL on failure");

@@ -14,6 +14,7 @@ pyo3::import_exception!(phiredact._errors, PhiredactError);
 pyo3::import_exception!(phiredact._errors, PolicyError);
 pyo3::import_exception!(phiredact._errors, InputError);
 pyo3::import_exception!(phiredact._errors, StreamError);
+pyo3::import_exception!(phiredact._errors, FormatError);
 
 /// Converts a core error. (A `From` impl is impossible here: both types are foreign.)
 pub(crate) fn to_py(err: phiredact::Error) -> PyErr {
@@ -21,6 +22,7 @@ pub(crate) fn to_py(err: phiredact::Error) -> PyErr {
     match err.kind() {
         ErrorKind::Policy | ErrorKind::Pattern => PolicyError::new_err(msg),
         ErrorKind::StreamFinished => StreamError::new_err(msg),
+        ErrorKind::Format => FormatError::new_err(msg),
         // An OSError subclass chosen by the I/O error kind (FileNotFoundError, ...).
         ErrorKind::Io => PyErr::from(std::io::Error::new(
             err.io_error_kind().unwrap_or(std::io::ErrorKind::Other),

@@ -57,6 +57,7 @@ impl From<phiredact::Error> for Failure {
                 phiredact_status::InvalidPolicy
             }
             phiredact::ErrorKind::StreamFinished => phiredact_status::StreamFinished,
+            phiredact::ErrorKind::Format => phiredact_status::InvalidFormat,
             _ => phiredact_status::InternalError,
         };
         // The core's messages never contain input text (see phiredact::Error).

@@ -42,6 +42,28 @@
 //! * **Panics** never cross the boundary: every exported function catches them and returns
 //!   `PHIREDACT_STATUS_INTERNAL_ERROR` (or a documented fallback value).
 //!
+//! # Structured formats
+//!
+//! `phiredact_redact_format` redacts an HL7 v2 message, a FHIR JSON document, a CSV export
+//! or JSON lines field by field (identifying fields replaced whole, free text scanned,
+//! structure kept), with the field tables of the redactor's policy;
+//! `phiredact_format_detect` recognises HL7 and FHIR from the first bytes.
+//!
+//! ```c
+//! phiredact_format f;
+//! if (phiredact_format_detect(data, len, &f) != PHIREDACT_STATUS_OK) {
+//!     /* not HL7 or FHIR: f is PHIREDACT_FORMAT_TEXT, or name the format yourself */
+//! }
+//! phiredact_string out;
+//! phiredact_status st = phiredact_redact_format(r, f, data, len, &out);
+//! if (st == PHIREDACT_STATUS_OK) {
+//!     fwrite(out.data, 1, out.len, stdout);
+//! } else if (st == PHIREDACT_STATUS_INVALID_FORMAT) {
+//!     fprintf(stderr, "phiredact: %s\n", phiredact_last_error()); /* a position, no PHI */
+//! }
+//! phiredact_string_free(&out);
+//! ```
+//!
 //! # Handling PHI
 //!
 //! Error messages come from fixed strings here and from `phiredact::Error`, which never
@@ -65,6 +87,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 mod boundary;
+mod format;
 mod handle;
 mod last_error;
 mod redactor;
@@ -73,6 +96,10 @@ mod stream;
 
 use std::ffi::{CStr, c_char};
 
+pub use format::{
+    phiredact_format, phiredact_format_detect, phiredact_format_name, phiredact_format_parse,
+    phiredact_redact_format,
+};
 pub use handle::phiredact_string;
 pub use redactor::{
     phiredact_find, phiredact_find_with_names, phiredact_finding, phiredact_findings,

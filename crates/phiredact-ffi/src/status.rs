@@ -26,6 +26,14 @@ pub enum phiredact_status {
     /// Text that must be UTF-8 (input of `phiredact_redact` / `phiredact_find`, a policy
     /// document, a known name) is not. Nothing is scanned and nothing is returned.
     InvalidUtf8 = 101,
+    /// The input of `phiredact_redact_format` does not parse in the requested format (an
+    /// unterminated JSON document or CSV quote, a FHIR document that is not an object, an
+    /// HL7 message over the size limit). The last error gives a position, never input
+    /// text. Nothing is returned: no part of the input is emitted, scanned or not.
+    InvalidFormat = 102,
+    /// `phiredact_format_detect` could not tell the format unambiguously (it recognises
+    /// HL7 v2 and FHIR JSON only; CSV, JSON lines and plain text are never guessed).
+    FormatNotDetected = 103,
     /// The policy document could not be parsed or is not valid (unknown field or label,
     /// bad option combination, a custom pattern that does not compile).
     InvalidPolicy = 200,
@@ -132,6 +140,8 @@ impl phiredact_status {
             phiredact_status::Ok => c"OK",
             phiredact_status::InvalidArgument => c"INVALID_ARGUMENT",
             phiredact_status::InvalidUtf8 => c"INVALID_UTF8",
+            phiredact_status::InvalidFormat => c"INVALID_FORMAT",
+            phiredact_status::FormatNotDetected => c"FORMAT_NOT_DETECTED",
             phiredact_status::InvalidPolicy => c"INVALID_POLICY",
             phiredact_status::StreamFinished => c"STREAM_FINISHED",
             phiredact_status::InternalError => c"INTERNAL_ERROR",
@@ -139,10 +149,12 @@ impl phiredact_status {
     }
 
     /// All statuses, for lookups by code.
-    pub(crate) const ALL: [phiredact_status; 6] = [
+    pub(crate) const ALL: [phiredact_status; 8] = [
         phiredact_status::Ok,
         phiredact_status::InvalidArgument,
         phiredact_status::InvalidUtf8,
+        phiredact_status::InvalidFormat,
+        phiredact_status::FormatNotDetected,
         phiredact_status::InvalidPolicy,
         phiredact_status::StreamFinished,
         phiredact_status::InternalError,

@@ -506,3 +506,202 @@ fn auto_traits() {
     check::<phiredact_redactor>();
     check::<phiredact_stream>();
 }
+
+// ---- Structured formats (issue 11) ----
+
+/// The team's samples and the core's blessed expectations: C must give the same answer.
+const ADT: &str = include_str!("../../../examples/formats/adt_a01.hl7");
+const ADT_REDACTED: &str = include_str!("../../phiredact/tests/data/formats/adt_a01.hl7.redacted");
+const CSV: &str = include_str!("../../../examples/formats/export.csv");
+const CSV_POLICY: &str = include_str!("../../../examples/formats/export.policy.toml");
+const CSV_REDACTED: &str = include_str!("../../phiredact/tests/data/formats/export.csv.redacted");
+const BUNDLE: &str = include_str!("../../../examples/formats/bundle.json");
+
+fn redact_format(r: *const phiredact_redactor, format: u32, data: &[u8]) -> Result<String, S> {
+    let mut out = phiredact_string::EMPTY;
+    match phiredact_redact_format(r, format, data.as_ptr().cast(), data.len(), &mut out) {
+        S::Ok => Ok(String::from_utf8(take(&mut out)).unwrap()),
+        e => {
+            assert!(out.data.is_null() && out.len == 0, "output on failure");
+            Err(e)
+        }
+    }
+}
+
+fn detect(head: &[u8]) -> (S, phiredact_format) {
+    // Start from a value detection never writes on success, to see that it is written.
+    let mut f = phiredact_format::Jsonl;
+    let st = phiredact_format_detect(head.as_ptr().cast(), head.len(), &mut f);
+    (st, f)
+}
+
+#[test]
+fn format_hl7_matches_the_core_expectation() {
+    let r = redactor(None);
+    let out = redact_format(r, phiredact_format::Hl7 as u32, ADT.as_bytes()).unwrap();
+    assert_eq!(out, ADT_REDACTED);
+    // Same segments, same delimiters; identifying fields gone.
+    assert_eq!(out.matches('\r').count(), ADT.matches('\r').count());
+    assert_eq!(out.matches('|').count(), ADT.matches('|').count());
+    for phi in ["LOPEZ", "MARIA", "19610304", "123-45-6789", "555-0142"] {
+        assert!(ADT.contains(phi) && !out.contains(phi), "{phi}");
+    }
+    phiredact_redactor_free(r);
+}
+
+#[test]
+fn format_csv_with_a_column_policy_matches_the_core_expectation() {
+    let policy = std::ffi::CString::new(CSV_POLICY).unwrap();
+    let r = redactor(Some(&policy));
+    let out = redact_format(r, phiredact_format::Csv as u32, CSV.as_bytes()).unwrap();
+    assert_eq!(out, CSV_REDACTED);
+    phiredact_redactor_free(r);
+    // Default policy: every column is scanned as text, the header row and commas stay.
+    let r = redactor(None);
+    let out = redact_format(r, phiredact_format::Csv as u32, CSV.as_bytes()).unwrap();
+    assert_eq!(out.lines().next(), CSV.lines().next());
+    assert_eq!(out.lines().count(), CSV.lines().count());
+    assert!(
+        !out.contains("123-45-6789") && !out.contains("555-0142"),
+        "{out}"
+    );
+    phiredact_redactor_free(r);
+}
+
+#[test]
+fn format_text_equals_redact_bytes_and_fhir_equals_the_core() {
+    let r = redactor(None);
+    let data = b"SSN 123-45-6789 \xff call (555) 201-4477";
+    let mut want = phiredact_string::EMPTY;
+    assert_eq!(
+        phiredact_redact_bytes(r, data.as_ptr().cast(), data.len(), &mut want),
+        S::Ok
+    );
+    let want = String::from_utf8(take(&mut want)).unwrap();
+    assert_eq!(
+        redact_format(r, phiredact_format::Text as u32, data).unwrap(),
+        want
+    );
+    // The stream form (what redact_format calls) keeps the input's final newline.
+    let mut core = Vec::new();
+    phiredact::Redactor::new()
+        .redact_fhir_stream(BUNDLE.as_bytes(), &mut core)
+        .unwrap();
+    let core = String::from_utf8(core).unwrap();
+    assert!(!core.contains("Lopez") && !core.contains("555-0142"));
+    assert_eq!(
+        redact_format(r, phiredact_format::Fhir as u32, BUNDLE.as_bytes()).unwrap(),
+        core
+    );
+    // Empty input is a valid (empty) record set in every format.
+    for f in phiredact_format::ALL {
+        assert_eq!(redact_format(r, f as u32, b"").unwrap(), "", "{f:?}");
+    }
+    phiredact_redactor_free(r);
+}
+
+#[test]
+fn format_errors_fail_closed_without_echoing_input() {
+    let r = redactor(None);
+    let bad_fhir = b"{\"resourceType\": \"Patient\", \"name\": [{\"family\": \"Quell\"";
+    assert_eq!(
+        redact_format(r, phiredact_format::Fhir as u32, bad_fhir),
+        Err(S::InvalidFormat)
+    );
+    let e = last_error();
+    assert!(e.contains("FHIR") && !e.contains("Quell"), "{e}");
+    // Good records before the bad one are not handed out either.
+    let csv = b"name,note\nXimena Quell,ok\nOswin,\"unterminated\n";
+    assert_eq!(
+        redact_format(r, phiredact_format::Csv as u32, csv),
+        Err(S::InvalidFormat)
+    );
+    assert!(!last_error().contains("Oswin"));
+    assert_eq!(
+        redact_format(r, phiredact_format::Jsonl as u32, b"[\"Quell\"]\n"),
+        Err(S::InvalidFormat)
+    );
+    // Codes outside the enum, NULL handles and impossible lengths.
+    for code in [0, 6, u32::MAX] {
+        assert_eq!(redact_format(r, code, b"x"), Err(S::InvalidArgument));
+    }
+    assert_eq!(
+        redact_format(ptr::null(), phiredact_format::Text as u32, b"x"),
+        Err(S::InvalidArgument)
+    );
+    let mut out = phiredact_string::EMPTY;
+    assert_eq!(
+        phiredact_redact_format(r, 1, ptr::null(), 3, &mut out),
+        S::InvalidArgument
+    );
+    assert!(out.data.is_null());
+    assert_eq!(
+        phiredact_redact_format(r, 1, b"x".as_ptr().cast(), 1, ptr::null_mut()),
+        S::InvalidArgument
+    );
+    phiredact_redactor_free(r);
+}
+
+#[test]
+fn format_detect_parse_and_names() {
+    assert_eq!(detect(ADT.as_bytes()), (S::Ok, phiredact_format::Hl7));
+    assert_eq!(
+        detect(format!("\x0b{ADT}\x1c\r").as_bytes()),
+        (S::Ok, phiredact_format::Hl7)
+    );
+    assert_eq!(detect(BUNDLE.as_bytes()), (S::Ok, phiredact_format::Fhir));
+    for undetected in [CSV.as_bytes(), b"{\"mrn\": 1}\n", b"SSN 123-45-6789", b""] {
+        assert_eq!(
+            detect(undetected),
+            (S::FormatNotDetected, phiredact_format::Text)
+        );
+    }
+    // Only the head is looked at: a FHIR marker after 4 KiB of padding is not seen.
+    let late = format!("{{{}\"resourceType\": \"Patient\"}}", " ".repeat(5000));
+    assert_eq!(detect(late.as_bytes()).0, S::FormatNotDetected);
+    let mut f = phiredact_format::Csv;
+    assert_eq!(
+        phiredact_format_detect(ptr::null(), 1, &mut f),
+        S::InvalidArgument
+    );
+    assert_eq!(f, phiredact_format::Text);
+    assert_eq!(
+        phiredact_format_detect(ptr::null(), 0, ptr::null_mut()),
+        S::InvalidArgument
+    );
+
+    let name = |c: u32| {
+        let p = phiredact_format_name(c);
+        // SAFETY: phiredact_format_name returns a static NUL-terminated string or NULL,
+        // and NULL is filtered out first.
+        (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) })
+    };
+    for f in phiredact_format::ALL {
+        let n = name(f as u32).unwrap();
+        let mut parsed = phiredact_format::Text;
+        assert_eq!(phiredact_format_parse(n.as_ptr(), &mut parsed), S::Ok);
+        assert_eq!(parsed, f);
+    }
+    assert_eq!(name(0), None);
+    assert_eq!(name(6), None);
+    let mut parsed = phiredact_format::Hl7;
+    assert_eq!(
+        phiredact_format_parse(c"NDJSON".as_ptr(), &mut parsed),
+        S::Ok
+    );
+    assert_eq!(parsed, phiredact_format::Jsonl);
+    assert_eq!(
+        phiredact_format_parse(c"xml".as_ptr(), &mut parsed),
+        S::InvalidArgument
+    );
+    assert_eq!(parsed, phiredact_format::Text);
+    assert_eq!(
+        phiredact_format_parse(ptr::null(), &mut parsed),
+        S::InvalidArgument
+    );
+
+    // SAFETY: as above, for status names.
+    let status = |c: u32| unsafe { CStr::from_ptr(phiredact_status_name(c)) };
+    assert_eq!(status(102), c"INVALID_FORMAT");
+    assert_eq!(status(103), c"FORMAT_NOT_DETECTED");
+}

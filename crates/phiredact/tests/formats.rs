@@ -447,6 +447,106 @@ fn fhir_ndjson_and_errors() {
     assert!(!e.to_string().contains("Ximena"), "{e}");
 }
 
+#[test]
+fn fhir_element_rules_are_extended_by_the_policy() {
+    let doc = r#"{"resourceType":"Bundle","entry":[
+        {"resource":{"resourceType":"Patient",
+            "name":[{"family":"Quell","given":["Ximena"],"prefix":["Mrs."]}],
+            "maritalStatus":{"text":"Married 2019-05-04"},
+            "identifier":[{"type":{"coding":[{"code":"MR"}]},"value":"MRN 00482913"}],
+            "extension":[{"url":"http://example.org/birthplace","valueString":"Mercy West"}]}},
+        {"resource":{"resourceType":"Observation","valueString":"Ximena doing well",
+            "note":[{"text":"Ximena doing well"}],
+            "extension":[{"url":"x","valueString":"Mercy West"}]}}]}"#;
+    let get = |r: &Redactor| -> serde_json::Value {
+        serde_json::from_str(&r.redact_fhir(doc).unwrap()).unwrap()
+    };
+    let (patient, obs) = ("/entry/0/resource", "/entry/1/resource");
+
+    // The built-in rules.
+    let v = get(&Redactor::new());
+    let at = |v: &serde_json::Value, p: &str| v.pointer(p).cloned().unwrap_or_default();
+    assert_eq!(at(&v, &format!("{patient}/name/0/prefix/0")), "[NAME]");
+    assert_eq!(
+        at(&v, &format!("{patient}/maritalStatus/text")),
+        "Married [DATE]"
+    );
+    assert_eq!(at(&v, &format!("{patient}/identifier/0/value")), "[MRN]");
+    assert_eq!(at(&v, &format!("{obs}/valueString")), "[NAME] doing well");
+    assert_ne!(
+        at(&v, &format!("{obs}/extension/0/valueString")),
+        "[LOCATION]"
+    );
+
+    let policy = Policy::parse(
+        r#"
+[formats.fhir.elements]
+"Patient.maritalStatus" = "keep"          # an object: everything under it
+"Patient.name.prefix" = "keep"            # a part of a built-in identifying element
+"Patient.identifier" = "text"             # scanned rather than replaced whole
+"Observation.valueString" = "keep"
+"*.extension.valueString" = "LOCATION"    # any resource, nested in a Bundle
+"#,
+    )
+    .unwrap();
+    let v = get(&Redactor::with_policy(policy).unwrap());
+    assert_eq!(at(&v, &format!("{patient}/name/0/prefix/0")), "Mrs.");
+    assert_eq!(at(&v, &format!("{patient}/name/0/family")), "[NAME]");
+    assert_eq!(
+        at(&v, &format!("{patient}/maritalStatus/text")),
+        "Married 2019-05-04"
+    );
+    assert_eq!(
+        at(&v, &format!("{patient}/identifier/0/value")),
+        "MRN [MRN]"
+    );
+    assert_eq!(
+        at(&v, &format!("{patient}/extension/0/valueString")),
+        "[LOCATION]"
+    );
+    assert_eq!(
+        at(&v, &format!("{patient}/extension/0/url")),
+        "http://example.org/birthplace"
+    );
+    assert_eq!(at(&v, &format!("{obs}/valueString")), "Ximena doing well");
+    // Elements without a rule keep the built-in treatment (and the harvested names).
+    assert_eq!(at(&v, &format!("{obs}/note/0/text")), "[NAME] doing well");
+    assert_eq!(
+        at(&v, &format!("{obs}/extension/0/valueString")),
+        "[LOCATION]"
+    );
+
+    // Built from Rust, and carried through the JSON form of the policy.
+    let mut p = Policy::default();
+    p.formats
+        .set_fhir_element("Observation.valueString", phiredact::FieldAction::Keep);
+    let p = Policy::from_json(&p.to_json()).unwrap();
+    let v = get(&Redactor::with_policy(p).unwrap());
+    assert_eq!(at(&v, &format!("{obs}/valueString")), "Ximena doing well");
+}
+
+#[test]
+fn fhir_element_rules_are_validated() {
+    for (key, value) in [
+        ("maritalStatus", "keep"),
+        ("patient.name", "keep"),
+        ("Patient", "keep"),
+        ("Patient.", "keep"),
+        ("Patient..name", "keep"),
+        ("Patient.name[0]", "keep"),
+        ("Patient.name", "secret"),
+    ] {
+        let doc = format!("[formats.fhir.elements]\n\"{key}\" = \"{value}\"\n");
+        let e = Policy::parse(&doc)
+            .and_then(Redactor::with_policy)
+            .expect_err(key);
+        assert_eq!(e.kind(), ErrorKind::Policy, "{key}");
+        assert!(e.to_string().contains("formats.fhir.elements"), "{e}");
+    }
+    let e = Policy::parse("[formats.fhir]\nresources = 1\n").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Policy);
+}
+
 // ---- CSV and JSON lines ----
 
 fn table_redactor() -> Redactor {

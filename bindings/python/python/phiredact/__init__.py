@@ -9,11 +9,18 @@ Everything is done by the native extension ``phiredact._native`` (the Rust core)
 package only re-exports it and defines the exception classes.
 """
 
-from phiredact._errors import InputError, PhiredactError, PolicyError, StreamError
+from phiredact._errors import (
+    FormatError,
+    InputError,
+    PhiredactError,
+    PolicyError,
+    StreamError,
+)
 from phiredact._native import Finding, Redactor, Stream, StreamStats, __version__
 
 __all__ = [
     "Finding",
+    "FormatError",
     "InputError",
     "PhiredactError",
     "PolicyError",

@@ -21,7 +21,13 @@ class StreamError(PhiredactError):
     """A stream was used wrongly, for example written after ``finish()``."""
 
 
+class FormatError(PhiredactError, ValueError):
+    """Structured input (HL7 v2, FHIR JSON, CSV, JSON lines) does not parse in the requested
+    format, or ``format="auto"`` could not tell the format. The message gives a line or a
+    position, never the input."""
+
+
 # Shown and pickled as phiredact.X, where users import them from.
-for _cls in (PhiredactError, PolicyError, InputError, StreamError):
+for _cls in (PhiredactError, PolicyError, InputError, StreamError, FormatError):
     _cls.__module__ = "phiredact"
 del _cls

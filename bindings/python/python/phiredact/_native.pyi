@@ -2,12 +2,13 @@
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import IO, Any, final
+from typing import IO, Any, Literal, final
 
 __version__: str
 
 _Text = str | bytes | bytearray
 _Policy = Mapping[str, Any] | str | os.PathLike[str]
+_Format = Literal["text", "hl7", "fhir", "csv", "jsonl", "auto"]
 
 @final
 class Finding:
@@ -87,6 +88,15 @@ class Redactor:
         dst: str | os.PathLike[str],
         *,
         known_names: Iterable[str] | None = None,
+    ) -> StreamStats: ...
+    def redact_format(self, data: _Text, format: _Format) -> str:
+        """Redacts an HL7 v2 message, FHIR JSON, CSV or JSON lines field by field; raises
+        ``FormatError`` on input that does not parse (or that ``"auto"`` cannot tell)."""
+    def redact_format_file(
+        self,
+        src: str | os.PathLike[str],
+        dst: str | os.PathLike[str],
+        format: _Format,
     ) -> StreamStats: ...
     def __reduce__(self) -> tuple[type[Redactor], tuple[str]]: ...
 

@@ -17,7 +17,12 @@
 //!
 //! Numbers and booleans are kept. The output is JSON of the same shape: every string stays
 //! a string.
+//!
+//! The policy's `[formats.fhir.elements]` overrides these rules by element path
+//! (`Patient.maritalStatus`, `*.extension.valueString`). Tracking the path costs a string
+//! push and truncate per member, so it is done only when the policy has such entries.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 
 use serde_json::{Map, Value};
@@ -25,7 +30,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::finding::Label;
 use crate::formats::view::{Run, View};
-use crate::formats::{Replacements, apply_edits, name_tokens};
+use crate::formats::{FhirPolicy, FieldAction, Replacements, apply_edits, name_tokens};
 use crate::redactor::{Context, Redactor};
 use crate::stream::StreamStats;
 
@@ -67,6 +72,67 @@ struct Walker<'r> {
     findings: u64,
     view: View,
     runs: Vec<Run>,
+    /// The policy's element rules; `None` when it has none (paths are then not tracked).
+    rules: Option<Rules>,
+    /// The current element path, `Patient.contact.name` (empty outside any resource).
+    path: String,
+    /// Where the resource type ends in `path` (0 outside any resource).
+    type_end: usize,
+}
+
+/// `[formats.fhir.elements]`, parsed: exact paths, and `*` paths keyed by what follows
+/// the resource type (`.extension.valueString`).
+struct Rules {
+    exact: HashMap<String, FieldAction>,
+    any: HashMap<String, FieldAction>,
+    /// The distinct last element names of the paths: most members are not among these
+    /// few, and one comparison each settles them without hashing the path.
+    last: Vec<String>,
+}
+
+impl Rules {
+    fn new(policy: &FhirPolicy) -> Option<Rules> {
+        if policy.elements.is_empty() {
+            return None;
+        }
+        let mut rules = Rules {
+            exact: HashMap::new(),
+            any: HashMap::new(),
+            last: Vec::new(),
+        };
+        for (path, action) in &policy.elements {
+            // Validated when the policy was built.
+            let Some(action) = FieldAction::parse(action) else {
+                continue;
+            };
+            let last = path.rsplit('.').next().unwrap_or_default();
+            if !rules.last.iter().any(|l| l == last) {
+                rules.last.push(last.to_string());
+            }
+            match path.strip_prefix('*') {
+                Some(rest) => rules.any.insert(rest.to_string(), action),
+                None => rules.exact.insert(path.clone(), action),
+            };
+        }
+        Some(rules)
+    }
+}
+
+/// Whether `path` is a `[formats.fhir.elements]` key: a resource type or `*`, then one or
+/// more element names, separated by dots.
+pub(crate) fn is_element_path(path: &str) -> bool {
+    let mut parts = path.split('.');
+    let ty = parts.next().unwrap_or("");
+    let ty_ok = ty == "*"
+        || (ty.starts_with(|c: char| c.is_ascii_uppercase())
+            && ty.chars().all(|c| c.is_ascii_alphanumeric()));
+    let mut n = 0;
+    let elems_ok = parts.all(|p| {
+        n += 1;
+        p.starts_with(|c: char| c.is_ascii_alphabetic())
+            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    ty_ok && elems_ok && n > 0
 }
 
 impl Redactor {
@@ -173,6 +239,9 @@ impl Redactor {
             findings: 0,
             view: View::default(),
             runs: Vec::new(),
+            rules: Rules::new(&self.policy().formats.fhir),
+            path: String::new(),
+            type_end: 0,
         };
         w.walk(&mut value, false);
         let out = if json.trim_end().contains('\n') {
@@ -273,13 +342,17 @@ impl Walker<'_> {
     fn walk(&mut self, v: &mut Value, person: bool) {
         match v {
             Value::Object(map) => {
-                let person = match resource_type(map) {
-                    Some(t) => PERSONS.contains(&t),
-                    None => person,
+                let (person, outer) = match resource_type(map) {
+                    Some(t) => (PERSONS.contains(&t), self.enter_resource(t)),
+                    None => (person, None),
                 };
                 let has_content_type = map.contains_key("contentType");
                 for (k, child) in map.iter_mut() {
                     self.member(k, child, person, has_content_type);
+                }
+                if let Some((path, type_end)) = outer {
+                    self.path = path;
+                    self.type_end = type_end;
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|i| self.walk(i, person)),
@@ -288,7 +361,58 @@ impl Walker<'_> {
         }
     }
 
+    /// Starts the path of a (possibly nested) resource; returns the outer path to restore.
+    fn enter_resource(&mut self, ty: &str) -> Option<(String, usize)> {
+        self.rules.as_ref()?;
+        let outer = std::mem::replace(&mut self.path, ty.to_string());
+        Some((outer, std::mem::replace(&mut self.type_end, ty.len())))
+    }
+
+    /// Runs `f` with `key` appended to the path, when paths are tracked.
+    fn at<R>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> R) -> R {
+        if self.rules.is_none() {
+            return f(self);
+        }
+        let len = self.path.len();
+        self.path.push('.');
+        self.path.push_str(key);
+        let r = f(self);
+        self.path.truncate(len);
+        r
+    }
+
+    /// Applies the policy's rule for the current path, which ends in `key`, if there is
+    /// one.
+    fn policy_rule(&mut self, key: &str, v: &mut Value) -> bool {
+        let Some(rules) = self.rules.as_ref() else {
+            return false;
+        };
+        if self.type_end == 0 || !rules.last.iter().any(|l| l == key) {
+            return false;
+        }
+        let action = rules
+            .exact
+            .get(self.path.as_str())
+            .or_else(|| rules.any.get(&self.path[self.type_end..]))
+            .copied();
+        match action {
+            None => return false,
+            Some(FieldAction::Redact(l)) => self.each_string(v, &mut |w, s| w.replace(s, l)),
+            Some(FieldAction::Text) => self.each_string(v, &mut |w, s| w.string(s)),
+            Some(FieldAction::Keep) => {}
+        }
+        true
+    }
+
     fn member(&mut self, key: &str, child: &mut Value, person: bool, attachment: bool) {
+        self.at(key, |w| {
+            if !w.policy_rule(key, child) {
+                w.builtin_member(key, child, person, attachment);
+            }
+        })
+    }
+
+    fn builtin_member(&mut self, key: &str, child: &mut Value, person: bool, attachment: bool) {
         match key {
             "birthDate" => self.each_string(child, &mut |w, s| w.replace(s, Label::Dob)),
             // Annotation.authorString is a person's name by definition.
@@ -346,12 +470,17 @@ impl Walker<'_> {
             Value::Object(map) => {
                 let snapshot = map.clone();
                 for (k, child) in map.iter_mut() {
-                    match part(k, &snapshot) {
-                        Part::Label(l) => self.each_string(child, &mut |w, s| w.replace(s, l)),
-                        Part::Opaque => self.each_string(child, &mut |_, s| *s = OPAQUE.into()),
-                        Part::Keep => {}
-                        Part::Walk => self.walk(child, false),
-                    }
+                    self.at(k, |w| {
+                        if w.policy_rule(k, child) {
+                            return;
+                        }
+                        match part(k, &snapshot) {
+                            Part::Label(l) => w.each_string(child, &mut |w, s| w.replace(s, l)),
+                            Part::Opaque => w.each_string(child, &mut |_, s| *s = OPAQUE.into()),
+                            Part::Keep => {}
+                            Part::Walk => w.walk(child, false),
+                        }
+                    });
                 }
             }
             // An element that is not an object: its strings are scanned.

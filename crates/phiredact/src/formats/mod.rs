@@ -39,6 +39,11 @@
 //! ZPI-4 = "text"        # scan as text (the default for anything not listed)
 //! PID-8 = "keep"        # administrative sex: keep
 //!
+//! [formats.fhir.elements]
+//! "Patient.maritalStatus" = "keep"          # a coded element: keep
+//! "Observation.valueString" = "text"        # scan (the default for strings)
+//! "*.extension.valueString" = "LOCATION"    # a site extension: redact whole
+//!
 //! [formats.table.columns]
 //! patient_name = "NAME"
 //! note = "text"
@@ -114,6 +119,20 @@ pub struct TablePolicy {
     pub columns: BTreeMap<String, String>,
 }
 
+/// The FHIR part of the policy: `[formats.fhir.elements]`, keys element paths from a
+/// resource's root, `"Patient.maritalStatus.text"` (array indices left out), or from any
+/// resource with `*` (`"*.extension.valueString"`); values a label name (every string
+/// under the element replaced whole), `"text"` (every string scanned) or `"keep"`. An
+/// entry takes the place of the built-in rule for that element and everything under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct FhirPolicy {
+    /// Element actions by path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub elements: BTreeMap<String, String>,
+}
+
 /// The `[formats]` section of the policy document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,6 +141,9 @@ pub struct FormatsPolicy {
     /// HL7 v2 field table additions.
     #[serde(default, skip_serializing_if = "Hl7Policy::is_empty")]
     pub hl7: Hl7Policy,
+    /// FHIR element rules.
+    #[serde(default, skip_serializing_if = "FhirPolicy::is_empty")]
+    pub fhir: FhirPolicy,
     /// CSV / JSON lines column policy.
     #[serde(default, skip_serializing_if = "TablePolicy::is_empty")]
     pub table: TablePolicy,
@@ -139,10 +161,16 @@ impl TablePolicy {
     }
 }
 
+impl FhirPolicy {
+    fn is_empty(&self) -> bool {
+        self.elements.is_empty()
+    }
+}
+
 impl FormatsPolicy {
     /// Whether nothing is configured.
     pub fn is_empty(&self) -> bool {
-        self.hl7.is_empty() && self.table.is_empty()
+        self.hl7.is_empty() && self.fhir.is_empty() && self.table.is_empty()
     }
 
     /// Sets the action of an HL7 field (`"PID-8"`).
@@ -150,6 +178,15 @@ impl FormatsPolicy {
         self.hl7
             .fields
             .insert(field.to_string(), action_name(action).to_string());
+        self
+    }
+
+    /// Sets the action of a FHIR element (`"Patient.maritalStatus"`,
+    /// `"*.extension.valueString"`).
+    pub fn set_fhir_element(&mut self, path: &str, action: FieldAction) -> &mut FormatsPolicy {
+        self.fhir
+            .elements
+            .insert(path.to_string(), action_name(action).to_string());
         self
     }
 
@@ -171,6 +208,19 @@ impl FormatsPolicy {
             if FieldAction::parse(value).is_none() {
                 return Err(Error::policy(format!(
                     "formats.hl7.fields.{key}: expected a label name, \"text\" or \"keep\""
+                )));
+            }
+        }
+        for (key, value) in &self.fhir.elements {
+            if !fhir::is_element_path(key) {
+                return Err(Error::policy(format!(
+                    "formats.fhir.elements.{key}: expected a resource type (or *) and element \
+                     names such as \"Patient.maritalStatus.text\""
+                )));
+            }
+            if FieldAction::parse(value).is_none() {
+                return Err(Error::policy(format!(
+                    "formats.fhir.elements.{key}: expected a label name, \"text\" or \"keep\""
                 )));
             }
         }
