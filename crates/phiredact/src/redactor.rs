@@ -498,7 +498,7 @@ impl Redactor {
                 recognize::age::recognize_shaped(seg, &shape, out);
             }
             if on(Label::Address) || on(Label::Zip) {
-                recognize::address::recognize(seg, out);
+                recognize::address::recognize_shaped(seg, &shape, out);
             }
         } else if on(Label::Date) || on(Label::Dob) {
             recognize::date::recognize_shaped(seg, &shape, out);

@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, Cues, byte_at, priority};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+
+use super::{Candidate, Cues, Shape, byte_at, priority};
 use crate::finding::Label;
 
 const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|terr|circle|cir|parkway|pkwy|highway|hwy|route|rte|square|sq|trail|trl|alley|aly|crescent|cres|loop|pike|turnpike|tpke|plaza|plz|row|path|expressway|expy|freeway|fwy|point|ridge|hollow|hills?|heights|hts|manor|mnr|crossing|xing";
@@ -152,7 +154,16 @@ static SUFFIX_WORDS: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&words)
 });
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
+/// Words that [`UNIT`] and [`PO_BOX`] need, as substrings in any case.
+static UNIT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(["apt", "apartment", "box"])
+        .expect("unit words build an automaton")
+});
+
+/// Every pattern here is ASCII-only (`(?-u)`), so the gates below hold for any text.
+pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     // A suffix is a whole word in every match; the leftmost-longest automaton reports a
     // whole word that is a suffix as itself, because no suffix holds a non-letter.
     let streets = SUFFIX_WORDS.iter(text).next().is_some();
@@ -181,23 +192,29 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
-    for m in UNIT.find_iter(text) {
-        out.push(Candidate::new(
-            m.start(),
-            m.end(),
-            Label::Address,
-            "address.unit",
-            priority::SHAPE,
-        ));
+    if UNIT_WORDS.is_match(text) {
+        for m in UNIT.find_iter(text) {
+            out.push(Candidate::new(
+                m.start(),
+                m.end(),
+                Label::Address,
+                "address.unit",
+                priority::SHAPE,
+            ));
+        }
+        for m in PO_BOX.find_iter(text) {
+            out.push(Candidate::new(
+                m.start(),
+                m.end(),
+                Label::Address,
+                "address.po_box",
+                priority::SHAPE,
+            ));
+        }
     }
-    for m in PO_BOX.find_iter(text) {
-        out.push(Candidate::new(
-            m.start(),
-            m.end(),
-            Label::Address,
-            "address.po_box",
-            priority::SHAPE,
-        ));
+    // Every ZIP pattern holds a run of exactly five digits.
+    if !shape.may(shape.max_run >= 5) {
+        return;
     }
     for (re, rule, prio) in [
         (&*ZIP_AFTER_STATE, "zip.after_state", priority::CUE),

@@ -155,8 +155,15 @@ fn full_year(y: &str) -> Option<u32> {
     }
 }
 
+/// A date is a birth date when a birth cue stands close before it with no other number
+/// (or redaction placeholder) in between: in "DOB 03/04/1961 1/2 tab" only the first is.
 fn label_for(text: &str, s: usize) -> (Label, bool) {
-    if BIRTH_CUES.before(text, s, 24) {
+    let cued = BIRTH_CUES.last_end_before(text, s, 24).is_some_and(|e| {
+        !text.as_bytes()[e..s]
+            .iter()
+            .any(|c| c.is_ascii_digit() || matches!(c, b'[' | b']'))
+    });
+    if cued {
         (Label::Dob, true)
     } else {
         (Label::Date, false)
@@ -438,6 +445,18 @@ fn prio(cued: bool) -> u8 {
 mod tests {
     use super::super::testing::{assert_clean, assert_finds};
     use crate::Label;
+
+    /// A birth cue reaches only the date right after it: "DOB 03/04/1961 1/2 tab" keeps the
+    /// half tablet, in the text and again in its redacted form (redaction is idempotent).
+    #[test]
+    fn birth_cue_reaches_the_next_date_only() {
+        let r = crate::Redactor::new();
+        let once = r.redact("DOB 03/04/1961 1/2 tab daily");
+        assert_eq!(once, "DOB [DOB] 1/2 tab daily");
+        assert_eq!(r.redact(&once), once);
+        assert_finds("DOB: 3/4/61", "3/4/61", Label::Dob, "dob.numeric");
+        assert_finds("born on 1/2", "1/2", Label::Dob, "dob.month_day");
+    }
 
     #[test]
     fn positives() {

@@ -256,6 +256,18 @@ impl Cues {
         })
     }
 
+    /// The end of the last cue word that ends within `window` bytes before `pos`.
+    pub(crate) fn last_end_before(&self, text: &str, pos: usize, window: usize) -> Option<usize> {
+        let from = floor_char(text, pos.saturating_sub(window));
+        let hay = &text.as_bytes()[from..pos];
+        self.ac
+            .find_iter(hay)
+            .map(|m| (from + m.start(), from + m.end()))
+            .filter(|&(s, e)| word_boundary(text.as_bytes(), s, e))
+            .last()
+            .map(|(_, e)| e)
+    }
+
     /// Every cue word in `text`, as `(start, end)`, on word boundaries.
     pub(crate) fn iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let b = text.as_bytes();
@@ -366,7 +378,8 @@ mod shape_oracle {
 
     type Recognizer = fn(&str, &Shape, &mut Vec<Candidate>);
 
-    const RECOGNIZERS: [(&str, Recognizer); 6] = [
+    const RECOGNIZERS: [(&str, Recognizer); 7] = [
+        ("address", super::address::recognize_shaped),
         ("ssn", super::ssn::recognize_shaped),
         ("phone", super::phone::recognize_shaped),
         ("date", super::date::recognize_shaped),
@@ -434,6 +447,8 @@ mod shape_oracle {
         "6/30-7/2, 1:2/3, $3/4, 1999-12-31T10:00",
         "summary 2 doctor 3 primary 4 2ndjan 3rdDec, 4 of   march 2020, 5-jun-21 janov 2",
         "MRN 12-345 case 12 id card id 12345 policy member 12345",
+        "lives at 12 Main St, Apt 4B, Boston, MA 02115",
+        "PO Box 1234, Springfield IL 62704-1234; zip 90210 apartment #3",
     ];
 
     /// Text around and inside the snippets that the gates must not be fooled by: accented
