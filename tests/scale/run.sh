@@ -60,7 +60,9 @@ if [ -z "$wheel" ]; then
     wheel=$(ls "$WHEELS"/phiredact-*-abi3-*.whl 2>/dev/null | head -n 1)
     [ -n "$wheel" ] || die "no abi3 wheel in $WHEELS"
 fi
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel" ||
+# Uninstall first: a reinstall leaves behind files that the old install did not record.
+"$VENV/bin/python" -m pip uninstall -q -y phiredact >/dev/null 2>&1
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$wheel" ||
     die "pip install of the wheel failed"
 
 # 4. pytest; Spark's Python workers run the venv's interpreter.

@@ -28,11 +28,10 @@ def row_names(value: Any) -> list[str] | None:
     if isinstance(value, str):
         return [value] if value.strip() else None
     if isinstance(value, (list, tuple)):
-        names = [n for n in value if isinstance(n, str) and n.strip()]
-        if len(names) != sum(n is not None for n in value):
+        if not all(n is None or isinstance(n, str) for n in value):
             # Never the value itself: it is PHI.
             raise InputError("a known-names list may hold only str (or null) items")
-        return names or None
+        return [n for n in value if n is not None and n.strip()] or None
     raise InputError(
         f"a known-names value must be a str or a list of str, not {type(value).__name__}"
     )

@@ -16,14 +16,13 @@ the text expression. Polars is imported when a helper is called.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from phiredact._batch import find_values, redact_values
 from phiredact._native import Redactor
 
-if TYPE_CHECKING:
-    # Optional dependency: absent from the environment that type-checks the stubs.
-    import polars as pl  # type: ignore[import-not-found,unused-ignore]
+# Polars is optional, so its types are spelled Any here: `_Expr` is a polars.Expr.
+_Expr = Any
 
 __all__ = ["find", "findings_dtype", "redact"]
 
@@ -37,7 +36,7 @@ def _pl() -> Any:
         raise ImportError("phiredact.polars needs polars (pip install polars)") from e
 
 
-def _expr(e: str | pl.Expr) -> pl.Expr:
+def _expr(e: str | _Expr) -> _Expr:
     return _pl().col(e) if isinstance(e, str) else e
 
 
@@ -51,11 +50,11 @@ def findings_dtype() -> Any:
 
 
 def _apply(
-    text: str | pl.Expr,
-    known_names: str | pl.Expr | None,
+    text: str | _Expr,
+    known_names: str | _Expr | None,
     column_fn: Any,
     return_dtype: Any,
-) -> pl.Expr:
+) -> _Expr:
     pl = _pl()
     expr = _expr(text)
     if known_names is None:
@@ -75,12 +74,12 @@ def _apply(
 
 
 def redact(
-    text: str | pl.Expr,
+    text: str | _Expr,
     redactor: Redactor,
     *,
-    known_names: str | pl.Expr | None = None,
+    known_names: str | _Expr | None = None,
     threads: int | None = None,
-) -> pl.Expr:
+) -> _Expr:
     """An expression: `text` (a String column name or expression) redacted by `redactor`,
     with each row's `known_names` when given; nulls stay null. `threads` per call
     defaults to every core."""
@@ -92,12 +91,12 @@ def redact(
 
 
 def find(
-    text: str | pl.Expr,
+    text: str | _Expr,
     redactor: Redactor,
     *,
-    known_names: str | pl.Expr | None = None,
+    known_names: str | _Expr | None = None,
     threads: int | None = None,
-) -> pl.Expr:
+) -> _Expr:
     """An expression: the findings of `text` as ``findings_dtype()`` (null for a null text)."""
 
     def column(values: list[str | None], names: list[Any] | None) -> list[Any]:

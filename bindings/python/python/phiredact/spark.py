@@ -32,17 +32,17 @@ import importlib
 import pickle
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from phiredact._batch import FINDING_FIELDS, find_values, redact_values
 from phiredact._errors import InputError
 from phiredact._native import Finding, Redactor
 
-if TYPE_CHECKING:
-    # Optional dependencies: absent from the environment that type-checks the stubs.
-    import pyarrow as pa  # type: ignore[import-not-found,unused-ignore]
-    from pyspark.sql import DataFrame  # type: ignore[import-not-found,unused-ignore]
-    from pyspark.sql.types import DataType  # type: ignore[import-not-found,unused-ignore]
+# PySpark and pyarrow are optional, so their types are spelled Any here (names for the
+# reader: a pyspark.sql.DataFrame, a pyspark.sql.types.DataType, pyarrow objects).
+_DataFrame = Any
+_DataType = Any
+_RecordBatch = Any
 
 __all__ = ["find_column", "findings_type", "redact_columns"]
 
@@ -72,7 +72,7 @@ def _redactor(blob: bytes) -> Redactor:
     return r
 
 
-def findings_type() -> DataType:
+def findings_type() -> _DataType:
     """The Spark type of a findings column:
     ``array<struct<start:int,end:int,label:string,rule:string>>``.
 
@@ -93,7 +93,7 @@ def findings_type() -> DataType:
     )
 
 
-def _check_columns(df: DataFrame, columns: Sequence[str], known_names_col: str | None) -> None:
+def _check_columns(df: _DataFrame, columns: Sequence[str], known_names_col: str | None) -> None:
     types = _import("pyspark.sql.types")
     fields = {f.name: f.dataType for f in df.schema.fields}
     for c in columns:
@@ -124,14 +124,14 @@ def _threads(threads: int | None) -> int:
 
 
 def _redact_batches(
-    batches: Iterable[pa.RecordBatch],
+    batches: Iterable[_RecordBatch],
     *,
     blob: bytes,
     columns: Sequence[str],
     outputs: Sequence[str],
     names_col: str | None,
     threads: int | None,
-) -> Iterator[pa.RecordBatch]:
+) -> Iterator[_RecordBatch]:
     """Runs in the Python worker: redacts `columns` of each batch into `outputs`."""
     pa = _import("pyarrow")
 
@@ -150,10 +150,10 @@ def _redact_batches(
             else:
                 arrays.append(arr)
                 schema_names.append(out)
-        yield pa.RecordBatch.from_arrays(arrays, names=schema_names)
+        yield _RecordBatch.from_arrays(arrays, names=schema_names)
 
 
-def _findings_array(found: list[list[Finding] | None]) -> pa.Array:
+def _findings_array(found: list[list[Finding] | None]) -> Any:
     """A ``list<struct<...>>`` Arrow array built from flat columns (no per-finding dicts)."""
     pa = _import("pyarrow")
 
@@ -183,14 +183,14 @@ def _findings_array(found: list[list[Finding] | None]) -> pa.Array:
 
 
 def _find_batches(
-    batches: Iterable[pa.RecordBatch],
+    batches: Iterable[_RecordBatch],
     *,
     blob: bytes,
     column: str,
     out_col: str,
     names_col: str | None,
     threads: int | None,
-) -> Iterator[pa.RecordBatch]:
+) -> Iterator[_RecordBatch]:
     """Runs in the Python worker: appends the findings of `column` as `out_col`."""
     pa = _import("pyarrow")
 
@@ -199,20 +199,20 @@ def _find_batches(
     for batch in batches:
         names = batch.column(names_col).to_pylist() if names_col is not None else None
         found = find_values(redactor, batch.column(column).to_pylist(), names, n_threads)
-        yield pa.RecordBatch.from_arrays(
+        yield _RecordBatch.from_arrays(
             [*batch.columns, _findings_array(found)], names=[*batch.schema.names, out_col]
         )
 
 
 def redact_columns(
-    df: DataFrame,
+    df: _DataFrame,
     redactor: Redactor,
     columns: str | Sequence[str],
     *,
     known_names_col: str | None = None,
     suffix: str | None = None,
     threads: int | None = None,
-) -> DataFrame:
+) -> _DataFrame:
     """Redacts the string `columns` of `df` with `redactor`.
 
     Without `suffix` each column is replaced by its redaction (same name, same place);
@@ -252,14 +252,14 @@ def redact_columns(
 
 
 def find_column(
-    df: DataFrame,
+    df: _DataFrame,
     redactor: Redactor,
     column: str,
     *,
     out_col: str = "findings",
     known_names_col: str | None = None,
     threads: int | None = None,
-) -> DataFrame:
+) -> _DataFrame:
     """Appends `out_col`, the findings of the string `column`, of type `findings_type()`.
 
     The findings hold offsets, labels and rule names, never text; a null text has null
