@@ -49,9 +49,17 @@ if [ "$(cat "$VENV/.phiredact-reqs" 2>/dev/null)" != "$REQS" ]; then
     echo "$REQS" >"$VENV/.phiredact-reqs"
 fi
 
-# 3. The wheel: tests/python/run.sh's if present, else build one with maturin.
+# 3. The wheel: tests/python/run.sh's if present and newer than every source file of the
+#    package and the core, else one built here with maturin.
 wheel=$(ls "$WHEELS"/phiredact-*-abi3-*.whl 2>/dev/null | head -n 1)
+if [ -n "$wheel" ] && [ -n "$(find "$ROOT/bindings/python/src" "$ROOT/bindings/python/python" \
+    "$ROOT/crates/phiredact/src" "$ROOT/crates/phiredact/data" -type f -newer "$wheel" \
+    ! -name '*.so' ! -path '*__pycache__*' 2>/dev/null | head -n 1)" ]; then
+    echo "$(basename "$wheel") is older than the sources: rebuilding it"
+    wheel=
+fi
 if [ -z "$wheel" ]; then
+    rm -rf "$WHEELS"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check maturin==1.16.0 ||
         die "pip install maturin failed"
     (cd "$ROOT/bindings/python" &&

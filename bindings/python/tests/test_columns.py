@@ -53,3 +53,25 @@ def test_helper_modules_import_without_their_engines() -> None:
         "assert not {'pyspark', 'pyarrow', 'polars'} & set(sys.modules), sorted(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_spark_ships_only_what_unpickles(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from phiredact.spark import _redactor, _ship
+
+    policy = {"labels": {"NAME": {"action": "pseudonym"}}}
+    # An inline key is kept out of the pickle: refused on the driver, key not echoed.
+    with pytest.raises(phiredact.PolicyError, match="key_env") as info:
+        _ship(phiredact.Redactor({**policy, "key": "k3y-" * 8}))
+    assert "k3y" not in str(info.value)
+    with pytest.raises(phiredact.InputError, match="must be a phiredact.Redactor"):
+        _ship("not a redactor")  # type: ignore[arg-type]
+    # key_env travels as the variable's name; the worker side builds it once per process.
+    monkeypatch.setenv("PHIREDACT_TEST_KEY", "k3y-" * 8)
+    r = phiredact.Redactor({**policy, "key_env": "PHIREDACT_TEST_KEY"})
+    blob = _ship(r)
+    assert b"k3y" not in blob
+    built = _redactor(blob)
+    assert _redactor(pickle.dumps(r)) is built
+    assert built.redact("Maria Lopez called") == r.redact("Maria Lopez called") != "Maria Lopez called"

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from phiredact._batch import FINDING_FIELDS, find_values, redact_values
-from phiredact._errors import InputError
+from phiredact._errors import InputError, PolicyError
 from phiredact._native import Finding, Redactor
 
 # PySpark and pyarrow are optional, so their types are spelled Any here (names for the
@@ -70,6 +70,24 @@ def _redactor(blob: bytes) -> Redactor:
                     raise InputError("the shipped redactor did not unpickle to a Redactor")
                 _CACHE[blob] = r
     return r
+
+
+def _ship(redactor: Redactor) -> bytes:
+    """The redactor's pickle, checked on the driver: a policy with an inline `key` does not
+    pickle (the key is kept out of the document), and it is better to say so here than in
+    every task. Use `key_env`, with the variable set on the executors too
+    (``spark.executorEnv.NAME``)."""
+    if not isinstance(redactor, Redactor):
+        raise InputError(f"redactor must be a phiredact.Redactor, not {type(redactor).__name__}")
+    blob = pickle.dumps(redactor)
+    try:
+        pickle.loads(blob)
+    except PolicyError as e:
+        raise PolicyError(
+            f"this redactor cannot be sent to executors ({e}); for keyed actions use key_env "
+            "and set the variable on the executors (spark.executorEnv.NAME)"
+        ) from None
+    return blob
 
 
 def findings_type() -> _DataType:
@@ -242,7 +260,7 @@ def redact_columns(
     schema = t.StructType(fields)
     func = functools.partial(
         _redact_batches,
-        blob=pickle.dumps(redactor),
+        blob=_ship(redactor),
         columns=cols,
         outputs=outputs,
         names_col=known_names_col,
@@ -272,7 +290,7 @@ def find_column(
     schema = t.StructType([*df.schema.fields, t.StructField(out_col, findings_type(), True)])
     func = functools.partial(
         _find_batches,
-        blob=pickle.dumps(redactor),
+        blob=_ship(redactor),
         column=column,
         out_col=out_col,
         names_col=known_names_col,
