@@ -87,6 +87,7 @@ def main() -> None:
 
     def measure(name: str, fn) -> None:
         results.append((name, best(fn, args.repeat)))
+        print(f"{name}: {results[-1][1]:.2f} s", file=sys.stderr, flush=True)
 
     want = r.redact_many(texts, known_names=names, threads=1)
     measure("redact_many, threads=1", lambda: r.redact_many(texts, known_names=names, threads=1))
@@ -99,6 +100,7 @@ def main() -> None:
         SparkSession.builder.master(f"local[{args.cores}]")
         .appName("phiredact-spark-bench")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.files.maxPartitionBytes", str(max(1, src.stat().st_size // (4 * args.cores))))
         .getOrCreate()
     )

@@ -168,7 +168,7 @@ def _redact_batches(
             else:
                 arrays.append(arr)
                 schema_names.append(out)
-        yield _RecordBatch.from_arrays(arrays, names=schema_names)
+        yield pa.RecordBatch.from_arrays(arrays, names=schema_names)
 
 
 def _findings_array(found: list[list[Finding] | None]) -> Any:
@@ -217,7 +217,7 @@ def _find_batches(
     for batch in batches:
         names = batch.column(names_col).to_pylist() if names_col is not None else None
         found = find_values(redactor, batch.column(column).to_pylist(), names, n_threads)
-        yield _RecordBatch.from_arrays(
+        yield pa.RecordBatch.from_arrays(
             [*batch.columns, _findings_array(found)], names=[*batch.schema.names, out_col]
         )
 
