@@ -96,6 +96,22 @@ def test_find_column(redactor: phiredact.Redactor, rows, frame: DataFrame) -> No
     assert total > len(rows)
 
 
+def test_large_var_types(spark: SparkSession, redactor: phiredact.Redactor, rows, frame: DataFrame) -> None:
+    # Spark may send large_string columns; outputs (findings strings too) must follow.
+    spark.conf.set("spark.sql.execution.arrow.useLargeVarTypes", "true")
+    try:
+        part = frame.limit(300)
+        got = find_column(redact_columns(part, redactor, "body", suffix="_r"), redactor, "body").collect()
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.useLargeVarTypes")
+    by_id = {r["id"]: r for r in rows}
+    for g in got:
+        body = by_id[g["id"]]["body"]
+        assert g["body_r"] == (None if body is None else redactor.redact(body))
+        if body is not None:
+            assert [f["label"] for f in g["findings"]] == [f.label for f in redactor.find(body)]
+
+
 def test_example_script_runs(spark: SparkSession, capsys: pytest.CaptureFixture[str]) -> None:
     # examples/spark_redact.py end to end; its getOrCreate() picks up this test's session
     # (a second JVM would cost the suite ~20 s), and only its __main__ block stops it.
@@ -120,3 +136,5 @@ def test_argument_errors(redactor: phiredact.Redactor, frame: DataFrame) -> None
         find_column(frame, redactor, "body", out_col="subject")
     with pytest.raises(phiredact.InputError, match="already exists"):
         redact_columns(frame.withColumn("body_r", F.lit("x")), redactor, "body", suffix="_r")
+    with pytest.raises(phiredact.InputError, match="threads"):
+        redact_columns(frame, redactor, "body", threads=0)

@@ -133,6 +133,11 @@ def _check_columns(df: _DataFrame, columns: Sequence[str], known_names_col: str 
             )
 
 
+def _check_threads(threads: int | None) -> None:
+    if threads is not None and (not isinstance(threads, int) or threads < 1):
+        raise InputError("threads must be None or an int of at least 1")
+
+
 def _threads(threads: int | None) -> int:
     if threads is not None:
         return threads
@@ -171,7 +176,7 @@ def _redact_batches(
         yield pa.RecordBatch.from_arrays(arrays, names=schema_names)
 
 
-def _findings_array(found: list[list[Finding] | None]) -> Any:
+def _findings_array(found: list[list[Finding] | None], string_type: Any) -> Any:
     """A ``list<struct<...>>`` Arrow array built from flat columns (no per-finding dicts)."""
     pa = _import("pyarrow")
 
@@ -191,8 +196,8 @@ def _findings_array(found: list[list[Finding] | None]) -> Any:
         [
             pa.array(starts, pa.int32()),
             pa.array(ends, pa.int32()),
-            pa.array(labels, pa.string()),
-            pa.array(rules, pa.string()),
+            pa.array(labels, string_type),
+            pa.array(rules, string_type),
         ],
         names=list(FINDING_FIELDS),
     )
@@ -216,9 +221,12 @@ def _find_batches(
     n_threads = _threads(threads)
     for batch in batches:
         names = batch.column(names_col).to_pylist() if names_col is not None else None
-        found = find_values(redactor, batch.column(column).to_pylist(), names, n_threads)
+        src = batch.column(column)
+        found = find_values(redactor, src.to_pylist(), names, n_threads)
+        # Strings as Spark sends them (large_string under useLargeVarTypes).
+        findings = _findings_array(found, src.type)
         yield pa.RecordBatch.from_arrays(
-            [*batch.columns, _findings_array(found)], names=[*batch.schema.names, out_col]
+            [*batch.columns, findings], names=[*batch.schema.names, out_col]
         )
 
 
@@ -247,6 +255,7 @@ def redact_columns(
     if len(set(cols)) != len(cols):
         raise InputError("columns must not repeat a column")
     _check_columns(df, cols, known_names_col)
+    _check_threads(threads)
     outputs = cols if suffix is None else [c + suffix for c in cols]
     if suffix is not None:
         if not suffix:
@@ -285,6 +294,7 @@ def find_column(
     """
     t = _import("pyspark.sql.types")
     _check_columns(df, [column], known_names_col)
+    _check_threads(threads)
     if out_col in df.columns:
         raise InputError(f"output column {out_col!r} already exists")
     schema = t.StructType([*df.schema.fields, t.StructField(out_col, findings_type(), True)])
