@@ -46,8 +46,10 @@ _RecordBatch = Any
 
 __all__ = ["find_column", "findings_type", "redact_columns"]
 
-# Redactors built in this process, by their pickle. A handful of policies at most.
+# Redactors built in this process, by their pickle: a job uses a handful of policies, so
+# a full cache is simply emptied (rebuilding a redactor costs milliseconds).
 _CACHE: dict[bytes, Redactor] = {}
+_CACHE_MAX = 16
 _CACHE_LOCK = threading.Lock()
 
 
@@ -68,6 +70,8 @@ def _redactor(blob: bytes) -> Redactor:
                 r = pickle.loads(blob)
                 if not isinstance(r, Redactor):
                     raise InputError("the shipped redactor did not unpickle to a Redactor")
+                if len(_CACHE) >= _CACHE_MAX:
+                    _CACHE.clear()
                 _CACHE[blob] = r
     return r
 
