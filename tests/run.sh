@@ -66,7 +66,7 @@ step fmt check cargo fmt --all -- --check
 step clippy check cargo clippy --workspace --all-targets --locked -- -D warnings
 step doc check env RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps --locked
 step cargo-test cargo cargo test --workspace --locked
-for suite in c:tests/c/run.sh python:tests/python/run.sh bench:benches/run_smoke.sh fuzz:fuzz/run.sh; do
+for suite in c:tests/c/run.sh python:tests/python/run.sh scale:tests/scale/run.sh bench:benches/run_smoke.sh fuzz:fuzz/run.sh; do
     if [ -e "${suite#*:}" ]; then
         step "${suite%%:*}" suite bash "${suite#*:}"
     fi

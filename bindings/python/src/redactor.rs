@@ -110,6 +110,16 @@ fn redact_one(r: &Redactor, text: &Text, ctx: &Context) -> String {
     }
 }
 
+fn find_one(r: &Redactor, text: &Text, ctx: &Context) -> Vec<PyFinding> {
+    match text {
+        Text::Str(s) => py_findings(s, &r.find_with(s, ctx)),
+        Text::Bytes(b) => {
+            let s = String::from_utf8_lossy(b);
+            py_findings(&s, &r.find_with(&s, ctx))
+        }
+    }
+}
+
 /// Reads the `policy=` argument into a [`Policy`].
 fn policy_arg(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
     let Some(obj) = policy.filter(|o| !o.is_none()) else {
@@ -230,30 +240,46 @@ impl PyRedactor {
         let text = text_arg("text", text)?;
         let ctx = context_arg(known_names)?;
         let r = &self.inner;
-        Ok(py.detach(|| match &text {
-            Text::Str(s) => py_findings(s, &r.find_with(s, &ctx)),
-            Text::Bytes(b) => {
-                let s = String::from_utf8_lossy(b);
-                py_findings(&s, &r.find_with(&s, &ctx))
-            }
-        }))
+        Ok(py.detach(|| find_one(r, &text, &ctx)))
     }
 
     /// Redacts many texts in parallel with the GIL released, keeping their order.
-    #[pyo3(signature = (texts, *, threads = None))]
+    /// `known_names`, when given, holds one item per text: `None` or that text's names.
+    #[pyo3(signature = (texts, *, known_names = None, threads = None))]
     fn redact_many<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
+        known_names: Option<&Bound<'py, PyAny>>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
         let threads = threads_arg(threads)?;
         let items = texts_arg(texts)?;
+        let ctxs = contexts_arg(known_names, items.len())?;
+        let jobs = batch_jobs(&items, &ctxs);
         let total: usize = items.iter().map(Text::len).sum();
         let r = &self.inner;
-        let ctx = Context::new();
-        let out = py.detach(|| map_parallel(&items, threads, total, |t| redact_one(r, t, &ctx)));
+        let out = py.detach(|| map_parallel(&jobs, threads, total, |(t, c)| redact_one(r, t, c)));
         PyList::new(py, out)
+    }
+
+    /// The findings of many texts, found in parallel with the GIL released, in input order:
+    /// `find_many(texts)[i] == find(texts[i])`. `known_names` as for `redact_many`.
+    #[pyo3(signature = (texts, *, known_names = None, threads = None))]
+    fn find_many(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        known_names: Option<&Bound<'_, PyAny>>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<Vec<PyFinding>>> {
+        let threads = threads_arg(threads)?;
+        let items = texts_arg(texts)?;
+        let ctxs = contexts_arg(known_names, items.len())?;
+        let jobs = batch_jobs(&items, &ctxs);
+        let total: usize = items.iter().map(Text::len).sum();
+        let r = &self.inner;
+        Ok(py.detach(|| map_parallel(&jobs, threads, total, |(t, c)| find_one(r, t, c))))
     }
 
     /// A push-style stream: `write` chunks (str or bytes), then `finish`.
@@ -442,6 +468,56 @@ fn detect(data: &[u8]) -> PyResult<Format> {
              recognised); pass format= explicitly",
         )
     })
+}
+
+/// The per-text contexts of the batch methods' `known_names`: `None` (no names for any
+/// text), or one item per text, each `None` or an iterable of names. Messages give counts
+/// and indices only, never a name.
+fn contexts_arg(known_names: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Vec<Context>> {
+    let Some(obj) = known_names.filter(|o| !o.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let expected = "a sequence with one item (None or an iterable of str) per text";
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>() {
+        return Err(wrong_type("known_names", expected, obj));
+    }
+    let items = obj
+        .try_iter()
+        .map_err(|_| wrong_type("known_names", expected, obj))?
+        .collect::<PyResult<Vec<_>>>()?;
+    if items.len() != n {
+        return Err(length_mismatch(items.len(), n));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if item.is_none() {
+                Ok(Context::new())
+            } else {
+                let names = names_arg(&format!("known_names[{i}]"), item)?;
+                Ok(Context::new().with_known_names(names))
+            }
+        })
+        .collect()
+}
+
+fn length_mismatch(names: usize, texts: usize) -> PyErr {
+    InputError::new_err(format!(
+        "known_names has {names} items but texts has {texts}: give one item (None or a \
+         list of names) per text"
+    ))
+}
+
+/// Pairs each text with its context (the shared empty one when `ctxs` is empty).
+fn batch_jobs<'a>(items: &'a [Text], ctxs: &'a [Context]) -> Vec<(&'a Text, &'a Context)> {
+    static EMPTY: std::sync::OnceLock<Context> = std::sync::OnceLock::new();
+    let empty = EMPTY.get_or_init(Context::new);
+    if ctxs.is_empty() {
+        items.iter().map(|t| (t, empty)).collect()
+    } else {
+        items.iter().zip(ctxs).collect()
+    }
 }
 
 fn label_names() -> Vec<&'static str> {

@@ -72,7 +72,22 @@ class Redactor:
     def find(self, text: _Text, *, known_names: Iterable[str] | None = None) -> list[Finding]:
         """Findings with ``str`` indices; for bytes, indices into
         ``text.decode("utf-8", "replace")``."""
-    def redact_many(self, texts: Iterable[_Text], *, threads: int | None = None) -> list[str]: ...
+    def redact_many(
+        self,
+        texts: Iterable[_Text],
+        *,
+        known_names: Iterable[Iterable[str] | None] | None = None,
+        threads: int | None = None,
+    ) -> list[str]:
+        """``known_names``: one item per text, ``None`` or that text's names."""
+    def find_many(
+        self,
+        texts: Iterable[_Text],
+        *,
+        known_names: Iterable[Iterable[str] | None] | None = None,
+        threads: int | None = None,
+    ) -> list[list[Finding]]:
+        """``find_many(texts)[i] == find(texts[i])``, found in parallel."""
     def stream(self, *, known_names: Iterable[str] | None = None) -> Stream: ...
     def redact_stream(
         self,
