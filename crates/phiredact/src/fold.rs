@@ -6,9 +6,18 @@
 //! (`555-2O1-44O7`) or a space between every digit (`5 5 5 - 2 0 1 - 4 4 7 7`) reads the same
 //! to a person and must be found the same way.
 //!
+//! Cyrillic and Greek letters that look like Latin ones ("Маria" with a Cyrillic М and а,
+//! "67О9" with a Cyrillic О) are folded too, but only inside a token that is otherwise Latin
+//! or numeric. That is the trade-off of this module: a whole Cyrillic or Greek word
+//! ("Москва", "α-blocker", "μg") is real text in another script and is left as it is, so an
+//! identifier spelled *entirely* in look-alikes is not folded; mixing scripts inside one word
+//! is what a person never does by accident and an evasion always does.
+//!
 //! A segment that needs none of this (the common case) is scanned as it is. Otherwise the
 //! recognizers run over a *folded* copy, and every candidate is mapped back to the original
-//! text, so findings and replacements always refer to the caller's bytes.
+//! text, so findings and replacements always refer to the caller's bytes. ASCII text pays one
+//! byte pass for the check; the token look-around for homoglyphs runs only on non-ASCII text
+//! and only for tokens that hold a homoglyph.
 
 /// A folded copy of a segment and the way back to the original's byte offsets.
 pub(crate) struct Folded {
@@ -34,10 +43,26 @@ pub(crate) fn fold(seg: &str) -> Option<Folded> {
     let mut text = String::with_capacity(seg.len());
     let mut from: Vec<(u32, u32)> = Vec::with_capacity(seg.len());
     let mut changed = false;
+    // The homoglyph rule of the token that ends at `glyph_end` (a cache: one look-around
+    // per token, however many look-alikes it holds).
+    let (mut glyph_end, mut glyph_rule) = (0, Glyphs::Keep);
     for (i, c) in seg.char_indices() {
         let span = (i as u32, (i + c.len_utf8()) as u32);
-        match fold_char(c) {
-            Fold::Keep => {
+        let fold = match fold_char(c) {
+            Fold::Glyph(a) => {
+                if i >= glyph_end {
+                    (glyph_end, glyph_rule) = glyph_token(seg, i);
+                }
+                match glyph_rule {
+                    Glyphs::All => Fold::To(a),
+                    Glyphs::Zero if a.eq_ignore_ascii_case(&b'o') => Fold::To(a),
+                    _ => Fold::Keep,
+                }
+            }
+            other => other,
+        };
+        match fold {
+            Fold::Keep | Fold::Glyph(_) => {
                 text.push(c);
                 from.extend(std::iter::repeat_n(span, c.len_utf8()));
             }
@@ -59,6 +84,9 @@ enum Fold {
     Keep,
     Drop,
     To(u8),
+    /// A Cyrillic or Greek letter that looks like this ASCII letter: folded or kept
+    /// depending on the rest of its token.
+    Glyph(u8),
 }
 
 fn fold_char(c: char) -> Fold {
@@ -87,8 +115,132 @@ fn fold_char(c: char) -> Fold {
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}'
         | '\u{FEFF}' => Fold::Drop,
+        // Only letters below U+0530 (and the Cyrillic Supplement) are homoglyphs; the
+        // range test keeps the common non-ASCII letters (Latin-1 accents) to one compare.
+        '\u{0391}'..='\u{052F}' => match homoglyph(c) {
+            Some(a) => Fold::Glyph(a),
+            None => Fold::Keep,
+        },
         _ => Fold::Keep,
     }
+}
+
+/// The ASCII letter a Cyrillic or Greek letter is drawn like, in common fonts.
+fn homoglyph(c: char) -> Option<u8> {
+    Some(match c {
+        // Cyrillic small letters.
+        'а' => b'a',
+        'е' => b'e',
+        'о' => b'o',
+        'р' => b'p',
+        'с' => b'c',
+        'у' => b'y',
+        'х' => b'x',
+        'і' => b'i',
+        'ј' => b'j',
+        'ѕ' => b's',
+        'ԁ' => b'd',
+        'ԛ' => b'q',
+        'ԝ' => b'w',
+        // Cyrillic capitals.
+        'А' => b'A',
+        'В' => b'B',
+        'Е' => b'E',
+        'К' => b'K',
+        'М' => b'M',
+        'Н' => b'H',
+        'О' => b'O',
+        'Р' => b'P',
+        'С' => b'C',
+        'Т' => b'T',
+        'Х' => b'X',
+        'І' => b'I',
+        'Ј' => b'J',
+        'Ѕ' => b'S',
+        // Greek capitals, omicron and nu.
+        'Α' => b'A',
+        'Β' => b'B',
+        'Ε' => b'E',
+        'Ζ' => b'Z',
+        'Η' => b'H',
+        'Ι' => b'I',
+        'Κ' => b'K',
+        'Μ' => b'M',
+        'Ν' => b'N',
+        'Ο' => b'O',
+        'Ρ' => b'P',
+        'Τ' => b'T',
+        'Υ' => b'Y',
+        'Χ' => b'X',
+        'ο' => b'o',
+        'ν' => b'v',
+        _ => return None,
+    })
+}
+
+/// Latin letters beyond ASCII (accents: "Maríа" is still a Latin word).
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// What to do with the homoglyphs of one token.
+#[derive(Clone, Copy)]
+enum Glyphs {
+    /// A word in another script, or no Latin letter or digit: leave it alone.
+    Keep,
+    /// A Latin word with look-alikes mixed in ("Маria"): fold them all.
+    All,
+    /// A number with a look-alike of O in it ("67О9"): fold the O's (letter_o_for_zero
+    /// then reads them as zeros where a plain O would be).
+    Zero,
+}
+
+/// Whether `c` continues a token: letters, digits, combining marks, and the invisible
+/// characters that folding drops (so "Ма\u{200B}ria" is one token).
+fn in_token(c: char) -> bool {
+    c.is_alphanumeric()
+        || ('\u{0300}'..='\u{036F}').contains(&c)
+        || matches!(fold_char(c), Fold::Drop)
+}
+
+/// Finds the token around the homoglyph at byte `at` of `seg` and decides its rule.
+/// Returns the token's end and the rule.
+fn glyph_token(seg: &str, at: usize) -> (usize, Glyphs) {
+    let start = seg[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_token(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = seg[at..]
+        .char_indices()
+        .find(|&(_, c)| !in_token(c))
+        .map_or(seg.len(), |(i, _)| at + i);
+    let (mut latin, mut digit) = (false, false);
+    for c in seg[start..end].chars() {
+        let a = match fold_char(c) {
+            Fold::To(a) => a,
+            Fold::Glyph(_) | Fold::Drop => continue,
+            Fold::Keep if c.is_ascii() => c as u8,
+            Fold::Keep => {
+                if c.is_alphabetic() && !is_latin(c) {
+                    // A letter of another script: this is that script's word.
+                    return (end, Glyphs::Keep);
+                }
+                continue;
+            }
+        };
+        latin |= a.is_ascii_alphabetic();
+        digit |= a.is_ascii_digit();
+    }
+    let rule = if latin {
+        Glyphs::All
+    } else if digit {
+        Glyphs::Zero
+    } else {
+        Glyphs::Keep
+    };
+    (end, rule)
 }
 
 /// Cheap test for the ASCII tricks: an O inside a number ("2O1", "555-O123", "03/O4"; not
@@ -299,6 +451,34 @@ mod tests {
                 "Maria",
                 "Ma\u{200D}ria",
             ),
+            // Cyrillic М and а in a Latin word: each two bytes folds to one.
+            (
+                "\u{041C}\u{0430}ria Lopez",
+                "Maria Lopez",
+                "Maria",
+                "\u{041C}\u{0430}ria",
+            ),
+            // Greek capitals and omicron in a Latin word.
+            (
+                "pt \u{039A}\u{03BF}walski ok",
+                "pt Kowalski ok",
+                "Kowalski",
+                "\u{039A}\u{03BF}walski",
+            ),
+            // A Cyrillic О in a number is read as a zero.
+            (
+                "SSN 123-45-67\u{041E}9",
+                "SSN 123-45-6709",
+                "123-45-6709",
+                "123-45-67\u{041E}9",
+            ),
+            // Look-alikes on both sides of an invisible character.
+            (
+                "\u{0421}\u{200B}\u{043E}le",
+                "Cole",
+                "Cole",
+                "\u{0421}\u{200B}\u{043E}le",
+            ),
         ];
         for (input, folded, span, original) in cases {
             let f = fold(input).unwrap_or_else(|| panic!("{input:?} folds"));
@@ -306,6 +486,31 @@ mod tests {
             let s = f.text.find(span).expect("span in folded text");
             let (os, oe) = f.original_span(s, s + span.len());
             assert_eq!(&input[os..oe], original, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn words_in_other_scripts_are_not_folded() {
+        for text in [
+            "Москва",
+            "Москва и Санкт-Петербург",
+            "α-blocker",
+            "β2 agonist",
+            "10 μg",
+            "Ομέγα 3",
+            // Every letter a look-alike, no Latin letter: a Cyrillic word ("coke").
+            "кокс",
+            "ОРЕХ 12",
+            // Latin next to, but not inside, a Cyrillic word.
+            "Maria (Мария)",
+            // A Latin letter inside a word with real Cyrillic letters in it.
+            "Мaрия",
+        ] {
+            let folded = fold(text).map(|f| f.text);
+            assert!(
+                folded.is_none(),
+                "{text:?} should stay as it is: {folded:?}"
+            );
         }
     }
 
