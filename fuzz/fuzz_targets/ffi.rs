@@ -66,7 +66,10 @@ fn take(st: S, s: &mut phiredact_string) -> Option<String> {
     assert_eq!(bytes[s.len], 0, "not NUL-terminated");
     let text = String::from_utf8(bytes[..s.len].to_vec()).expect("output is UTF-8");
     phiredact_string_free(s);
-    assert!(s.data.is_null() && s.len == 0, "free did not reset the string");
+    assert!(
+        s.data.is_null() && s.len == 0,
+        "free did not reset the string"
+    );
     phiredact_string_free(s); // a second free is harmless
     Some(text)
 }
@@ -252,7 +255,10 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         _ => {
-            assert!(one_shot.is_none() && found.is_err(), "invalid input accepted");
+            assert!(
+                one_shot.is_none() && found.is_err(),
+                "invalid input accepted"
+            );
             let st = found.unwrap_err();
             assert!(matches!(st, S::InvalidUtf8), "refused with {st:?}");
         }
@@ -264,7 +270,11 @@ fuzz_target!(|data: &[u8]| {
     let bytes_out = take(st, &mut out).expect("bytes are always redacted");
     let streamed = stream(r, text, &names, flags >> 3);
     if names.is_empty() {
-        assert_eq!(streamed.as_deref(), Some(bytes_out.as_str()), "stream != one-shot");
+        assert_eq!(
+            streamed.as_deref(),
+            Some(bytes_out.as_str()),
+            "stream != one-shot"
+        );
     } else if names_ok {
         let lossy = String::from_utf8_lossy(text);
         let expected = redact_with_names(r, lossy.as_bytes(), &names);
@@ -291,7 +301,10 @@ fuzz_target!(|data: &[u8]| {
 fn check_findings(text: &str, found: &[phiredact_finding]) {
     let mut at = 0;
     for f in found {
-        assert!(f.start >= at && f.start < f.end && f.end <= text.len(), "{found:?}");
+        assert!(
+            f.start >= at && f.start < f.end && f.end <= text.len(),
+            "{found:?}"
+        );
         assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
         at = f.end;
     }
@@ -308,9 +321,11 @@ fn check_no_leak(text: &str, found: &[phiredact_finding], out: &str) {
             continue;
         }
         let original = &text[f.start..f.end];
-        let elsewhere = text
-            .match_indices(original)
-            .any(|(i, _)| !found.iter().any(|g| g.start <= i && i + original.len() <= g.end));
+        let elsewhere = text.match_indices(original).any(|(i, _)| {
+            !found
+                .iter()
+                .any(|g| g.start <= i && i + original.len() <= g.end)
+        });
         assert!(
             elsewhere || !out.contains(original),
             "{:?} at {}..{} left in the output",
