@@ -88,7 +88,7 @@ fn find(
     text: &[u8],
     names: &[*const c_char],
 ) -> Result<Vec<phiredact_finding>, S> {
-    let mut f = 1usize as *mut phiredact_findings; // must be overwritten
+    let mut f = ptr::dangling_mut::<phiredact_findings>(); // must be overwritten
     let st = phiredact_find_with_names(
         r,
         text.as_ptr().cast(),
@@ -197,7 +197,7 @@ fuzz_target!(|data: &[u8]| {
         let (doc, after) = until_nul(rest);
         rest = after;
         let doc = CString::new(doc).expect("no NUL before the first NUL");
-        let mut r = 1usize as *mut phiredact_redactor; // must be overwritten
+        let mut r = ptr::dangling_mut::<phiredact_redactor>(); // must be overwritten
         let st = phiredact_redactor_new(doc.as_ptr(), &mut r);
         check_status(st);
         if st == S::Ok {

@@ -555,7 +555,7 @@ mod no_phi_in_errors {
         ];
         for doc in docs {
             let c = cstring(doc.clone());
-            let mut r = 1usize as *mut phiredact_redactor;
+            let mut r = ptr::dangling_mut::<phiredact_redactor>();
             let st = phiredact_redactor_new(c.as_ptr(), &mut r);
             assert_eq!(st, S::InvalidPolicy, "{doc}");
             assert!(r.is_null(), "{doc}: *out not reset");
@@ -598,7 +598,7 @@ mod no_phi_in_errors {
         assert_eq!(st, S::InvalidUtf8);
         assert!(out.data.is_null());
         assert_clean("phiredact_redact_with_names", st);
-        let mut f = 1usize as *mut phiredact_findings;
+        let mut f = ptr::dangling_mut::<phiredact_findings>();
         let st = phiredact_find_with_names(
             r,
             text.as_ptr().cast(),
@@ -705,7 +705,7 @@ mod no_phi_in_errors {
         assert!(out.data.is_null());
         assert_clean("write after finish", st);
         phiredact_stream_free(s);
-        let mut s = 1usize as *mut phiredact_stream;
+        let mut s = ptr::dangling_mut::<phiredact_stream>();
         let st = phiredact_stream_new_with_names(r, names.as_ptr(), 2, &mut s);
         assert_eq!(st, S::InvalidArgument);
         assert!(s.is_null());
