@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for a short, bounded time (default 20 s each; FUZZ_SECONDS to
-# change it) and ends with `fuzz: N passed, M failed`. Longer runs: see fuzz/README.md.
+# Runs every fuzz target for a short, bounded time (default 20 s each, 80 s for the four;
+# FUZZ_SECONDS to change it) and ends with `fuzz: N passed, M failed`. Longer runs: see fuzz/README.md.
 set -uo pipefail
 cd "$(dirname "$0")"
 seconds=${FUZZ_SECONDS:-20}
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz >/dev/null 2>&1
 passed=0
 failed=0
-for target in redact stream policy; do
+for target in redact stream policy ffi; do
     mkdir -p "corpus/$target"
     # `-s none`: no sanitizer, so it runs on the stable toolchain; the targets assert
     # the invariants themselves and Rust code has no memory errors to sanitize.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # C ABI checks: header freshness, C99 and C++17 builds against the committed header (static
-# and shared), the tests, valgrind, the bindings/c example. Self-sufficient on a fresh
+# and shared), the tests, valgrind, AddressSanitizer, the bindings/c example. Self-sufficient on a fresh
 # machine (installs cbindgen and valgrind when missing). Prints one line per check and ends
 # with exactly one summary line "c: N passed, M failed"; exits non-zero on any failure.
 #
@@ -148,6 +148,79 @@ C
     [ $? -eq 99 ]
 }
 check "valgrind catches a deliberate leak" leak_is_caught
+
+# --- AddressSanitizer ------------------------------------------------------------------
+# The library built with rustc's ASan instrumentation (nightly flag on the stable toolchain
+# through RUSTC_BOOTSTRAP, see /work/shared/TOOLCHAIN.md), the C tests built with gcc's
+# -fsanitize=address, whose runtime (libasan) serves both. LeakSanitizer runs at exit.
+# Valgrind above checks the release library; this checks the instrumented debug build.
+# PHIREDACT_NO_ASAN=1 skips the pass (it is counted as one failure, never silently passed).
+ASAN_TARGET=x86_64-unknown-linux-gnu
+ASAN_LIB_DIR="$ROOT/target/asan/$ASAN_TARGET/debug"
+ASAN_CFLAGS=(-fsanitize=address -fno-omit-frame-pointer)
+ASAN_STATIC=("$ASAN_LIB_DIR/libphiredact_ffi.a" -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
+ASAN_SHARED=(-L "$ASAN_LIB_DIR" -lphiredact_ffi "-Wl,-rpath,$ASAN_LIB_DIR")
+# Any ASan or LSan report fails the program with exit 98.
+export ASAN_OPTIONS="exitcode=98:detect_leaks=1:halt_on_error=1:abort_on_error=0"
+if [ "${PHIREDACT_NO_ASAN:-0}" = 1 ]; then
+    fail "AddressSanitizer pass skipped (PHIREDACT_NO_ASAN=1)"
+else
+    check "cargo build -p phiredact-ffi -Zsanitizer=address (target/asan)" \
+        env RUSTC_BOOTSTRAP=1 RUSTFLAGS=-Zsanitizer=address \
+        cargo build -q --locked --target "$ASAN_TARGET" --target-dir "$ROOT/target/asan" -p phiredact-ffi
+    asan_instrumented() {
+        # The library itself must carry ASan checks, not only the C code around it.
+        nm "$ASAN_LIB_DIR/libphiredact_ffi.a" 2>/dev/null | grep -q "U __asan_report_load"
+    }
+    check "ASan: the Rust library is instrumented" asan_instrumented
+    check "gcc -fsanitize=address test_api.c (static)" \
+        gcc "${CFLAGS[@]}" "${ASAN_CFLAGS[@]}" tests/c/test_api.c -o "$OUT/test_api_asan" "${ASAN_STATIC[@]}"
+    check "gcc -fsanitize=address test_api.c (shared)" \
+        gcc "${CFLAGS[@]}" "${ASAN_CFLAGS[@]}" tests/c/test_api.c -o "$OUT/test_api_asan_shared" "${ASAN_SHARED[@]}"
+    check "gcc -fsanitize=address -pthread test_threads.c (static)" \
+        gcc "${CFLAGS[@]}" "${ASAN_CFLAGS[@]}" -pthread tests/c/test_threads.c -o "$OUT/test_threads_asan" "${ASAN_STATIC[@]}"
+    check "g++ -fsanitize=address test_cpp.cpp (static)" \
+        g++ "${CXXFLAGS[@]}" "${ASAN_CFLAGS[@]}" tests/c/test_cpp.cpp -o "$OUT/test_cpp_asan" "${ASAN_STATIC[@]}"
+    for t in test_api_asan test_api_asan_shared test_threads_asan test_cpp_asan; do
+        if [ -x "$OUT/$t" ]; then
+            check "ASan run $t" "$OUT/$t"
+        else
+            fail "ASan run $t (not built)"
+        fi
+    done
+    # The gate must bite: a leaked phiredact_string and a read past the end of one must
+    # both fail under ASan (exit 98).
+    asan_catches() {
+        local name="$1" body="$2"
+        # The misuse sits in its own function, so that no dead stack slot of main still
+        # points at the leaked block when LeakSanitizer scans at exit.
+        cat >"$OUT/$name.c" <<C
+#include <stdio.h>
+#include "phiredact.h"
+static __attribute__((noinline)) int misuse(const phiredact_redactor *r) {
+    phiredact_string out;
+    if (phiredact_redact(r, "SSN 123-45-6789", 15, &out) != PHIREDACT_STATUS_OK) return 1;
+    $body
+    return 0;
+}
+int main(void) {
+    phiredact_redactor *r = 0;
+    int rc;
+    if (phiredact_redactor_new(0, &r) != PHIREDACT_STATUS_OK) return 1;
+    rc = misuse(r);
+    phiredact_redactor_free(r);
+    return rc;
+}
+C
+        gcc "${CFLAGS[@]}" "${ASAN_CFLAGS[@]}" "$OUT/$name.c" -o "$OUT/$name" "${ASAN_STATIC[@]}" || return 1
+        "$OUT/$name"
+        [ $? -eq 98 ]
+    }
+    check "ASan catches a deliberate leak" asan_catches asan_leak "/* out is leaked on purpose */"
+    check "ASan catches a read past a phiredact_string" asan_catches asan_overflow \
+        "printf(\"%d\\n\", out.data[out.len + 1]); phiredact_string_free(&out);"
+fi
+unset ASAN_OPTIONS
 
 # --- example ---------------------------------------------------------------------------
 example_redacts() {

@@ -308,3 +308,83 @@ fn format_errors_are_one_line_without_input() {
     let o = run(&["redact", "--format", "hl7", "--jsonl"], b"");
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// The error sweep of `crates/phiredact/tests/no_phi_in_errors.rs`, through the binary: bad
+/// policy files and bad input carrying PHI markers; stderr quotes none of them and nothing
+/// unscanned reaches stdout. (Documents whose core messages still quote a value are listed
+/// in that test's KNOWN_LEAKS and left out here.)
+#[test]
+fn error_sweep_stderr_has_no_phi() {
+    const SSN: &str = "457-55-5462";
+    const NAME: &str = "Qwertzina Zyxwvut";
+    const PHONE: &str = "617-555-0142";
+    let markers = ["457-55-5462", "qwertzina", "zyxwvut", "555-0142"];
+    let clean = |what: &str, o: &Output| {
+        for (stream, bytes) in [("stderr", &o.stderr), ("stdout", &o.stdout)] {
+            let text = String::from_utf8_lossy(bytes).to_lowercase();
+            for m in markers {
+                assert!(!text.contains(m), "{what}: {stream} shows {m:?}: {text}");
+            }
+        }
+    };
+    let dir = std::env::temp_dir().join(format!("phiredact-sweep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let docs = [
+        ("toml_syntax", format!("known_names = [\"{NAME}\"\n")),
+        ("json_syntax", format!("{{\"known_names\": [\"{NAME}\",]}}")),
+        ("unknown_field", format!("patient = \"{NAME}\"\n")),
+        ("tag_digits", format!("[labels.SSN]\ntag = \"[{SSN}]\"\n")),
+        (
+            "bad_regex",
+            format!("[[recognizers]]\nname = \"x\"\nlabel = \"SSN\"\npattern = \"{SSN}(\"\n"),
+        ),
+        ("empty_name", format!("known_names = [\"{NAME}\", \" \"]\n")),
+        (
+            "keyed_without_key",
+            format!("known_names = [\"{NAME}\"]\n[labels.NAME]\naction = \"pseudonym\"\n"),
+        ),
+    ];
+    let input = format!("Patient {NAME}, SSN {SSN}, cb {PHONE}\n");
+    for (name, doc) in docs {
+        let pol = dir.join(format!("{name}.toml"));
+        std::fs::write(&pol, doc).unwrap();
+        let pol = pol.to_str().unwrap();
+        for args in [
+            vec!["redact", "--policy", pol],
+            vec!["scan", "--policy", pol],
+            vec!["redact", "--policy", pol, "--known-name", NAME],
+        ] {
+            let o = run(&args, input.as_bytes());
+            assert_eq!(o.status.code(), Some(1), "{name}: {args:?}");
+            assert!(o.stdout.is_empty(), "{name}: output with a bad policy");
+            clean(name, &o);
+        }
+        let o = run(&["policy", "check", pol], b"");
+        assert!(!o.status.success(), "{name}: policy check accepted it");
+        clean(name, &o);
+    }
+    // Malformed structured input after good records: the error names a position, and what
+    // was written before it was scanned.
+    let cases: [(&str, String); 3] = [
+        (
+            "jsonl",
+            format!("{{\"note\": \"{NAME} {SSN}\"}}\n{{\"note\": {SSN}}}\n"),
+        ),
+        (
+            "csv",
+            format!("name,note\n\"{NAME}\",\"SSN {SSN}\"\n\"{NAME},cb {PHONE}\n"),
+        ),
+        (
+            "fhir",
+            format!("{{\"resourceType\": \"Patient\", \"id\": {SSN}}}"),
+        ),
+    ];
+    for (format, text) in cases {
+        let o = run(
+            &["redact", "--format", format, "--known-name", NAME],
+            text.as_bytes(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        clean(format, &o);
+    }
+}

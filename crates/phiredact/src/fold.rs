@@ -6,9 +6,20 @@
 //! (`555-2O1-44O7`) or a space between every digit (`5 5 5 - 2 0 1 - 4 4 7 7`) reads the same
 //! to a person and must be found the same way.
 //!
+//! Cyrillic and Greek letters that look like Latin ones ("Маria" with a Cyrillic М and а,
+//! "67О9" with a Cyrillic О) are folded too, but only inside a token that is otherwise Latin
+//! or numeric. That is the trade-off of this module: a whole Cyrillic or Greek word
+//! ("Москва", "α-blocker", "μg") is real text in another script and is left as it is, so an
+//! identifier spelled *entirely* in look-alikes is not folded; mixing scripts inside one word
+//! is what a person never does by accident and an evasion always does.
+//!
 //! A segment that needs none of this (the common case) is scanned as it is. Otherwise the
 //! recognizers run over a *folded* copy, and every candidate is mapped back to the original
-//! text, so findings and replacements always refer to the caller's bytes.
+//! text, so findings and replacements always refer to the caller's bytes. ASCII text pays one
+//! byte pass for the check and nothing for homoglyphs. Non-ASCII text is folded in one pass
+//! that also tracks the script of the current token; only a token that turns out to need its
+//! look-alikes folded is written a second time (its tail of the folded copy), so the cost
+//! stays linear however long a token is.
 
 /// A folded copy of a segment and the way back to the original's byte offsets.
 pub(crate) struct Folded {
@@ -30,37 +41,94 @@ pub(crate) fn fold(seg: &str) -> Option<Folded> {
     if seg.is_ascii() && !ascii_suspect(seg.as_bytes()) {
         return None;
     }
-    // Segments are bounded by the window (256 KiB), so u32 offsets suffice.
-    let mut text = String::with_capacity(seg.len());
-    let mut from: Vec<(u32, u32)> = Vec::with_capacity(seg.len());
-    let mut changed = false;
-    for (i, c) in seg.char_indices() {
-        let span = (i as u32, (i + c.len_utf8()) as u32);
-        match fold_char(c) {
-            Fold::Keep => {
-                text.push(c);
-                from.extend(std::iter::repeat_n(span, c.len_utf8()));
-            }
-            Fold::Drop => changed = true,
-            Fold::To(a) => {
-                text.push(a as char);
-                from.push(span);
-                changed = true;
-            }
-        }
-    }
+    let (mut text, from, mut changed) = fold_chars(seg);
     changed |= letter_o_for_zero(&mut text);
     let mut folded = Folded { text, from };
     changed |= spaced_digits(&mut folded);
     changed.then_some(folded)
 }
 
+/// The character-level folds: look-alike characters, invisibles, homoglyphs in Latin words
+/// and numbers. Returns the folded text, the origin of each of its bytes, and whether
+/// anything changed.
+fn fold_chars(seg: &str) -> (String, Vec<(u32, u32)>, bool) {
+    // Segments are bounded by the window (256 KiB), so u32 offsets suffice.
+    let mut text = String::with_capacity(seg.len());
+    let mut from: Vec<(u32, u32)> = Vec::with_capacity(seg.len());
+    let mut changed = false;
+    // The token being read (letters, digits, marks, invisibles). Its look-alikes are pushed
+    // as they are; at its end, if the token turns out to be Latin or a number, its tail of
+    // `text` is rewritten with them folded. One pass; the rewrite touches only such tokens.
+    // Runs of ASCII are copied whole: only the tokens at their two ends can hold a
+    // look-alike, so only those are tracked.
+    let mut tok = Token::default();
+    let bytes = seg.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(bytes.len(), |n| i + n);
+            let run = &bytes[i..end];
+            let alnum = |c: &u8| c.is_ascii_alphanumeric();
+            // The alphanumeric head continues the open token, if any.
+            let head = run.iter().take_while(|c| alnum(c)).count();
+            push_ascii(&mut text, &mut from, seg, i, i + head);
+            if head == run.len() {
+                if !tok.open {
+                    tok.open_at(i, text.len() - head);
+                }
+                tok.note_ascii(run);
+            } else {
+                if tok.open {
+                    tok.note_ascii(&run[..head]);
+                    changed |= tok.finish(seg, i + head, &mut text, &mut from);
+                    tok = Token::default();
+                }
+                push_ascii(&mut text, &mut from, seg, i + head, end);
+                // The alphanumeric tail opens the next token.
+                let tail = run.iter().rev().take_while(|c| alnum(c)).count();
+                if tail > 0 {
+                    tok.open_at(end - tail, text.len() - tail);
+                    tok.note_ascii(&run[run.len() - tail..]);
+                }
+            }
+            i = end;
+            continue;
+        }
+        let c = seg[i..]
+            .chars()
+            .next()
+            .expect("i is a char boundary before the end");
+        let fold = fold_char(c);
+        if tok.read(&fold) {
+            if !tok.open {
+                tok.open_at(i, text.len());
+            }
+        } else if tok.open {
+            changed |= tok.finish(seg, i, &mut text, &mut from);
+            tok = Token::default();
+        }
+        changed |= push(&mut text, &mut from, c, i, fold);
+        i += c.len_utf8();
+    }
+    if tok.open {
+        changed |= tok.finish(seg, seg.len(), &mut text, &mut from);
+    }
+    (text, from, changed)
+}
+
 enum Fold {
     Keep,
     Drop,
     To(u8),
+    /// A Cyrillic or Greek letter that looks like this ASCII letter: folded or kept
+    /// depending on the rest of its token.
+    Glyph(u8),
 }
 
+#[inline]
 fn fold_char(c: char) -> Fold {
     match c {
         // Full-width ASCII forms: digits, letters, punctuation.
@@ -87,7 +155,193 @@ fn fold_char(c: char) -> Fold {
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}'
         | '\u{FEFF}' => Fold::Drop,
+        // Only letters below U+0530 (and the Cyrillic Supplement) are homoglyphs; the
+        // range test keeps the common non-ASCII letters (Latin-1 accents) to one compare.
+        '\u{0391}'..='\u{052F}' => match homoglyph(c) {
+            Some(a) => Fold::Glyph(a),
+            None => Fold::Keep,
+        },
         _ => Fold::Keep,
+    }
+}
+
+/// The first and one past the last code point a look-alike can have.
+const GLYPH_FIRST: u32 = 0x0391;
+const GLYPH_END: u32 = 0x0530;
+
+/// Cyrillic and Greek letters and the ASCII letter each is drawn like in common fonts, as a
+/// table indexed from `GLYPH_FIRST` (0: not a look-alike), so that Cyrillic and Greek text
+/// pays one load per character.
+const GLYPHS: [u8; (GLYPH_END - GLYPH_FIRST) as usize] = {
+    let pairs: [(char, u8); 43] = [
+        // Cyrillic small letters.
+        ('а', b'a'),
+        ('е', b'e'),
+        ('о', b'o'),
+        ('р', b'p'),
+        ('с', b'c'),
+        ('у', b'y'),
+        ('х', b'x'),
+        ('і', b'i'),
+        ('ј', b'j'),
+        ('ѕ', b's'),
+        ('ԁ', b'd'),
+        ('ԛ', b'q'),
+        ('ԝ', b'w'),
+        // Cyrillic capitals.
+        ('А', b'A'),
+        ('В', b'B'),
+        ('Е', b'E'),
+        ('К', b'K'),
+        ('М', b'M'),
+        ('Н', b'H'),
+        ('О', b'O'),
+        ('Р', b'P'),
+        ('С', b'C'),
+        ('Т', b'T'),
+        ('Х', b'X'),
+        ('І', b'I'),
+        ('Ј', b'J'),
+        ('Ѕ', b'S'),
+        // Greek capitals, omicron and nu.
+        ('Α', b'A'),
+        ('Β', b'B'),
+        ('Ε', b'E'),
+        ('Ζ', b'Z'),
+        ('Η', b'H'),
+        ('Ι', b'I'),
+        ('Κ', b'K'),
+        ('Μ', b'M'),
+        ('Ν', b'N'),
+        ('Ο', b'O'),
+        ('Ρ', b'P'),
+        ('Τ', b'T'),
+        ('Υ', b'Y'),
+        ('Χ', b'X'),
+        ('ο', b'o'),
+        ('ν', b'v'),
+    ];
+    let mut table = [0u8; (GLYPH_END - GLYPH_FIRST) as usize];
+    let mut i = 0;
+    while i < pairs.len() {
+        table[(pairs[i].0 as u32 - GLYPH_FIRST) as usize] = pairs[i].1;
+        i += 1;
+    }
+    table
+};
+
+/// The ASCII letter a Cyrillic or Greek letter is drawn like, in common fonts.
+fn homoglyph(c: char) -> Option<u8> {
+    let i = (c as u32).checked_sub(GLYPH_FIRST)?;
+    GLYPHS.get(i as usize).copied().filter(|&a| a != 0)
+}
+
+/// Latin letters beyond ASCII (accents: "Maríа" is still a Latin word).
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// Appends `c` (at byte `i` of the segment) to the folded text as `fold` says; whether
+/// that changed anything.
+#[inline(always)]
+fn push(text: &mut String, from: &mut Vec<(u32, u32)>, c: char, i: usize, fold: Fold) -> bool {
+    let span = (i as u32, (i + c.len_utf8()) as u32);
+    match fold {
+        Fold::Keep | Fold::Glyph(_) => {
+            text.push(c);
+            from.extend(std::iter::repeat_n(span, c.len_utf8()));
+            false
+        }
+        Fold::Drop => true,
+        Fold::To(a) => {
+            text.push(a as char);
+            from.push(span);
+            true
+        }
+    }
+}
+
+/// Copies the ASCII bytes `seg[start..end]` to the folded text unchanged.
+fn push_ascii(text: &mut String, from: &mut Vec<(u32, u32)>, seg: &str, start: usize, end: usize) {
+    text.push_str(&seg[start..end]);
+    from.extend((start as u32..end as u32).map(|k| (k, k + 1)));
+}
+
+/// What one pass knows about the token it is in.
+#[derive(Default)]
+struct Token {
+    /// Whether a token is being read.
+    open: bool,
+    /// Where the token starts in the segment and in the folded text.
+    seg_start: usize,
+    text_start: usize,
+    /// How many look-alikes it holds so far.
+    glyphs: u32,
+    /// Whether it holds an ASCII letter, an ASCII digit (after folding).
+    latin: bool,
+    digit: bool,
+}
+
+impl Token {
+    fn open_at(&mut self, seg_start: usize, text_start: usize) {
+        self.open = true;
+        self.seg_start = seg_start;
+        self.text_start = text_start;
+    }
+
+    fn note_ascii(&mut self, run: &[u8]) {
+        self.latin |= run.iter().any(u8::is_ascii_alphabetic);
+        self.digit |= run.iter().any(u8::is_ascii_digit);
+    }
+
+    /// Notes a non-ASCII character if it belongs in a token; `false`, with nothing noted,
+    /// if it ends one. Every non-ASCII character that folding keeps counts as part of a
+    /// token (letters, marks, and symbols alike): looking up its class here would cost
+    /// every non-ASCII text a table lookup per character, and `finish` needs the class
+    /// only for the rare token that holds both a look-alike and a Latin letter or digit.
+    #[inline(always)]
+    fn read(&mut self, fold: &Fold) -> bool {
+        match *fold {
+            Fold::To(a) => {
+                self.latin |= a.is_ascii_alphabetic();
+                self.digit |= a.is_ascii_digit();
+                a.is_ascii_alphanumeric()
+            }
+            Fold::Glyph(_) => {
+                self.glyphs += 1;
+                true
+            }
+            Fold::Drop | Fold::Keep => true,
+        }
+    }
+
+    /// Ends the token at byte `end` of `seg`: if it is a Latin word or a number with
+    /// look-alikes in it, and no letter of another script, rewrites its tail of `text`
+    /// (and `from`) with them folded.
+    fn finish(&self, seg: &str, end: usize, text: &mut String, from: &mut Vec<(u32, u32)>) -> bool {
+        if self.glyphs == 0 || !(self.latin || self.digit) {
+            return false;
+        }
+        let token = &seg[self.seg_start..end];
+        let foreign = token.chars().any(|c| {
+            // A letter of another script: this is that script's word ("Мaрия").
+            !c.is_ascii() && matches!(fold_char(c), Fold::Keep) && !is_latin(c) && c.is_alphabetic()
+        });
+        if foreign {
+            return false;
+        }
+        text.truncate(self.text_start);
+        from.truncate(self.text_start);
+        for (j, c) in token.char_indices() {
+            let fold = match fold_char(c) {
+                // A Latin word: every look-alike. A number: only the O's, which
+                // letter_o_for_zero then reads as zeros where a plain O would be.
+                Fold::Glyph(a) if self.latin || a.eq_ignore_ascii_case(&b'o') => Fold::To(a),
+                other => other,
+            };
+            push(text, from, c, self.seg_start + j, fold);
+        }
+        true
     }
 }
 
@@ -232,7 +486,89 @@ fn spaced_digits(f: &mut Folded) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{Fold, fold, fold_char, fold_chars, is_latin};
+    use proptest::prelude::*;
+
+    /// The character folds done the slow, obvious way: split into tokens first, decide each
+    /// token, then fold character by character. An oracle for the one-pass `fold_chars`
+    /// with its whole-run ASCII copies and its rewrites.
+    fn naive_fold_chars(seg: &str) -> (String, Vec<(u32, u32)>, bool) {
+        let member = |c: char| match fold_char(c) {
+            Fold::To(a) => a.is_ascii_alphanumeric(),
+            _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+            _ => true,
+        };
+        let chars: Vec<(usize, char)> = seg.char_indices().collect();
+        let (mut text, mut from, mut changed) = (String::new(), Vec::new(), false);
+        let mut k = 0;
+        while k < chars.len() {
+            let m = member(chars[k].1);
+            let mut e = k;
+            while e < chars.len() && member(chars[e].1) == m {
+                e += 1;
+            }
+            let tok = &chars[k..e];
+            let ascii = |c: char| match fold_char(c) {
+                Fold::To(a) => Some(a),
+                _ => c.is_ascii().then_some(c as u8),
+            };
+            let latin = tok
+                .iter()
+                .any(|&(_, c)| ascii(c).is_some_and(|a| a.is_ascii_alphabetic()));
+            let digit = tok
+                .iter()
+                .any(|&(_, c)| ascii(c).is_some_and(|a| a.is_ascii_digit()));
+            let glyph = tok
+                .iter()
+                .any(|&(_, c)| matches!(fold_char(c), Fold::Glyph(_)));
+            let foreign = tok.iter().any(|&(_, c)| {
+                matches!(fold_char(c), Fold::Keep)
+                    && !c.is_ascii()
+                    && !is_latin(c)
+                    && c.is_alphabetic()
+            });
+            let rewrite = m && glyph && (latin || digit) && !foreign;
+            changed |= rewrite;
+            for &(i, c) in tok {
+                let span = (i as u32, (i + c.len_utf8()) as u32);
+                match fold_char(c) {
+                    Fold::Glyph(a) if rewrite && (latin || a.eq_ignore_ascii_case(&b'o')) => {
+                        text.push(a as char);
+                        from.push(span);
+                    }
+                    Fold::To(a) => {
+                        text.push(a as char);
+                        from.push(span);
+                        changed = true;
+                    }
+                    Fold::Drop => changed = true,
+                    _ => {
+                        text.push(c);
+                        from.extend(std::iter::repeat_n(span, c.len_utf8()));
+                    }
+                }
+            }
+            k = e;
+        }
+        (text, from, changed)
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "a", "Z", "7", "0", " ", "-", ".", "/", "(", "é", "ñ", "\u{0301}", "\u{0430}",
+            "\u{041C}", "\u{041E}", "\u{043E}", "\u{039F}", "\u{03BF}", "\u{03BD}", "я", "и", "μ",
+            "β", "ω", "\u{200B}", "\u{00A0}", "\u{2011}", "\u{FF15}", "\u{FF21}", "\u{0663}", "«",
+            "—", "😀", "中", "Maria", "555", "SSN", "\n",
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_matches_the_naive_fold(pieces in prop::collection::vec(piece(), 0..40)) {
+            let seg: String = pieces.concat();
+            prop_assert_eq!(fold_chars(&seg), naive_fold_chars(&seg));
+        }
+    }
 
     #[test]
     fn plain_text_is_not_copied() {
@@ -299,6 +635,34 @@ mod tests {
                 "Maria",
                 "Ma\u{200D}ria",
             ),
+            // Cyrillic М and а in a Latin word: each two bytes folds to one.
+            (
+                "\u{041C}\u{0430}ria Lopez",
+                "Maria Lopez",
+                "Maria",
+                "\u{041C}\u{0430}ria",
+            ),
+            // Greek capitals and omicron in a Latin word.
+            (
+                "pt \u{039A}\u{03BF}walski ok",
+                "pt Kowalski ok",
+                "Kowalski",
+                "\u{039A}\u{03BF}walski",
+            ),
+            // A Cyrillic О in a number is read as a zero.
+            (
+                "SSN 123-45-67\u{041E}9",
+                "SSN 123-45-6709",
+                "123-45-6709",
+                "123-45-67\u{041E}9",
+            ),
+            // Look-alikes on both sides of an invisible character.
+            (
+                "\u{0421}\u{200B}\u{043E}le",
+                "Cole",
+                "Cole",
+                "\u{0421}\u{200B}\u{043E}le",
+            ),
         ];
         for (input, folded, span, original) in cases {
             let f = fold(input).unwrap_or_else(|| panic!("{input:?} folds"));
@@ -306,6 +670,31 @@ mod tests {
             let s = f.text.find(span).expect("span in folded text");
             let (os, oe) = f.original_span(s, s + span.len());
             assert_eq!(&input[os..oe], original, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn words_in_other_scripts_are_not_folded() {
+        for text in [
+            "Москва",
+            "Москва и Санкт-Петербург",
+            "α-blocker",
+            "β2 agonist",
+            "10 μg",
+            "Ομέγα 3",
+            // Every letter a look-alike, no Latin letter: a Cyrillic word ("coke").
+            "кокс",
+            "ОРЕХ 12",
+            // Latin next to, but not inside, a Cyrillic word.
+            "Maria (Мария)",
+            // A Latin letter inside a word with real Cyrillic letters in it.
+            "Мaрия",
+        ] {
+            let folded = fold(text).map(|f| f.text);
+            assert!(
+                folded.is_none(),
+                "{text:?} should stay as it is: {folded:?}"
+            );
         }
     }
 
