@@ -1,8 +1,6 @@
 """The error paths of the Python API, fed arguments carrying distinctive PHI markers: no
 exception message, ``repr`` or ``args`` quotes them, and no failing call returns unscanned
-text. (The core's own sweep is ``crates/phiredact/tests/no_phi_in_errors.rs``; policy
-documents whose serde errors quote a value there are listed in its ``KNOWN_LEAKS`` and left
-out here for that reason.)"""
+text. (The core's own sweep is ``crates/phiredact/tests/no_phi_in_errors.rs``.)"""
 
 import io
 import json
@@ -55,6 +53,10 @@ BAD_POLICY_DOCS = [
     ),
     pytest.param(f'[allow]\npatterns = ["{PHONE}["]\n', id="allow_bad_regex"),
     pytest.param(f'known_names = ["{NAME}", " "]\n', id="empty_known_name"),
+    pytest.param(f'"{NAME}" = "{SSN}"\n', id="key_named_phi"),
+    pytest.param(f'known_names = "{NAME}"\n', id="names_not_a_list"),
+    pytest.param(f'[labels."{NAME}"]\naction = "mask"\n', id="label_named_phi"),
+    pytest.param(f'[labels.SSN]\naction = "{PHONE}"\n', id="unknown_action"),
     pytest.param(
         f'known_names = ["{NAME}"]\n[labels.NAME]\naction = "pseudonym"\n',
         id="keyed_action_without_key",

@@ -311,8 +311,7 @@ fn format_errors_are_one_line_without_input() {
 
 /// The error sweep of `crates/phiredact/tests/no_phi_in_errors.rs`, through the binary: bad
 /// policy files and bad input carrying PHI markers; stderr quotes none of them and nothing
-/// unscanned reaches stdout. (Documents whose core messages still quote a value are listed
-/// in that test's KNOWN_LEAKS and left out here.)
+/// unscanned reaches stdout.
 #[test]
 fn error_sweep_stderr_has_no_phi() {
     const SSN: &str = "457-55-5462";
@@ -339,6 +338,16 @@ fn error_sweep_stderr_has_no_phi() {
             format!("[[recognizers]]\nname = \"x\"\nlabel = \"SSN\"\npattern = \"{SSN}(\"\n"),
         ),
         ("empty_name", format!("known_names = [\"{NAME}\", \" \"]\n")),
+        ("key_named_phi", format!("\"{NAME}\" = \"{SSN}\"\n")),
+        ("names_not_a_list", format!("known_names = \"{NAME}\"\n")),
+        (
+            "label_named_phi",
+            format!("[labels.\"{NAME}\"]\naction = \"mask\"\n"),
+        ),
+        (
+            "unknown_action",
+            format!("[labels.SSN]\naction = \"{PHONE}\"\n"),
+        ),
         (
             "keyed_without_key",
             format!("known_names = [\"{NAME}\"]\n[labels.NAME]\naction = \"pseudonym\"\n"),

@@ -734,8 +734,7 @@ mod no_phi_in_errors {
         std::ffi::CString::new(s).expect("no NUL")
     }
 
-    /// Policy documents that fail without quoting a value in the core (the ones that do
-    /// quote are listed in the core test's KNOWN_LEAKS and skipped here for that reason).
+    /// Policy documents that fail, PHI markers in values and keys.
     #[test]
     fn bad_policies() {
         let docs = [
@@ -751,6 +750,11 @@ mod no_phi_in_errors {
             format!("[[deny]]\nlabel = \"{NAME}\"\nterms = [\"{NAME}\"]\n"),
             format!("known_names = [\"{NAME}\", \" \"]\n"),
             format!("known_names = [\"{NAME}\"]\n[labels.NAME]\naction = \"pseudonym\"\n"),
+            format!("\"{NAME}\" = \"{SSN}\"\n"),
+            format!("known_names = \"{NAME}\"\n"),
+            format!("[labels.\"{NAME}\"]\naction = \"mask\"\n"),
+            format!("[labels.SSN]\naction = \"{SSN}\"\n"),
+            format!("{{\"known_names\": \"{NAME}\", \"{PHONE}\": 1}}"),
         ];
         for doc in docs {
             let c = cstring(doc.clone());

@@ -298,7 +298,7 @@ fn policy_errors_name_fields() {
         ),
         (
             "[[recognizers]]\nname = \"x\"\nlabel = \"ID\"\npattern = 'x'\nvalidator = \"crc\"\n",
-            "crc",
+            "unknown variant `…`, expected `luhn` or `length`",
         ),
         (
             "key_env = \"A\"\nkey = \"0123456789abcdef0\"\n",

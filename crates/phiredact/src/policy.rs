@@ -220,7 +220,7 @@ impl CustomRecognizer {
 /// Strings and patterns that are never redacted: the clinic's own main number, a public
 /// hotline. A finding is dropped when its whole text equals an `exact` entry or matches a
 /// pattern in full; a finding that only contains an allowed string is still redacted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AllowList {
@@ -232,6 +232,54 @@ pub struct AllowList {
     pub patterns: Vec<String>,
 }
 
+// Hand-written Debug for the types that hold a document's strings: known names, facility
+// names and allow/deny terms may be PHI, so Debug shows how many there are, never what.
+
+impl std::fmt::Debug for AllowList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AllowList")
+            .field("exact", &self.exact.len())
+            .field("patterns", &self.patterns.len())
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for DenyList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DenyList")
+            .field(
+                "label",
+                &Label::parse(&self.label).map_or("<invalid>", |l| l.as_str()),
+            )
+            .field("terms", &self.terms.len())
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Label keys are shown only once they parse as labels (an invalid key may be
+        // anything); recognizers by name and label, not pattern.
+        let labels: Vec<(&str, &LabelPolicy)> = self
+            .labels
+            .iter()
+            .map(|(k, v)| (Label::parse(k).map_or("<invalid>", |l| l.as_str()), v))
+            .collect();
+        f.debug_struct("Policy")
+            .field("labels", &labels)
+            .field("recognizers", &self.recognizers.len())
+            .field("known_names", &self.known_names.len())
+            .field("allow", &self.allow)
+            .field("deny", &self.deny)
+            .field("key", &self.key.as_ref().map(|_| "<set>"))
+            .field("key_env", &self.key_env.as_ref().map(|_| "<set>"))
+            .field("max_shift_days", &self.max_shift_days)
+            .field("facilities", &self.facilities.len())
+            .field("formats", &"…")
+            .finish()
+    }
+}
+
 impl AllowList {
     fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.patterns.is_empty()
@@ -240,7 +288,7 @@ impl AllowList {
 
 /// Strings that are always redacted with `label` (facility names, local street names),
 /// matched in any case on word boundaries.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DenyList {
@@ -303,7 +351,7 @@ pub(crate) const MIN_KEY_LEN: usize = 16;
 /// `Policy::default()` redacts every label with its tag (`[NAME]`, `[SSN]`, …). Parse a
 /// document with [`Policy::from_json`], [`Policy::from_toml`] or [`Policy::parse`] (either),
 /// and write one back with [`Policy::to_json`] / [`Policy::to_toml`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Policy {
@@ -424,8 +472,9 @@ impl Policy {
     pub fn validate(&self) -> Result<(), Error> {
         for (key, lp) in &self.labels {
             if Label::parse(key).is_none() {
+                // Not the key itself: an unknown key may be anything, PHI included.
                 return Err(Error::policy(format!(
-                    "labels.{key}: unknown label (expected one of {})",
+                    "labels: a key is not a label name (expected one of {})",
                     label_list()
                 )));
             }
@@ -633,14 +682,59 @@ fn first_line(s: &str) -> &str {
 }
 
 /// serde_json's messages name the field and position; that is what we keep.
+/// serde_json's message without the values it quotes, and the position.
 fn json_error(e: &serde_json::Error) -> String {
-    e.to_string()
+    let msg = e.to_string();
+    // The position is appended as " at line L column C"; it is added back below.
+    let msg = msg
+        .rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(m, _)| m);
+    format!(
+        "{} (at line {}, column {})",
+        scrub_quoted(msg),
+        e.line(),
+        e.column()
+    )
+}
+
+/// A serde message with the document's own text taken out. serde quotes what it found
+/// before ", expected" (`unknown field `x``, `invalid type: string "x"`, `unknown variant
+/// `x``), and that text is the document's, which may be PHI (a known name in the wrong
+/// place); what it expected comes from the schema and stays.
+fn scrub_quoted(msg: &str) -> String {
+    let (found, expected) = match msg.find(", expected") {
+        Some(i) => msg.split_at(i),
+        None => (msg, ""),
+    };
+    let mut out = String::with_capacity(msg.len());
+    let mut quote = None;
+    for c in found.chars() {
+        match quote {
+            Some(q) if c == q => {
+                out.push('…');
+                out.push(c);
+                quote = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '`' || c == '"' {
+                    quote = Some(c);
+                }
+            }
+        }
+    }
+    if quote.is_some() {
+        out.push('…');
+    }
+    out.push_str(expected);
+    out
 }
 
 /// toml's messages quote the offending source line; keep only the first line, which names
 /// the problem and position, so that a policy's values are not echoed back.
 fn toml_error(e: &toml::de::Error) -> String {
-    let msg = e.message().to_string();
+    let msg = scrub_quoted(e.message());
     match e.span() {
         Some(span) => format!("{msg} (at byte {})", span.start),
         None => msg,
@@ -694,15 +788,53 @@ mod tests {
         assert_eq!(Policy::parse(&p.to_toml()).unwrap(), p);
     }
 
+    /// Errors say what is wrong and where, but never quote the document's own keys or
+    /// values (a misplaced known name would be PHI): `…` stands for them.
     #[test]
-    fn unknown_fields_are_named() {
+    fn unknown_fields_are_located_not_quoted() {
         let cases = [
-            (r#"{"lables": {}}"#, "lables"),
-            (r#"{"labels": {"SSN": {"acton": "mask"}}}"#, "acton"),
-            (r#"{"labels": {"SSNN": {}}}"#, "SSNN"),
-            (r#"{"labels": {"SSN": {"action": "blur"}}}"#, "blur"),
-            ("[labels.SSN]\nacton = \"mask\"\n", "acton"),
-            ("colour = 1\n", "colour"),
+            (
+                r#"{"lables": {}}"#,
+                "lables",
+                "unknown field `…`, expected one of",
+            ),
+            (
+                r#"{"labels": {"SSN": {"acton": "mask"}}}"#,
+                "acton",
+                "unknown field `…`",
+            ),
+            (
+                r#"{"labels": {"SSNN": {}}}"#,
+                "SSNN",
+                "labels: a key is not a label name",
+            ),
+            (
+                r#"{"labels": {"SSN": {"action": "blur"}}}"#,
+                "blur",
+                "unknown variant `…`, expected one of `tag`",
+            ),
+            ("[labels.SSN]\nacton = \"mask\"\n", "acton", "(at byte 13)"),
+            ("colour = 1\n", "colour", "unknown field `…`"),
+            (
+                r#"{"known_names": "Maria"}"#,
+                "Maria",
+                "invalid type: string \"…\", expected",
+            ),
+            (r#"{"lables": {}}"#, "lables", "(at line 1, column"),
+        ];
+        for (doc, quoted, says) in cases {
+            let err = Policy::parse(doc).unwrap_err().to_string();
+            assert!(
+                err.contains(says),
+                "{doc}: error {err} does not say {says:?}"
+            );
+            assert!(
+                !err.contains(quoted),
+                "{doc}: error {err} quotes {quoted:?}"
+            );
+        }
+        // Paths made of schema names are named.
+        for (doc, field) in [
             (
                 r#"{"recognizers": [{"name": "x", "label": "MRN", "pattern": "("}]}"#,
                 "recognizers[0].pattern",
@@ -711,14 +843,26 @@ mod tests {
                 r#"{"labels": {"SSN": {"action": "mask", "digits": 4}}}"#,
                 "labels.SSN.digits",
             ),
-        ];
-        for (doc, field) in cases {
+        ] {
             let err = Policy::parse(doc).unwrap_err();
             assert!(
                 err.to_string().contains(field),
                 "{doc}: error {err} does not name {field}"
             );
         }
+    }
+
+    #[test]
+    fn debug_shows_counts_not_strings() {
+        let mut p = Policy::default();
+        p.add_known_name("Maria Lopez");
+        p.allow.exact.push("Lopez".into());
+        let shown = format!("{p:?}");
+        assert!(
+            !shown.contains("Maria") && !shown.contains("Lopez"),
+            "{shown}"
+        );
+        assert!(shown.contains("known_names: 1"), "{shown}");
     }
 
     #[test]

@@ -5,9 +5,8 @@
 //! show them either. And an error in the middle of a stream must not have let unscanned
 //! text through to the writer before it (fail closed).
 //!
-//! Cases that leak today are listed in `KNOWN_LEAKS` with the reason; the main tests skip
-//! them by name (and say so), and `known_leaks_are_fixed` (ignored) runs exactly those, so
-//! fixing one shows up as a passing ignored test and the entry can be removed.
+//! The sweep first found policy errors quoting serde's view of the document and a derived
+//! `Debug` of `Policy`; both are fixed in `policy.rs`, and every case here now runs.
 
 use std::io::{self, Read};
 
@@ -32,85 +31,6 @@ const MARKERS: &[&str] = &[
 fn leak(s: &str) -> Option<&'static str> {
     let lower = s.to_lowercase();
     MARKERS.iter().copied().find(|m| lower.contains(m))
-}
-
-/// Cases that leak today, by name, with the reason. Each is a defect outside this test's
-/// reach (in `policy.rs`); see `known_leaks_are_fixed`.
-const KNOWN_LEAKS: &[(&str, &str)] = &[
-    // serde's "unknown field `…`" names the field, and the field name is the document's.
-    (
-        "toml_unknown_field_named_phi",
-        "serde: unknown field `…` quotes the key",
-    ),
-    (
-        "json_unknown_field_named_phi",
-        "serde: unknown field `…` quotes the key",
-    ),
-    // serde's "invalid type: string \"…\"" quotes the value.
-    (
-        "toml_known_names_not_a_list",
-        "serde: invalid type quotes the value",
-    ),
-    (
-        "json_known_names_not_a_list",
-        "serde: invalid type quotes the value",
-    ),
-    (
-        "toml_shift_days_string",
-        "serde: invalid type quotes the value",
-    ),
-    (
-        "json_shift_days_string",
-        "serde: invalid type quotes the value",
-    ),
-    (
-        "toml_facilities_not_a_list",
-        "serde: invalid type quotes the value",
-    ),
-    (
-        "toml_allow_exact_not_a_list",
-        "serde: invalid type quotes the value",
-    ),
-    (
-        "toml_deny_terms_not_a_list",
-        "serde: invalid type quotes the value",
-    ),
-    // serde's "unknown variant `…`" quotes the value.
-    (
-        "toml_unknown_action",
-        "serde: unknown variant quotes the value",
-    ),
-    (
-        "json_unknown_action",
-        "serde: unknown variant quotes the value",
-    ),
-    (
-        "toml_recognizer_bad_validator",
-        "serde: unknown variant quotes the value",
-    ),
-    // Policy::validate puts the map key in the message: `labels.{key}: unknown label`.
-    (
-        "toml_unknown_label_named_phi",
-        "validate: labels.{key} echoes the key",
-    ),
-    (
-        "json_unknown_label_named_phi",
-        "validate: labels.{key} echoes the key",
-    ),
-    (
-        "toml_hl7_field_named_phi",
-        "validate: formats.hl7.fields.{key} echoes the key",
-    ),
-    // Derived Debug prints known_names, facilities and allow/deny lists.
-    ("policy_debug", "Policy derives Debug"),
-    (
-        "builder_debug",
-        "RedactorBuilder derives Debug and holds a Policy",
-    ),
-];
-
-fn known(name: &str) -> bool {
-    KNOWN_LEAKS.iter().any(|(n, _)| *n == name)
 }
 
 /// A policy document that must be refused, with the PHI markers somewhere in it.
@@ -331,10 +251,6 @@ fn check_policy_case(case: &BadPolicy) -> Result<(), String> {
 fn policy_errors_do_not_quote_the_document() {
     let mut failures = Vec::new();
     for case in bad_policies() {
-        if known(case.name) {
-            eprintln!("skipped (known leak): {}", case.name);
-            continue;
-        }
         if let Err(e) = check_policy_case(&case) {
             failures.push(e);
         }
@@ -560,12 +476,8 @@ fn debug_output_holds_no_names() {
     shown.push(("Finding", format!("{found:?}")));
     let s = r.stream_with(&ctx);
     shown.push(("StreamRedactor", format!("{s:?}")));
-    if !known("policy_debug") {
-        shown.push(("Policy", policy_debug));
-    }
-    if !known("builder_debug") {
-        shown.push(("RedactorBuilder", builder_debug));
-    }
+    shown.push(("Policy", policy_debug));
+    shown.push(("RedactorBuilder", builder_debug));
     for (what, text) in shown {
         assert_eq!(leak(&text), None, "{what}: {text}");
     }
@@ -579,30 +491,4 @@ fn debug_of_policy_and_builder() -> (String, String) {
     let mut b = RedactorBuilder::new();
     b.policy(policy.clone()).known_name(NAME);
     (format!("{policy:?}"), format!("{b:?}"))
-}
-
-/// The cases of `KNOWN_LEAKS`, run as the other tests would: passes once they are fixed.
-#[test]
-#[ignore = "known leaks, listed in KNOWN_LEAKS"]
-fn known_leaks_are_fixed() {
-    let mut failures = Vec::new();
-    for case in bad_policies() {
-        if known(case.name) {
-            if let Err(e) = check_policy_case(&case) {
-                failures.push(e);
-            }
-        }
-    }
-    let (policy_debug, builder_debug) = debug_of_policy_and_builder();
-    for (name, text) in [
-        ("policy_debug", policy_debug),
-        ("builder_debug", builder_debug),
-    ] {
-        if known(name) {
-            if let Some(m) = leak(&text) {
-                failures.push(format!("{name}: shows {m:?}"));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{failures:#?}");
 }

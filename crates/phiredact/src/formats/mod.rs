@@ -201,9 +201,10 @@ impl FormatsPolicy {
     pub(crate) fn validate(&self) -> Result<(), Error> {
         for (key, value) in &self.hl7.fields {
             if hl7::parse_field_key(key).is_none() {
-                return Err(Error::policy(format!(
-                    "formats.hl7.fields.{key}: expected a segment and field number such as \"PID-5\""
-                )));
+                // Not the key itself: an invalid key may be anything, PHI included.
+                return Err(Error::policy(
+                    "formats.hl7.fields: a key is not a segment and field number such as \"PID-5\"",
+                ));
             }
             if FieldAction::parse(value).is_none() {
                 return Err(Error::policy(format!(
@@ -213,10 +214,10 @@ impl FormatsPolicy {
         }
         for (key, value) in &self.fhir.elements {
             if !fhir::is_element_path(key) {
-                return Err(Error::policy(format!(
-                    "formats.fhir.elements.{key}: expected a resource type (or *) and element \
-                     names such as \"Patient.maritalStatus.text\""
-                )));
+                return Err(Error::policy(
+                    "formats.fhir.elements: a key is not a resource type (or *) and element \
+                     names such as \"Patient.maritalStatus.text\"",
+                ));
             }
             if FieldAction::parse(value).is_none() {
                 return Err(Error::policy(format!(
@@ -456,7 +457,7 @@ mod tests {
         for (bad, names) in [
             (
                 "[formats.hl7.fields]\nPID5 = \"NAME\"\n",
-                "formats.hl7.fields.PID5",
+                "formats.hl7.fields: a key is not",
             ),
             (
                 "[formats.hl7.fields]\nPID-5 = \"NOM\"\n",
@@ -466,7 +467,10 @@ mod tests {
                 "[formats.table.columns]\nx = \"blur\"\n",
                 "formats.table.columns.x",
             ),
-            ("[formats.hl7]\nfeilds = {}\n", "feilds"),
+            (
+                "[formats.hl7]\nfeilds = {}\n",
+                "unknown field `…`, expected `fields`",
+            ),
         ] {
             let e = crate::Policy::parse(bad).unwrap_err();
             assert!(e.to_string().contains(names), "{e}");
