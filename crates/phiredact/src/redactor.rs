@@ -451,6 +451,10 @@ impl Redactor {
             }
         }
         recognize_filter(scratch, &self.inner.enabled);
+        // A placeholder of an earlier pass ("[NAME]") is not PHI: redacting twice changes
+        // nothing.
+        let tags = &self.inner.replacements;
+        scratch.retain(|c| !is_placeholder(seg, c.start, c.end, tags));
         // After the label filter: the deny-list redacts whatever the labels say.
         self.inner.lists.deny(seg, scratch);
         if forced_before || forced_after {
@@ -521,6 +525,21 @@ impl Redactor {
             ctx.known.recognize(seg, out);
         }
     }
+}
+
+/// Whether `seg[s..e]` is the inside of a tag this redactor writes or a default tag
+/// (`[NAME]`): `[`, a label name or the tag's text, `]`.
+fn is_placeholder(seg: &str, s: usize, e: usize, tags: &[Replacement]) -> bool {
+    let b = seg.as_bytes();
+    if s == 0 || e >= b.len() || b[s - 1] != b'[' || b[e] != b']' {
+        return false;
+    }
+    let inner = &seg[s..e];
+    let whole = &seg[s - 1..e + 1];
+    Label::ALL.iter().any(|l| l.as_str() == inner)
+        || tags
+            .iter()
+            .any(|t| matches!(t, Replacement::Tag(x) if &**x == whole))
 }
 
 /// Drops candidates whose label the policy turned off. A date cued as DOB counts as a

@@ -15,15 +15,21 @@ use crate::finding::Label;
 /// NANP with separators: (555) 123-4567, 555-123-4567, 555.123.4567, 555 123 4567,
 /// +1 555 123 4567, 1-800-555-0199, with an optional extension.
 static FORMATTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?:\+\s?1[\ .\-]?|(?-u:\b)1[\ .\-])?
-        (?:\(\s?\d{3}\s?\)[\ .\-]?|(?-u:\b)\d{3}[\ .\-]|(?-u:\b)\d{3}/)
-        \d{3}[\ .\-]\d{4}(?-u:\b)
-        (?:\s{0,2}(?:x|ext\.?|extension|\#)\s{0,2}\d{1,6}(?-u:\b))?",
-    )
+    Regex::new(&format!(
+        r"(?x){FORMATTED_BASE}(?:\s{{0,2}}(?:x|ext\.?|extension|\#)\s{{0,2}}\d{{1,6}}(?-u:\b))?"
+    ))
     .expect("valid regex")
 });
+
+/// [`FORMATTED`] without the extension, anchored: the number alone when what looked like
+/// an extension runs on into another number ("555.867.5309 # 123-45-6789").
+static FORMATTED_BASE_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?x)^(?:{FORMATTED_BASE})")).expect("valid regex"));
+
+const FORMATTED_BASE: &str = r"
+        (?:\+\s?1[\ .\-]?|(?-u:\b)1[\ .\-])?
+        (?:\(\s?\d{3}\s?\)[\ .\-]?|(?-u:\b)\d{3}[\ .\-]|(?-u:\b)\d{3}/)
+        \d{3}[\ .\-]\d{4}(?-u:\b)";
 
 /// Seven-digit local numbers: 202-6694.
 static LOCAL: LazyLock<Regex> =
@@ -192,15 +198,20 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 
 fn formatted(text: &str, out: &mut Vec<Candidate>) {
     for m in FORMATTED.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
+        let (s, mut e) = (m.start(), m.end());
         if !boundary_ok(text, s, e) {
-            continue;
+            // The extension may be the start of the next number: try the number alone.
+            match FORMATTED_BASE_AT.find(&text[s..]) {
+                Some(b) if s + b.end() < e && boundary_ok(text, s, s + b.end()) => e = s + b.end(),
+                _ => continue,
+            }
         }
+        let m = &text[s..e];
         // A slash form is also a date shape (12/123-4567 is not); keep only real ones.
-        if m.as_str().contains('/') && !m.as_str().starts_with(|c: char| c.is_ascii_digit()) {
+        if m.contains('/') && !m.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        let rule = if digits(m.as_str()).count() > 11 {
+        let rule = if digits(m).count() > 11 {
             "phone.ext"
         } else {
             "phone.nanp"
