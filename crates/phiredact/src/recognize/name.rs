@@ -317,6 +317,103 @@ const STOP_W: &[&str] = &[
     "still",
     "now",
     "then",
+    // Relations and people who are never the name itself: "husband, brother, sister and
+    // friend visited".
+    "sister",
+    "brother",
+    "friend",
+    "mom",
+    "dad",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "male",
+    "female",
+    "man",
+    "woman",
+    "sisters",
+    "brothers",
+    "daughters",
+    "sons",
+    "friends",
+    "parents",
+    "children",
+    // Clinical places, routes and abbreviations that the dictionary knows as names or that
+    // look like rare surnames: "from ER", "to PO amio", "stent to RAMUS", "to Neo".
+    "er",
+    "ew",
+    "icu",
+    "micu",
+    "sicu",
+    "ccu",
+    "pacu",
+    "po",
+    "iv",
+    "rt",
+    "ot",
+    "neo",
+    "levo",
+    "amio",
+    "vanco",
+    "dopa",
+    "ramus",
+    "lad",
+    "rca",
+    "lcx",
+    "abx",
+    "oob",
+    "sob",
+    "neuro",
+    "cardio",
+    "resp",
+    "pulm",
+    "lytes",
+    "labs",
+    "meds",
+    "echo",
+    "cath",
+    "trach",
+    "vent",
+    "peep",
+    "tele",
+    "rehab",
+    "hosp",
+    "ho",
+    "hcp",
+    "prn",
+    "abd",
+    "ivf",
+    "afeb",
+    "gtt",
+    "gtts",
+    "ett",
+    "ogt",
+    "ngt",
+    "sats",
+    "ekg",
+    "ecg",
+    "cxr",
+    "inr",
+    "ua",
+    "uop",
+    // Species after a genus initial: "E. coli", "S. aureus", "C. diff".
+    "coli",
+    "aureus",
+    "diff",
+    "difficile",
+    "pylori",
+    "faecalis",
+    "faecium",
+    "pneumoniae",
+    "aeruginosa",
+    "epidermidis",
+    "albicans",
+    "glabrata",
+    "marcescens",
+    "cloacae",
+    "mirabilis",
 ];
 
 /// Titles: whatever capitalised word follows is a name.
@@ -337,7 +434,7 @@ const TITLE_W: &[&str] = &[
 /// Credentials after a name ("Maria Silva, RN", "Q. LANDER RRT").
 const CRED_W: &[&str] = &[
     "rn", "rrt", "lpn", "np", "pa", "md", "pharmd", "cna", "msw", "lcsw", "lpc", "crnp", "aprn",
-    "fnp", "dds", "do", "phd", "rph",
+    "fnp", "dds", "do", "phd", "rph", "licsw", "ccrn", "bsn", "msn", "dnp", "slp",
 ];
 
 /// Cue words before a name: relations, roles, verbs, salutations.
@@ -392,6 +489,32 @@ const CUE_W: &[&str] = &[
     "fellow",
     "from",
     "to",
+    // Plural relations head a list: "daughters sarah and margie".
+    "daughters",
+    "sons",
+    "sisters",
+    "brothers",
+    "parents",
+    "children",
+    "kids",
+    "grandchildren",
+    "grandsons",
+    "granddaughters",
+    "nieces",
+    "nephews",
+    "cousins",
+    "friends",
+    "caseworkers",
+    "coworker",
+    "roommate",
+    "landlord",
+    "guardian",
+    "proxy",
+    "hcp",
+    "visitor",
+    "therapist",
+    "counselor",
+    "interpreter",
 ];
 
 /// Field labels followed by a colon.
@@ -412,6 +535,13 @@ const FIELD_W: &[&str] = &[
     "by",
     "to",
     "from",
+    "caller",
+    "rn",
+    "md",
+    "np",
+    "resident",
+    "intern",
+    "cc",
 ];
 
 /// Closings before a signature.
@@ -601,10 +731,137 @@ fn continues(text: &str, t: &Tok, caps: bool) -> bool {
         return false;
     }
     if caps {
-        t.is_name() && !t.ambiguous()
+        solid(text, t)
+    } else if t.capital() {
+        t.is_name() || unknown_name(text, t)
     } else {
-        t.capital() && (t.is_name() || t.flags & AMBIGUOUS == 0)
+        // A surname in lower case after a first name: "Janet logan", "leslie kiezulas".
+        t.flags & SURNAME != 0 && !t.ambiguous() || unknown_name(text, t)
     }
+}
+
+/// Ordinary words and drug names that are not names (`data/words.txt`, sorted bytewise,
+/// about 92,000 lines): what tells a rare surname the dictionary does not know
+/// ("Kowalczyk") from an ordinary word ("unable", "levophed"). Only consulted for tokens
+/// that are not in the name dictionary, and only where a rule asks, so it is split into
+/// lines on first use (about a millisecond) and binary-searched.
+static WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| include_str!("../../data/words.txt").lines().collect());
+
+fn is_word(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32 && WORDS.binary_search(&lower(w, &mut buf)).is_ok()
+}
+
+/// Endings of ordinary (often misspelt) words and clinical terms, never of a surname the
+/// dictionary lacks: "tollerated", "ventalating", "hypotension", "bigeminy".
+const WORDY_ENDINGS: &[&str] = &[
+    "ing", "ed", "ly", "tion", "sion", "ment", "ness", "able", "ible", "ous", "ive", "ize", "ium",
+    "itis", "osis", "emia", "ectomy", "otomy", "scopy", "gram", "graphy", "ology", "ical", "ular",
+    "inal", "ated", "ity", "ism", "ist", "less", "ful", "ery", "ary", "ia",
+];
+
+/// A token the dictionary does not know that can still be a rare surname: three letters or
+/// more, a vowel, no ordinary word, drug or clinical abbreviation, no word ending.
+fn unknown_name(text: &str, t: &Tok) -> bool {
+    let w = &text[t.s..t.e];
+    if t.flags != 0 || w.len() < 3 || w.len() > 32 || w.contains('\'') {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let l = lower(w, &mut buf);
+    l.bytes().any(|c| b"aeiou".contains(&c))
+        && !WORDY_ENDINGS.iter().any(|e| l.ends_with(e))
+        && !is_in(STOP | TITLE | CRED | CUE | FIELD | CLOSING, l)
+        && !l.split('-').any(|p| p.len() < 2 || is_word(p))
+        && !is_word(l)
+}
+
+/// A token that can stand in a name: a dictionary name that is not an ordinary word, or a
+/// rare surname.
+fn solid(text: &str, t: &Tok) -> bool {
+    t.is_name() && !t.ambiguous() && !is_in(STOP, &text[t.s..t.e]) || unknown_name(text, t)
+}
+
+/// Hyphenated and apostrophe tokens are names only when their parts are: "Garcia-Lopez",
+/// "O'Brien", "D'Angelo" stay; "A-line", "bleeding-no", "post-bariatric", "don't" become
+/// ordinary words.
+fn settle_compounds(text: &str, toks: &mut [Tok]) {
+    for t in toks.iter_mut() {
+        let w = &text[t.s..t.e];
+        if !w.contains(['-', '\'']) {
+            continue;
+        }
+        let name_part = |p: &str| {
+            p.len() >= 2 && {
+                let f = lookup(p);
+                f & (FIRST | SURNAME) != 0 || f == 0 && !is_word(p)
+            }
+        };
+        let ok = match w.split_once('\'') {
+            Some((head, tail)) => head.len() <= 2 && !tail.contains('\'') && name_part(tail),
+            None => w.split('-').all(name_part),
+        };
+        if !ok {
+            t.flags = AMBIGUOUS;
+        }
+    }
+}
+
+/// Relations written after a name in parentheses: "URSLA MORETTI (DAUGHTER)".
+fn is_relation(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "husband"
+                | "wife"
+                | "son"
+                | "daughter"
+                | "dtr"
+                | "mother"
+                | "mom"
+                | "father"
+                | "dad"
+                | "sister"
+                | "brother"
+                | "friend"
+                | "caregiver"
+                | "spouse"
+                | "partner"
+                | "niece"
+                | "nephew"
+                | "aunt"
+                | "uncle"
+                | "grandson"
+                | "granddaughter"
+                | "grandmother"
+                | "grandfather"
+                | "fiance"
+                | "fiancee"
+                | "boyfriend"
+                | "girlfriend"
+                | "cousin"
+                | "neighbor"
+                | "significant"
+                | "hcp"
+                | "proxy"
+                | "guardian"
+                | "stepson"
+                | "stepdaughter"
+                | "sil"
+                | "dil"
+        )
+}
+
+/// Words after a name that say a person was told: "BEA TURA AWARE", "Smith notified".
+fn is_told(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "aware" | "notified" | "paged" | "informed" | "contacted" | "updated"
+        )
 }
 
 /// Finds names in free text.
@@ -647,6 +904,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     if toks.is_empty() {
         return;
     }
+    settle_compounds(text, &mut toks);
     let caps = all_caps(&toks);
     let first = out.len();
     let word = |t: &Tok| &text[t.s..t.e];
@@ -659,11 +917,40 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         while b + 1 < toks.len()
             && b < a + 3
             && gap_is(text, &toks[b], &toks[b + 1], b" .\t", 3)
+            // A full stop after a word ends the name: "per Dr. Martyn. Thermodilution".
+            && (toks[b].shape == 3 || text.as_bytes()[toks[b].e] != b'.')
             && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
         {
             b += 1;
         }
         b
+    };
+    // "Dr. Rakusin and Toolis", "daughters sarah and margie", "SISTER & CHARLIE": the next
+    // name in a list shares the cue of the one ending at token `b`.
+    let also = |out: &mut Vec<Candidate>, b: usize, rule: &'static str| {
+        let Some(sep) = toks.get(b + 1) else { return };
+        let (m, gap_ok) = if word(sep).eq_ignore_ascii_case("and") {
+            (
+                b + 2,
+                gap_is(text, &toks[b], sep, b" ,", 2)
+                    && toks
+                        .get(b + 2)
+                        .is_some_and(|m| gap_is(text, sep, m, b" ", 1)),
+            )
+        } else {
+            let g = text[toks[b].e..sep.s].trim_matches(' ');
+            (b + 1, g == "&" || g == "/")
+        };
+        let Some(mt) = toks.get(m) else { return };
+        let mw = word(mt);
+        if gap_ok
+            && !is_in(TITLE | CUE | CRED | STOP, mw)
+            && (solid(text, mt) && (mt.capital() || !caps)
+                || !caps && mt.shape == 1 && mt.is_name())
+        {
+            let e = extend(m);
+            push(out, m, e, rule, priority::CUE);
+        }
     };
     for i in 0..toks.len() {
         let t = toks[i];
@@ -672,51 +959,77 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         // Titles: "Dr. Okafor", "dr ayoub", "Mr. W.".
         if is_in(TITLE, w) {
             if let Some(n) = next {
+                let nw = word(&n);
+                // "Dr. A. Barnes": an initial, even one that is also a word.
+                let initial = n.shape == 3
+                    && text.as_bytes().get(n.e) == Some(&b'.')
+                    && toks.get(i + 2).is_some_and(Tok::capital);
+                // "MS" and "MR" are also mental status, morphine sulfate and mitral
+                // regurgitation: "MS WITHOUT EFFECT", "3-4+MR. Given".
+                let bare = w.len() == 2 && matches!(w.as_bytes()[1], b's' | b'S' | b'r' | b'R');
                 if gap_is(text, &t, &n, b" .\t", 3)
-                    && !is_in(STOP, word(&n))
-                    && (n.capital() || n.is_name())
-                    && (!n.ambiguous() || n.capital())
+                    && (initial
+                        || !is_in(STOP, nw)
+                            && (n.capital() || n.is_name())
+                            && (!n.ambiguous() || n.capital())
+                            // "IV NURSE UNABLE TO", "MS. Aspiration precautions".
+                            && (n.is_name() || n.flags == 0 && !is_word(nw))
+                            && (!bare || solid(text, &n) || n.shape == 1 && !caps))
                 {
                     let b = extend(i + 1);
                     // The title goes too: "Dr. [NAME]" would still point at one person.
                     push(out, i, b, "name.title", priority::CUE);
                     // "Dr. Rakusin and Toolis aware": a second name shares the title.
-                    if let (Some(and), Some(m)) = (toks.get(b + 1), toks.get(b + 2)) {
-                        if word(and).eq_ignore_ascii_case("and")
-                            && m.capital()
-                            && !m.ambiguous()
-                            && !is_in(STOP, word(m))
-                            && !is_in(TITLE, word(m))
-                            && (m.shape == 1 || m.is_name())
-                        {
-                            push(out, b + 2, b + 2, "name.title", priority::CUE);
-                        }
-                    }
+                    also(out, b, "name.title");
                 }
             }
             continue;
         }
         // Credentials after: "Maria Silva, RN", "Q. LANDER RRT", "K. ABRAMS PA".
-        if is_in(CRED, w) && t.shape == 2 && i > 0 {
+        // In lower case only credentials that are no ordinary word: "q. lander rrt".
+        let cred = is_in(CRED, w)
+            && (t.shape == 2
+                || t.shape == 0
+                    && !matches!(w, "pa" | "do" | "md" | "np" | "dds" | "phd")
+                    && line_end(text, t.e));
+        if cred && i > 0 {
             let p = toks[i - 1];
-            if gap_is(text, &p, &t, b" ,\t", 3)
-                && p.capital()
-                && (p.is_name() || p.flags == 0)
-                && !is_in(STOP, word(&p))
-                && !is_in(CRED, word(&p))
+            // Earlier tokens of the same name: initials, first names.
+            let mut a = i - 1;
+            while a > 0
+                && a + 3 > i
+                && gap_is(text, &toks[a - 1], &toks[a], b" .\t", 2)
+                && (toks[a - 1].shape == 3
+                    || toks[a - 1].shape == 0
+                        && toks[a - 1].e - toks[a - 1].s == 1
+                        && text.as_bytes()[toks[a - 1].e] == b'.'
+                    || toks[a - 1].capital() == p.capital()
+                        && toks[a - 1].is_name()
+                        && !toks[a - 1].ambiguous())
             {
-                let mut a = i - 1;
-                while a > 0
-                    && a + 3 > i
-                    && gap_is(text, &toks[a - 1], &toks[a], b" .\t", 2)
-                    && (toks[a - 1].shape == 3
-                        || (toks[a - 1].capital()
-                            && toks[a - 1].is_name()
-                            && !toks[a - 1].ambiguous()))
-                {
-                    a -= 1;
-                }
+                a -= 1;
+            }
+            if gap_is(text, &p, &t, b" ,\t", 3)
+                && (p.capital() || t.shape == 0 && a < i - 1)
+                && p.e - p.s >= 2
+                // "STRONG NP COUGH", "SKIN CARE RN", "U/O LOW MD AWARE".
+                && (solid(text, &p) || p.is_name() && a < i - 1)
+                && !is_in(STOP | CRED, word(&p))
+            {
                 push(out, a, i - 1, "name.title", priority::CUE);
+            }
+        }
+        // Credentials before: "NP Wolfe aware", "RN Maria Silva".
+        if is_in(CRED, w) && t.shape == 2 {
+            if let Some(n) = next {
+                if gap_is(text, &t, &n, b" ", 1)
+                    && n.shape == 1
+                    && solid(text, &n)
+                    && !is_in(CRED, word(&n))
+                {
+                    let b = extend(i + 1);
+                    push(out, i + 1, b, "name.title", priority::CUE);
+                }
             }
         }
         // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz".
@@ -755,12 +1068,15 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         if is_in(CUE, w) {
             if let Some(n) = next {
                 let nw = word(&n);
-                let strong_cue = (w.eq_ignore_ascii_case("is")
+                // "this is rose", "my name is will" (not "to name, is able").
+                let introduces = w.eq_ignore_ascii_case("is")
                     && i > 0
+                    && gap_is(text, &toks[i - 1], &t, b" ", 1)
                     && matches!(
                         word(&toks[i - 1]).to_ascii_lowercase().as_str(),
                         "this" | "name"
-                    ))
+                    );
+                let strong_cue = introduces
                     || !matches!(
                         w.to_ascii_lowercase().as_str(),
                         "is" | "with"
@@ -773,10 +1089,24 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                             | "pt"
                             | "patient"
                     );
+                // "per d ross", "PER K. SMITH" (not "per H.O."): an initial and a name.
+                let per_initial = w.eq_ignore_ascii_case("per")
+                    && n.e - n.s == 1
+                    && toks.get(i + 2).is_some_and(|m| {
+                        gap_is(text, &n, m, b". ", 2) && m.e - m.s >= 2 && solid(text, m)
+                    });
+                // "FATHER TOM MILLER": an ambiguous first name made sure by a surname.
+                let pair_follows = toks.get(i + 2).is_some_and(|m| {
+                    gap_is(text, &n, m, b" ", 1)
+                        && m.shape == n.shape
+                        && m.flags & SURNAME != 0
+                        && solid(text, m)
+                });
                 let cue_ok = strong_cue
                     || match w.to_ascii_lowercase().as_str() {
                         "is" => {
                             i > 0
+                                && gap_is(text, &toks[i - 1], &t, b" ", 1)
                                 && matches!(
                                     word(&toks[i - 1]).to_ascii_lowercase().as_str(),
                                     "this" | "name" | "it"
@@ -802,7 +1132,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                                 )
                         }
                         "other" => i > 0 && word(&toks[i - 1]).eq_ignore_ascii_case("significant"),
-                        "per" => n.capital() && !caps || n.shape == 3,
+                        "per" => n.capital() && !caps || per_initial,
                         "pt" | "patient" => n.capital() && !caps && !n.ambiguous(),
                         // "from Austin TX", "to Jackson, MS" are places.
                         "from" | "to" => {
@@ -814,14 +1144,24 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     && gap_is(text, &t, &n, b" \t,:\"/", 3)
                     && !is_in(STOP, nw)
                     && !is_in(TITLE, nw)
-                    && (n.is_name() || (n.shape == 3 && w.eq_ignore_ascii_case("per")))
+                    && (n.is_name()
+                        || per_initial
+                        // "CASEWORKER LEONA", "DAUGHTER URSLA": a rare name after a relation.
+                        || strong_cue && n.capital() && unknown_name(text, &n))
                     && ((strong_cue
                         && (n.flags & FIRST != 0 || n.capital())
-                        && !(caps && n.ambiguous()))
-                        || !(n.ambiguous() && (n.shape == 0 || caps)))
+                        // "my husband will call", "wife said".
+                        && !(n.ambiguous() && (caps || n.shape == 0 && !introduces)))
+                        || !(n.ambiguous() && (n.shape == 0 || caps))
+                        || pair_follows && (strong_cue || n.capital()))
                 {
-                    let b = extend(i + 1);
+                    let b = if per_initial && n.shape == 0 {
+                        i + 2
+                    } else {
+                        extend(i + 1)
+                    };
                     push(out, i + 1, b, "name.context", priority::CUE);
+                    also(out, b, "name.context");
                 }
             }
         }
@@ -839,16 +1179,69 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 push(out, i, i, "name.context", priority::CUE);
             }
         }
-        // Dictionary pairs: "Maria Lopez", "Will Brown", "maria lopez".
+        // Appositions: "a 20yo female, Anna, seen", "65-year-old male, Tom B., who".
+        if let Some(n) = next {
+            if is_person_noun(w)
+                && &text[t.e..n.s] == ", "
+                && n.shape == 1
+                && n.flags & FIRST != 0
+                && !is_in(STOP, word(&n))
+                && (!n.ambiguous()
+                    || text[n.e..].starts_with(',')
+                    || toks.get(i + 2).is_some_and(|m| {
+                        m.shape == 3 && gap_is(text, &n, m, b" ", 1) && text[m.e..].starts_with('.')
+                    }))
+            {
+                let b = extend(i + 1);
+                push(out, i + 1, b, "name.context", priority::CUE);
+            }
+        }
+        // Told: "BEA TURA AWARE", "DRS JOSEPH AND ROBBINSON AWARE", "Smith notified".
+        if is_told(w) && i > 0 {
+            told(text, &toks, i, caps, out);
+        }
+        // A relation in parentheses after a name: "URSLA MORETTI (DAUGHTER)",
+        // "Charlie (significant other)".
+        if is_relation(w) && i > 0 && text[toks[i - 1].e..t.s].trim_matches(' ') == "(" {
+            let mut a = i;
+            while a > 0
+                && a + 3 > i
+                && (a == i || gap_is(text, &toks[a - 1], &toks[a], b" ", 1))
+                && (solid(text, &toks[a - 1])
+                    || toks[a - 1].shape == 3
+                    || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
+                && !is_in(TITLE | CUE, word(&toks[a - 1]))
+            {
+                a -= 1;
+            }
+            if a < i && (a..i).any(|k| toks[k].is_name() || toks[k].capital()) {
+                push(out, a, i - 1, "name.context", priority::CUE);
+            }
+        }
+        // An initial and a name: "BY C. BERTHA", "J. Smith".
+        if let Some(n) = next {
+            if t.shape == 3
+                && text[t.e..n.s].starts_with('.')
+                && gap_is(text, &t, &n, b". ", 2)
+                && n.capital()
+                && n.is_name()
+                && !n.ambiguous()
+                && !is_in(STOP | CRED, word(&n))
+            {
+                let b = extend(i + 1);
+                push(out, i, b, "name.dictionary", priority::SHAPE);
+            }
+        }
+        // Dictionary pairs: "Maria Lopez", "Will Brown", "maria lopez", "mary theresa".
         if let Some(n) = next {
             if t.flags & FIRST != 0
-                && n.flags & SURNAME != 0
+                && (n.flags & SURNAME != 0 || t.shape == 0 && n.shape == 0 && n.flags & FIRST != 0)
                 && gap_is(text, &t, &n, b" ", 1)
                 && !is_in(STOP, w)
                 && !is_in(STOP, word(&n))
                 && ((t.shape == 1 && n.shape == 1 && !(t.ambiguous() && n.ambiguous()))
                     || (t.shape == 1 && n.shape == 1 && i > 0 && !sentence_start(text, t.s))
-                    || (t.shape == 0 && n.shape == 0 && !n.ambiguous())
+                    || (t.shape == 0 && n.shape == 0 && !n.ambiguous() && !t.ambiguous())
                     || (t.shape == 2 && n.shape == 2 && !caps && !t.ambiguous() && !n.ambiguous()))
             {
                 let b = extend(i + 1);
@@ -868,6 +1261,107 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     }
     signature(text, &toks, out);
     spread(text, &toks, first, caps, out);
+}
+
+/// Nouns for the person a clinical question is about: "a 20yo female, Anna".
+fn is_person_noun(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "male"
+                | "female"
+                | "man"
+                | "woman"
+                | "boy"
+                | "girl"
+                | "gentleman"
+                | "lady"
+                | "veteran"
+                | "infant"
+                | "child"
+                | "patient"
+                | "pt"
+                | "client"
+        )
+}
+
+/// Names before a word that says they were told (`at`): one or more groups of name
+/// tokens joined by "and", "&", "/" or a comma, going back from `at`. A chain is taken
+/// when one group is sure (a title, a first name or initial followed by another name
+/// token, a lone unambiguous dictionary name); rare names alone ("NEURO AWARE") are not.
+fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate>) {
+    let word = |t: &Tok| &text[t.s..t.e];
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut sure = false;
+    let mut end = at;
+    loop {
+        // One group: tokens end-1, end-2, … that can be part of a name.
+        let mut a = end;
+        while a > 0
+            && end - a < 3
+            && gap_is(text, &toks[a - 1], &toks[a], b" .,&/", 3)
+            && (a == end || gap_is(text, &toks[a - 1], &toks[a], b" .", 2))
+            && (solid(text, &toks[a - 1])
+                || toks[a - 1].shape == 3
+                || is_in(TITLE, word(&toks[a - 1]))
+                || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
+            && !is_in(CUE | CRED | STOP, word(&toks[a - 1]))
+        {
+            a -= 1;
+        }
+        if a == end {
+            break;
+        }
+        let g = &toks[a..end];
+        let titled = g.iter().any(|t| is_in(TITLE, word(t)));
+        let names = g.iter().filter(|t| !is_in(TITLE, word(t))).count();
+        if names == 0 {
+            break;
+        }
+        sure |= titled
+            || g.len() >= 2
+                && (g[0].shape == 3 || g[0].flags & FIRST != 0 && !g[0].ambiguous())
+                && g[1..].iter().all(|t| t.shape != 3)
+            || g.len() == 1 && g[0].is_name() && !g[0].ambiguous();
+        let first_name = (a..end).find(|&k| !is_in(TITLE, word(&toks[k])));
+        if let Some(f) = first_name {
+            groups.push((f, end - 1));
+        }
+        // A separator before the group: "and", "&", "/", ",".
+        if a >= 2 && word(&toks[a - 1]).eq_ignore_ascii_case("and") {
+            end = a - 1;
+        } else if a >= 1 && {
+            let g = text[toks[a - 1].e..toks[a].s].trim_matches(' ');
+            g == "&" || g == "/" || g == ","
+        } {
+            end = a;
+        } else {
+            break;
+        }
+        if groups.len() >= 4 {
+            break;
+        }
+    }
+    if sure {
+        for (a, b) in groups {
+            out.push(Candidate::new(
+                toks[a].s,
+                toks[b].e,
+                Label::Name,
+                "name.context",
+                priority::CUE,
+            ));
+        }
+    }
+}
+
+/// Whether only spaces and a full stop stand between `at` and the end of the line or text.
+fn line_end(text: &str, at: usize) -> bool {
+    text[at..]
+        .bytes()
+        .find(|c| !matches!(c, b' ' | b'.' | b'\t' | b'\r'))
+        .is_none_or(|c| c == b'\n')
 }
 
 fn sentence_start(text: &str, s: usize) -> bool {
