@@ -398,6 +398,37 @@ const STOP_W: &[&str] = &[
     "inr",
     "ua",
     "uop",
+    "nad",
+    "picc",
+    "aline",
+    "cabg",
+    "copd",
+    "ards",
+    "uti",
+    "abg",
+    "vbg",
+    "mri",
+    "eeg",
+    "ebl",
+    "bipap",
+    "cpap",
+    "heme",
+    "onc",
+    "ortho",
+    "gyn",
+    "ent",
+    "tpn",
+    "npo",
+    "kub",
+    "iabp",
+    "lvad",
+    "ecmo",
+    "crrt",
+    "cvvh",
+    "cvvhd",
+    "cmo",
+    "dnr",
+    "dni",
     // Species after a genus initial: "E. coli", "S. aureus", "C. diff".
     "coli",
     "aureus",
@@ -505,16 +536,9 @@ const CUE_W: &[&str] = &[
     "cousins",
     "friends",
     "caseworkers",
-    "coworker",
-    "roommate",
-    "landlord",
     "guardian",
     "proxy",
     "hcp",
-    "visitor",
-    "therapist",
-    "counselor",
-    "interpreter",
 ];
 
 /// Field labels followed by a colon.
@@ -966,15 +990,26 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     && toks.get(i + 2).is_some_and(Tok::capital);
                 // "MS" and "MR" are also mental status, morphine sulfate and mitral
                 // regurgitation: "MS WITHOUT EFFECT", "3-4+MR. Given".
-                let bare = w.len() == 2 && matches!(w.as_bytes()[1], b's' | b'S' | b'r' | b'R');
+                let bare = w.eq_ignore_ascii_case("ms") || w.eq_ignore_ascii_case("mr");
                 if gap_is(text, &t, &n, b" .\t", 3)
                     && (initial
                         || !is_in(STOP, nw)
                             && (n.capital() || n.is_name())
                             && (!n.ambiguous() || n.capital())
-                            // "IV NURSE UNABLE TO", "MS. Aspiration precautions".
-                            && (n.is_name() || n.flags == 0 && !is_word(nw))
-                            && (!bare || solid(text, &n) || n.shape == 1 && !caps))
+                            // "IV NURSE UNABLE TO", "MS. Aspiration precautions"; a doctor
+                            // may be called anything ("Dr. Tyro").
+                            && (n.is_name()
+                                || n.flags == 0
+                                    && (!is_word(nw)
+                                        || ["dr", "drs", "mrs", "prof"]
+                                            .iter()
+                                            .any(|d| w.eq_ignore_ascii_case(d))))
+                            && (!bare
+                                || !(t.shape == 2 && !caps)
+                                    && (solid(text, &n)
+                                        || n.shape == 1 && !caps
+                                        || n.shape == 3 && text[n.e..].starts_with('.'))))
+                    && (!bare || !(t.shape == 2 && !caps) || initial)
                 {
                     let b = extend(i + 1);
                     // The title goes too: "Dr. [NAME]" would still point at one person.
@@ -1144,22 +1179,35 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     && gap_is(text, &t, &n, b" \t,:\"/", 3)
                     && !is_in(STOP, nw)
                     && !is_in(TITLE, nw)
-                    && (n.is_name()
-                        || per_initial
-                        // "CASEWORKER LEONA", "DAUGHTER URSLA": a rare name after a relation.
-                        || strong_cue && n.capital() && unknown_name(text, &n))
+                    && (n.is_name() || per_initial)
                     && ((strong_cue
                         && (n.flags & FIRST != 0 || n.capital())
-                        // "my husband will call", "wife said".
-                        && !(n.ambiguous() && (caps || n.shape == 0 && !introduces)))
+                        && !(n.ambiguous() && is_calendar(nw))
+                        // "my husband will call", "wife said" but "daughter pat lives".
+                        && !(n.ambiguous()
+                            && (caps || n.shape == 0 && !introduces && !verb_follows(text, &toks, i + 1))))
                         || !(n.ambiguous() && (n.shape == 0 || caps))
                         || pair_follows && (strong_cue || n.capital()))
                 {
-                    let b = if per_initial && n.shape == 0 {
+                    let mut b = if per_initial && n.shape == 0 {
                         i + 2
                     } else {
                         extend(i + 1)
                     };
+                    // "this is charles park, my wife": a surname that is also a word, when
+                    // the phrase ends with it.
+                    if introduces && b == i + 1 {
+                        if let Some(m) = toks.get(i + 2) {
+                            if m.shape == n.shape
+                                && m.flags & SURNAME != 0
+                                && !is_in(STOP, word(m))
+                                && gap_is(text, &n, m, b" ", 1)
+                                && (text[m.e..].starts_with(',') || line_end(text, m.e))
+                            {
+                                b = i + 2;
+                            }
+                        }
+                    }
                     push(out, i + 1, b, "name.context", priority::CUE);
                     also(out, b, "name.context");
                 }
@@ -1221,6 +1269,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         // An initial and a name: "BY C. BERTHA", "J. Smith".
         if let Some(n) = next {
             if t.shape == 3
+                && n.e - n.s >= 3
+                && !text[..t.s].ends_with(['/', '\'', '-', '.'])
                 && text[t.e..n.s].starts_with('.')
                 && gap_is(text, &t, &n, b". ", 2)
                 && n.capital()
@@ -1261,6 +1311,49 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     }
     signature(text, &toks, out);
     spread(text, &toks, first, caps, out);
+}
+
+/// Weekdays and months, which the dictionary also knows as names: "counselor Friday".
+fn is_calendar(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+}
+
+/// Whether the token after `k` reads as its verb or ends its phrase ("daughter pat lives
+/// close by", "son rob, who"), which a modal or a past tense does not ("son will call",
+/// "wife said").
+fn verb_follows(text: &str, toks: &[Tok], k: usize) -> bool {
+    let Some(v) = toks.get(k + 1) else {
+        return line_end(text, toks[k].e);
+    };
+    let gap = &text[toks[k].e..v.s];
+    if gap.starts_with([',', ';', '(']) {
+        return true;
+    }
+    let vw = &text[v.s..v.e];
+    gap == " " && v.shape == 0 && vw.len() >= 2 && vw.ends_with('s') && !vw.ends_with("ss")
 }
 
 /// Nouns for the person a clinical question is about: "a 20yo female, Anna".
@@ -1312,6 +1405,16 @@ fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate
         }
         if a == end {
             break;
+        }
+        // "VENT BIGEMINY BEA TURA AWARE": the name starts at its first name or initial.
+        if let Some(k) = (a..end).find(|&k| {
+            toks[k].shape == 3
+                || is_in(TITLE, word(&toks[k]))
+                || toks[k].flags & FIRST != 0 && !toks[k].ambiguous()
+        }) {
+            if k > a && end - k >= 2 {
+                a = k;
+            }
         }
         let g = &toks[a..end];
         let titled = g.iter().any(|t| is_in(TITLE, word(t)));
