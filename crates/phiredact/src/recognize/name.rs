@@ -380,7 +380,6 @@ const STOP_W: &[&str] = &[
     "tele",
     "rehab",
     "hosp",
-    "ho",
     "hcp",
     "prn",
     "abd",
@@ -1398,6 +1397,8 @@ fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate
             && (solid(text, &toks[a - 1])
                 || toks[a - 1].shape == 3
                 || is_in(TITLE, word(&toks[a - 1]))
+                // "DRS HALE AND …": a title makes sure of a name that is also a word.
+                || toks[a - 1].is_name() && a >= 2 && is_in(TITLE, word(&toks[a - 2]))
                 || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
             && !is_in(CUE | CRED | STOP, word(&toks[a - 1]))
         {
@@ -1689,9 +1690,135 @@ mod tests {
     );
     finds!(
         pos_051_initial,
-        "a 50-year-old woman, Sarah P., with GERD",
+        "records show Sarah P. is doing well",
         "Sarah P",
         "name.dictionary"
+    );
+    finds!(
+        pos_055_apposition,
+        "a 50-year-old woman, Sarah P., with GERD",
+        "Sarah P",
+        "name.context"
+    );
+    finds!(
+        pos_056_apposition_ambiguous,
+        "a 30 yo male, Drew K., with asthma",
+        "Drew K",
+        "name.context"
+    );
+    finds!(
+        pos_057_initial_caps,
+        "LINE CHANGED BY J. KOWALSKI. SITE CLEAN",
+        "J. KOWALSKI",
+        "name.dictionary"
+    );
+    finds!(
+        pos_061_cred_lower,
+        "all is well at this time. q. lander rrt",
+        "q. lander",
+        "name.title"
+    );
+    finds!(
+        pos_062_cred_before,
+        "BP STABLE. NP Wolfe AWARE OF LABS",
+        "Wolfe",
+        "name.title"
+    );
+    finds!(
+        pos_063_cred_rare_surname,
+        "Thanks,\nDana Kowalczyk RN",
+        "Dana Kowalczyk",
+        "name.title"
+    );
+    finds!(
+        pos_014_title_initial_stopword,
+        "admitted under Dr. A. Barnes?",
+        "Dr. A. Barnes",
+        "name.title"
+    );
+    finds!(
+        pos_015_title_word_surname,
+        "PER DR TYRO, HOLD HEPARIN",
+        "DR TYRO",
+        "name.title"
+    );
+    finds!(
+        pos_016_mr_initial,
+        "COPD in pt, Mr. W., who was admitted",
+        "Mr. W",
+        "name.title"
+    );
+    finds!(
+        pos_034_list_and,
+        "daughters anna and beth visited today",
+        "beth",
+        "name.context"
+    );
+    finds!(
+        pos_035_list_ampersand,
+        "SON KEVIN & DAUGHTER LUCY AT BEDSIDE",
+        "KEVIN",
+        "name.context"
+    );
+    finds!(
+        pos_036_told_pair,
+        "RUN OF VENT BIGEMINY ROSA OKONJO AWARE",
+        "ROSA OKONJO",
+        "name.context"
+    );
+    finds!(
+        pos_037_told_list,
+        "GIVEN. MARIA OKONJO AND DRS HALE AND KOWALCZYK AWARE",
+        "KOWALCZYK",
+        "name.title"
+    );
+    finds!(
+        pos_038_told_list_first,
+        "GIVEN. MARIA OKONJO AND DRS HALE AND KOWALCZYK AWARE",
+        "MARIA OKONJO",
+        "name.context"
+    );
+    finds!(
+        pos_039_relation_parens,
+        "MARGARET SZCZEPANSKI (DAUGHTER) CALLED",
+        "MARGARET SZCZEPANSKI",
+        "name.context"
+    );
+    finds!(
+        pos_042_relation_lower_verb,
+        "son jim lives in town",
+        "jim",
+        "name.context"
+    );
+    finds!(
+        pos_043_per_initial,
+        "wean for sbp 120 per d ross. pacing wires",
+        "d ross",
+        "name.context"
+    );
+    finds!(
+        pos_044_rare_surname_extends,
+        "psych nurse leslie kowalczyk saw pt",
+        "nurse leslie kowalczyk",
+        "name.title"
+    );
+    finds!(
+        pos_045_lower_first_first,
+        "pt alert. mary theresa from speech in today",
+        "mary theresa",
+        "name.dictionary"
+    );
+    finds!(
+        pos_046_introduces_word_surname,
+        "hi this is charles park, my wife needs a refill",
+        "charles park",
+        "name.context"
+    );
+    finds!(
+        pos_047_ambiguous_first_with_surname,
+        "SPOKE WITH PT'S FATHER TOM MILLER ABOUT PLAN",
+        "TOM MILLER",
+        "name.context"
     );
     finds!(
         pos_052_hyphen,
@@ -1738,4 +1865,51 @@ mod tests {
     );
     clean!(neg_016_bells, "Bell's palsy and Crohn's disease");
     clean!(neg_017_abbrev, "pt a&o x3, NPO after midnight, PRN tylenol");
+    clean!(
+        neg_018_cred_after_words,
+        "U/O REMAINS LOW MD AWARE. WILL CONSULT SKIN CARE RN. STRONG NP COUGH. 2 L NP"
+    );
+    clean!(
+        neg_019_mental_status,
+        "MEDICATED WITH MS WITHOUT EFFECT. Monitor MS. Aspiration precautions. 3+MR. Given fluids"
+    );
+    clean!(neg_020_nurse_word, "IV NURSE UNABLE TO PLACE ANOTHER IV");
+    finds!(
+        pos_017_title_stops_at_full_stop,
+        "keep SBP 120-150 per Dr. Hale. Thermodilution CO 11",
+        "Dr. Hale",
+        "name.title"
+    );
+    clean!(
+        neg_022_compounds,
+        "drawn from A-line; removed without any bleeding-no oozing; female post-bariatric"
+    );
+    clean!(
+        neg_023_clinical_places,
+        "returned to MICU from ER; switched from IV amio to PO; stent to RAMUS; to Neo"
+    );
+    clean!(
+        neg_024_relations,
+        "husband, brother, sister and friend visited; my husband will call; wife said no"
+    );
+    clean!(
+        neg_025_told_services,
+        "MD AWARE. TEAM AWARE. NEURO AWARE. CARDIOLOGY AND RENAL NOTIFIED. HOUSE OFFICER AWARE"
+    );
+    clean!(
+        neg_026_species,
+        "E. coli in urine; S. aureus in blood; C. diff negative; R. ARM SWOLLEN"
+    );
+    clean!(
+        neg_027_initial_after_slash,
+        "ADEQUATE U/O. CO 4.6 CI 2.1; EFFECT ON PVC'S. CI> 2.00"
+    );
+    clean!(
+        neg_028_name_is,
+        "opens eyes to name, is able to follow commands"
+    );
+    clean!(neg_029_weekday, "meeting with a counselor Friday");
+    clean!(neg_030_lower_pair, "temp low, bear hugger placed to warm");
+    clean!(neg_031_parens_role, "CONTACT PERSON (SON) IS AWARE");
+    clean!(neg_032_per_abbrev, "replacing NGT per H.O. Pt requesting");
 }
