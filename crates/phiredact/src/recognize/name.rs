@@ -13,7 +13,15 @@
 //!   and apostrophe or hyphenated surnames (O'Brien, Garcia-Lopez) are single tokens;
 //! * **context** — a title or credential (`name.title`), a field label or `LAST, FIRST`
 //!   layout (`name.field`), a relation or verb cue such as "my husband", "spoke with", "per"
-//!   (`name.context`), a closing at the end of a message (`name.signature`).
+//!   (`name.context`), a closing at the end of a message (`name.signature`), a relation in
+//!   parentheses after a name ("SMITH (DAUGHTER)"), a word saying someone was told after it
+//!   ("JOSEPH AND DR X AWARE"), an apposition ("a 20yo female, Anna,"), a credential before
+//!   or after ("NP Wolfe", "q. lander rrt"); lists with "and", "&" or "/" share their cue.
+//!
+//! Tokens the dictionary lacks are rare surnames only when they are no ordinary word or
+//! drug either (`data/words.txt`), have a vowel and no word ending ("-ing", "-tion"); they
+//! continue a name a cue started but never start one. Hyphenated tokens are names only when
+//! every part is ("Garcia-Lopez", not "A-line" or "bleeding-no").
 //!
 //! The decision, per token, in order (the first that holds names the `rule`):
 //! a cue admits a following dictionary token or, for titles, any capitalised token; two
