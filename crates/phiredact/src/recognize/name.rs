@@ -998,6 +998,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 // "MS" and "MR" are also mental status, morphine sulfate and mitral
                 // regurgitation: "MS WITHOUT EFFECT", "3-4+MR. Given".
                 let bare = w.eq_ignore_ascii_case("ms") || w.eq_ignore_ascii_case("mr");
+                // Upper case in mixed-case text is the abbreviation, not the title.
+                let abbrev = bare && t.shape == 2 && !caps;
                 if gap_is(text, &t, &n, b" .\t", 3)
                     && (initial
                         || !is_in(STOP, nw)
@@ -1012,11 +1014,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                                             .iter()
                                             .any(|d| w.eq_ignore_ascii_case(d))))
                             && (!bare
-                                || !(t.shape == 2 && !caps)
+                                || !abbrev
                                     && (solid(text, &n)
                                         || n.shape == 1 && !caps
                                         || n.shape == 3 && text[n.e..].starts_with('.'))))
-                    && (!bare || !(t.shape == 2 && !caps) || initial)
+                    && (!abbrev || initial)
                 {
                     let b = extend(i + 1);
                     // The title goes too: "Dr. [NAME]" would still point at one person.
