@@ -13,7 +13,15 @@
 //!   and apostrophe or hyphenated surnames (O'Brien, Garcia-Lopez) are single tokens;
 //! * **context** — a title or credential (`name.title`), a field label or `LAST, FIRST`
 //!   layout (`name.field`), a relation or verb cue such as "my husband", "spoke with", "per"
-//!   (`name.context`), a closing at the end of a message (`name.signature`).
+//!   (`name.context`), a closing at the end of a message (`name.signature`), a relation in
+//!   parentheses after a name ("SMITH (DAUGHTER)"), a word saying someone was told after it
+//!   ("JOSEPH AND DR X AWARE"), an apposition ("a 20yo female, Anna,"), a credential before
+//!   or after ("NP Wolfe", "q. lander rrt"); lists with "and", "&" or "/" share their cue.
+//!
+//! Tokens the dictionary lacks are rare surnames only when they are no ordinary word or
+//! drug either (`data/words.txt`), have a vowel and no word ending ("-ing", "-tion"); they
+//! continue a name a cue started but never start one. Hyphenated tokens are names only when
+//! every part is ("Garcia-Lopez", not "A-line" or "bleeding-no").
 //!
 //! The decision, per token, in order (the first that holds names the `rule`):
 //! a cue admits a following dictionary token or, for titles, any capitalised token; two
@@ -319,6 +327,133 @@ const STOP_W: &[&str] = &[
     "still",
     "now",
     "then",
+    // Relations and people who are never the name itself: "husband, brother, sister and
+    // friend visited".
+    "sister",
+    "brother",
+    "friend",
+    "mom",
+    "dad",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "male",
+    "female",
+    "man",
+    "woman",
+    "sisters",
+    "brothers",
+    "daughters",
+    "sons",
+    "friends",
+    "parents",
+    "children",
+    // Clinical places, routes and abbreviations that the dictionary knows as names or that
+    // look like rare surnames: "from ER", "to PO amio", "stent to RAMUS", "to Neo".
+    "er",
+    "ew",
+    "icu",
+    "micu",
+    "sicu",
+    "ccu",
+    "pacu",
+    "po",
+    "iv",
+    "rt",
+    "ot",
+    "neo",
+    "levo",
+    "amio",
+    "vanco",
+    "dopa",
+    "ramus",
+    "lad",
+    "rca",
+    "lcx",
+    "abx",
+    "oob",
+    "sob",
+    "neuro",
+    "cardio",
+    "resp",
+    "pulm",
+    "lytes",
+    "labs",
+    "meds",
+    "echo",
+    "cath",
+    "trach",
+    "vent",
+    "peep",
+    "tele",
+    "rehab",
+    "hosp",
+    "hcp",
+    "prn",
+    "abd",
+    "ivf",
+    "afeb",
+    "gtt",
+    "gtts",
+    "ett",
+    "ogt",
+    "ngt",
+    "sats",
+    "ekg",
+    "ecg",
+    "cxr",
+    "inr",
+    "ua",
+    "uop",
+    "nad",
+    "picc",
+    "aline",
+    "cabg",
+    "copd",
+    "ards",
+    "uti",
+    "abg",
+    "vbg",
+    "mri",
+    "eeg",
+    "ebl",
+    "bipap",
+    "cpap",
+    "heme",
+    "onc",
+    "ortho",
+    "gyn",
+    "ent",
+    "tpn",
+    "npo",
+    "kub",
+    "iabp",
+    "lvad",
+    "ecmo",
+    "crrt",
+    "cvvh",
+    "cvvhd",
+    "cmo",
+    "dnr",
+    "dni",
+    // Species after a genus initial: "E. coli", "S. aureus", "C. diff".
+    "coli",
+    "aureus",
+    "diff",
+    "difficile",
+    "pylori",
+    "faecalis",
+    "faecium",
+    "pneumoniae",
+    "aeruginosa",
+    "epidermidis",
+    "albicans",
+    "glabrata",
+    "marcescens",
+    "cloacae",
+    "mirabilis",
 ];
 
 /// Titles: whatever capitalised word follows is a name.
@@ -339,7 +474,7 @@ const TITLE_W: &[&str] = &[
 /// Credentials after a name ("Maria Silva, RN", "Q. LANDER RRT").
 const CRED_W: &[&str] = &[
     "rn", "rrt", "lpn", "np", "pa", "md", "pharmd", "cna", "msw", "lcsw", "lpc", "crnp", "aprn",
-    "fnp", "dds", "do", "phd", "rph",
+    "fnp", "dds", "do", "phd", "rph", "licsw", "ccrn", "bsn", "msn", "dnp", "slp",
 ];
 
 /// Cue words before a name: relations, roles, verbs, salutations.
@@ -394,6 +529,25 @@ const CUE_W: &[&str] = &[
     "fellow",
     "from",
     "to",
+    // Plural relations head a list: "daughters sarah and margie".
+    "daughters",
+    "sons",
+    "sisters",
+    "brothers",
+    "parents",
+    "children",
+    "kids",
+    "grandchildren",
+    "grandsons",
+    "granddaughters",
+    "nieces",
+    "nephews",
+    "cousins",
+    "friends",
+    "caseworkers",
+    "guardian",
+    "proxy",
+    "hcp",
 ];
 
 /// Field labels followed by a colon.
@@ -414,6 +568,13 @@ const FIELD_W: &[&str] = &[
     "by",
     "to",
     "from",
+    "caller",
+    "rn",
+    "md",
+    "np",
+    "resident",
+    "intern",
+    "cc",
 ];
 
 /// Closings before a signature.
@@ -468,7 +629,7 @@ impl Tok {
 }
 
 /// `w` in lower case, in `buf`; `None` when it is too long to be a listed word or a name.
-fn lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
+fn lower_bytes<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
     let b = w.as_bytes();
     if b.len() > buf.len() {
         return None;
@@ -479,11 +640,18 @@ fn lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
     Some(l)
 }
 
+/// `w` in lower case, or `""` when it is longer than `buf`.
+fn lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> &'a str {
+    lower_bytes(w, buf)
+        .and_then(|l| std::str::from_utf8(l).ok())
+        .unwrap_or("")
+}
+
 /// A word's dictionary flags and word-list bits, with one lower-casing and at most one
 /// hash per map.
 fn lookup(w: &str) -> (u8, u8) {
     let mut buf = [0u8; 32];
-    let Some(l) = lower(w, &mut buf) else {
+    let Some(l) = lower_bytes(w, &mut buf) else {
         return (0, 0);
     };
     let kind = KIND.get(l);
@@ -561,6 +729,13 @@ static KIND: LazyLock<Kinds> = LazyLock::new(|| {
     k
 });
 
+/// Whether `w` is in one of the word lists `bits`; tokens carry this already
+/// ([`Tok::is`]), this is for other strings.
+fn is_in(bits: u8, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    lower_bytes(w, &mut buf).is_some_and(|l| KIND.get(l) & bits != 0)
+}
+
 fn tokens(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let mut i = 0;
@@ -630,7 +805,7 @@ fn all_caps(toks: &[Tok]) -> bool {
 
 /// A token that can continue a name already started: an initial, or a capitalised word that
 /// is in the dictionary or unknown (rare surnames), never a stop word.
-fn continues(t: &Tok, caps: bool) -> bool {
+fn continues(text: &str, t: &Tok, caps: bool) -> bool {
     if t.shape == 3 {
         return true;
     }
@@ -641,10 +816,137 @@ fn continues(t: &Tok, caps: bool) -> bool {
         return false;
     }
     if caps {
-        t.is_name() && !t.ambiguous()
+        solid(text, t)
+    } else if t.capital() {
+        t.is_name() || unknown_name(text, t)
     } else {
-        t.capital() && (t.is_name() || t.flags & AMBIGUOUS == 0)
+        // A surname in lower case after a first name: "Janet logan", "leslie kiezulas".
+        t.flags & SURNAME != 0 && !t.ambiguous() || unknown_name(text, t)
     }
+}
+
+/// Ordinary words and drug names that are not names (`data/words.txt`, sorted bytewise,
+/// about 92,000 lines): what tells a rare surname the dictionary does not know
+/// ("Kowalczyk") from an ordinary word ("unable", "levophed"). Only consulted for tokens
+/// that are not in the name dictionary, and only where a rule asks, so it is split into
+/// lines on first use (about a millisecond) and binary-searched.
+static WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| include_str!("../../data/words.txt").lines().collect());
+
+fn is_word(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32 && WORDS.binary_search(&lower(w, &mut buf)).is_ok()
+}
+
+/// Endings of ordinary (often misspelt) words and clinical terms, never of a surname the
+/// dictionary lacks: "tollerated", "ventalating", "hypotension", "bigeminy".
+const WORDY_ENDINGS: &[&str] = &[
+    "ing", "ed", "ly", "tion", "sion", "ment", "ness", "able", "ible", "ous", "ive", "ize", "ium",
+    "itis", "osis", "emia", "ectomy", "otomy", "scopy", "gram", "graphy", "ology", "ical", "ular",
+    "inal", "ated", "ity", "ism", "ist", "less", "ful", "ery", "ary", "ia",
+];
+
+/// A token the dictionary does not know that can still be a rare surname: three letters or
+/// more, a vowel, no ordinary word, drug or clinical abbreviation, no word ending.
+fn unknown_name(text: &str, t: &Tok) -> bool {
+    let w = &text[t.s..t.e];
+    if t.flags != 0 || w.len() < 3 || w.len() > 32 || w.contains('\'') {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let l = lower(w, &mut buf);
+    l.bytes().any(|c| b"aeiou".contains(&c))
+        && !WORDY_ENDINGS.iter().any(|e| l.ends_with(e))
+        && !is_in(STOP | TITLE | CRED | CUE | FIELD | CLOSING, l)
+        && !l.split('-').any(|p| p.len() < 2 || is_word(p))
+        && !is_word(l)
+}
+
+/// A token that can stand in a name: a dictionary name that is not an ordinary word, or a
+/// rare surname.
+fn solid(text: &str, t: &Tok) -> bool {
+    t.is_name() && !t.ambiguous() && !t.is(STOP) || unknown_name(text, t)
+}
+
+/// Hyphenated and apostrophe tokens are names only when their parts are: "Garcia-Lopez",
+/// "O'Brien", "D'Angelo" stay; "A-line", "bleeding-no", "post-bariatric", "don't" become
+/// ordinary words.
+fn settle_compounds(text: &str, toks: &mut [Tok]) {
+    for t in toks.iter_mut() {
+        let w = &text[t.s..t.e];
+        if !w.contains(['-', '\'']) {
+            continue;
+        }
+        let name_part = |p: &str| {
+            p.len() >= 2 && {
+                let f = lookup(p).0;
+                f & (FIRST | SURNAME) != 0 || f == 0 && !is_word(p)
+            }
+        };
+        let ok = match w.split_once('\'') {
+            Some((head, tail)) => head.len() <= 2 && !tail.contains('\'') && name_part(tail),
+            None => w.split('-').all(name_part),
+        };
+        if !ok {
+            t.flags = AMBIGUOUS;
+        }
+    }
+}
+
+/// Relations written after a name in parentheses: "URSLA MORETTI (DAUGHTER)".
+fn is_relation(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "husband"
+                | "wife"
+                | "son"
+                | "daughter"
+                | "dtr"
+                | "mother"
+                | "mom"
+                | "father"
+                | "dad"
+                | "sister"
+                | "brother"
+                | "friend"
+                | "caregiver"
+                | "spouse"
+                | "partner"
+                | "niece"
+                | "nephew"
+                | "aunt"
+                | "uncle"
+                | "grandson"
+                | "granddaughter"
+                | "grandmother"
+                | "grandfather"
+                | "fiance"
+                | "fiancee"
+                | "boyfriend"
+                | "girlfriend"
+                | "cousin"
+                | "neighbor"
+                | "significant"
+                | "hcp"
+                | "proxy"
+                | "guardian"
+                | "stepson"
+                | "stepdaughter"
+                | "sil"
+                | "dil"
+        )
+}
+
+/// Words after a name that say a person was told: "BEA TURA AWARE", "Smith notified".
+fn is_told(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "aware" | "notified" | "paged" | "informed" | "contacted" | "updated"
+        )
 }
 
 /// Finds names in free text.
@@ -687,6 +989,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     if toks.is_empty() {
         return;
     }
+    settle_compounds(text, &mut toks);
     let caps = all_caps(&toks);
     let first = out.len();
     let word = |t: &Tok| &text[t.s..t.e];
@@ -699,11 +1002,40 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         while b + 1 < toks.len()
             && b < a + 3
             && gap_is(text, &toks[b], &toks[b + 1], b" .\t", 3)
-            && continues(&toks[b + 1], caps && toks[b + 1].shape != 3)
+            // A full stop after a word ends the name: "per Dr. Martyn. Thermodilution".
+            && (toks[b].shape == 3 || text.as_bytes()[toks[b].e] != b'.')
+            && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
         {
             b += 1;
         }
         b
+    };
+    // "Dr. Rakusin and Toolis", "daughters sarah and margie", "SISTER & CHARLIE": the next
+    // name in a list shares the cue of the one ending at token `b`.
+    let also = |out: &mut Vec<Candidate>, b: usize, rule: &'static str| {
+        let Some(sep) = toks.get(b + 1) else { return };
+        let (m, gap_ok) = if word(sep).eq_ignore_ascii_case("and") {
+            (
+                b + 2,
+                gap_is(text, &toks[b], sep, b" ,", 2)
+                    && toks
+                        .get(b + 2)
+                        .is_some_and(|m| gap_is(text, sep, m, b" ", 1)),
+            )
+        } else {
+            let g = text[toks[b].e..sep.s].trim_matches(' ');
+            (b + 1, g == "&" || g == "/")
+        };
+        let Some(mt) = toks.get(m) else { return };
+        let mw = word(mt);
+        if gap_ok
+            && !is_in(TITLE | CUE | CRED | STOP, mw)
+            && (solid(text, mt) && (mt.capital() || !caps)
+                || !caps && mt.shape == 1 && mt.is_name())
+        {
+            let e = extend(m);
+            push(out, m, e, rule, priority::CUE);
+        }
     };
     for i in 0..toks.len() {
         let t = toks[i];
@@ -712,51 +1044,86 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         // Titles: "Dr. Okafor", "dr ayoub", "Mr. W.".
         if t.is(TITLE) {
             if let Some(n) = next {
+                let nw = word(&n);
+                // "Dr. A. Barnes": an initial, even one that is also a word.
+                let initial = n.shape == 3
+                    && text.as_bytes().get(n.e) == Some(&b'.')
+                    && toks.get(i + 2).is_some_and(Tok::capital);
+                // "MS" and "MR" are also mental status, morphine sulfate and mitral
+                // regurgitation: "MS WITHOUT EFFECT", "3-4+MR. Given".
+                let bare = w.eq_ignore_ascii_case("ms") || w.eq_ignore_ascii_case("mr");
+                // Upper case in mixed-case text is the abbreviation, not the title.
+                let abbrev = bare && t.shape == 2 && !caps;
                 if gap_is(text, &t, &n, b" .\t", 3)
-                    && !n.is(STOP)
-                    && (n.capital() || n.is_name())
-                    && (!n.ambiguous() || n.capital())
+                    && (initial
+                        || !n.is(STOP)
+                            && (n.capital() || n.is_name())
+                            && (!n.ambiguous() || n.capital())
+                            // "IV NURSE UNABLE TO", "MS. Aspiration precautions"; a doctor
+                            // may be called anything ("Dr. Tyro").
+                            && (n.is_name()
+                                || n.flags == 0
+                                    && (!is_word(nw)
+                                        || ["dr", "drs", "mrs", "prof"]
+                                            .iter()
+                                            .any(|d| w.eq_ignore_ascii_case(d))))
+                            && (!bare
+                                || !abbrev
+                                    && (solid(text, &n)
+                                        || n.shape == 1 && !caps
+                                        || n.shape == 3 && text[n.e..].starts_with('.'))))
+                    && (!abbrev || initial)
                 {
                     let b = extend(i + 1);
                     // The title goes too: "Dr. [NAME]" would still point at one person.
                     push(out, i, b, "name.title", priority::CUE);
                     // "Dr. Rakusin and Toolis aware": a second name shares the title.
-                    if let (Some(and), Some(m)) = (toks.get(b + 1), toks.get(b + 2)) {
-                        if word(and).eq_ignore_ascii_case("and")
-                            && m.capital()
-                            && !m.ambiguous()
-                            && !m.is(STOP)
-                            && !m.is(TITLE)
-                            && (m.shape == 1 || m.is_name())
-                        {
-                            push(out, b + 2, b + 2, "name.title", priority::CUE);
-                        }
-                    }
+                    also(out, b, "name.title");
                 }
             }
             continue;
         }
         // Credentials after: "Maria Silva, RN", "Q. LANDER RRT", "K. ABRAMS PA".
-        if t.is(CRED) && t.shape == 2 && i > 0 {
+        // In lower case only credentials that are no ordinary word: "q. lander rrt".
+        let cred = t.is(CRED)
+            && (t.shape == 2
+                || t.shape == 0
+                    && !matches!(w, "pa" | "do" | "md" | "np" | "dds" | "phd")
+                    && line_end(text, t.e));
+        if cred && i > 0 {
             let p = toks[i - 1];
-            if gap_is(text, &p, &t, b" ,\t", 3)
-                && p.capital()
-                && (p.is_name() || p.flags == 0)
-                && !p.is(STOP)
-                && !p.is(CRED)
+            // Earlier tokens of the same name: initials, first names.
+            let mut a = i - 1;
+            while a > 0
+                && a + 3 > i
+                && gap_is(text, &toks[a - 1], &toks[a], b" .\t", 2)
+                && (toks[a - 1].shape == 3
+                    || toks[a - 1].shape == 0
+                        && toks[a - 1].e - toks[a - 1].s == 1
+                        && text.as_bytes()[toks[a - 1].e] == b'.'
+                    || toks[a - 1].capital() == p.capital()
+                        && toks[a - 1].is_name()
+                        && !toks[a - 1].ambiguous())
             {
-                let mut a = i - 1;
-                while a > 0
-                    && a + 3 > i
-                    && gap_is(text, &toks[a - 1], &toks[a], b" .\t", 2)
-                    && (toks[a - 1].shape == 3
-                        || (toks[a - 1].capital()
-                            && toks[a - 1].is_name()
-                            && !toks[a - 1].ambiguous()))
-                {
-                    a -= 1;
-                }
+                a -= 1;
+            }
+            if gap_is(text, &p, &t, b" ,\t", 3)
+                && (p.capital() || t.shape == 0 && a < i - 1)
+                && p.e - p.s >= 2
+                // "STRONG NP COUGH", "SKIN CARE RN", "U/O LOW MD AWARE".
+                && (solid(text, &p) || p.is_name() && a < i - 1)
+                && !p.is(STOP | CRED)
+            {
                 push(out, a, i - 1, "name.title", priority::CUE);
+            }
+        }
+        // Credentials before: "NP Wolfe aware", "RN Maria Silva".
+        if t.is(CRED) && t.shape == 2 {
+            if let Some(n) = next {
+                if gap_is(text, &t, &n, b" ", 1) && n.shape == 1 && solid(text, &n) && !n.is(CRED) {
+                    let b = extend(i + 1);
+                    push(out, i + 1, b, "name.title", priority::CUE);
+                }
             }
         }
         // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz".
@@ -794,12 +1161,16 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         // Context cues: "my husband jose", "spoke with Dr", "daughter EMILY", "this is maria".
         if t.is(CUE) {
             if let Some(n) = next {
-                let strong_cue = (w.eq_ignore_ascii_case("is")
+                let nw = word(&n);
+                // "this is rose", "my name is will" (not "to name, is able").
+                let introduces = w.eq_ignore_ascii_case("is")
                     && i > 0
+                    && gap_is(text, &toks[i - 1], &t, b" ", 1)
                     && matches!(
                         word(&toks[i - 1]).to_ascii_lowercase().as_str(),
                         "this" | "name"
-                    ))
+                    );
+                let strong_cue = introduces
                     || !matches!(
                         w.to_ascii_lowercase().as_str(),
                         "is" | "with"
@@ -812,10 +1183,24 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                             | "pt"
                             | "patient"
                     );
+                // "per d ross", "PER K. SMITH" (not "per H.O."): an initial and a name.
+                let per_initial = w.eq_ignore_ascii_case("per")
+                    && n.e - n.s == 1
+                    && toks.get(i + 2).is_some_and(|m| {
+                        gap_is(text, &n, m, b". ", 2) && m.e - m.s >= 2 && solid(text, m)
+                    });
+                // "FATHER TOM MILLER": an ambiguous first name made sure by a surname.
+                let pair_follows = toks.get(i + 2).is_some_and(|m| {
+                    gap_is(text, &n, m, b" ", 1)
+                        && m.shape == n.shape
+                        && m.flags & SURNAME != 0
+                        && solid(text, m)
+                });
                 let cue_ok = strong_cue
                     || match w.to_ascii_lowercase().as_str() {
                         "is" => {
                             i > 0
+                                && gap_is(text, &toks[i - 1], &t, b" ", 1)
                                 && matches!(
                                     word(&toks[i - 1]).to_ascii_lowercase().as_str(),
                                     "this" | "name" | "it"
@@ -841,7 +1226,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                                 )
                         }
                         "other" => i > 0 && word(&toks[i - 1]).eq_ignore_ascii_case("significant"),
-                        "per" => n.capital() && !caps || n.shape == 3,
+                        "per" => n.capital() && !caps || per_initial,
                         "pt" | "patient" => n.capital() && !caps && !n.ambiguous(),
                         // "from Austin TX", "to Jackson, MS" are places.
                         "from" | "to" => {
@@ -853,14 +1238,37 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     && gap_is(text, &t, &n, b" \t,:\"/", 3)
                     && !n.is(STOP)
                     && !n.is(TITLE)
-                    && (n.is_name() || (n.shape == 3 && w.eq_ignore_ascii_case("per")))
+                    && (n.is_name() || per_initial)
                     && ((strong_cue
                         && (n.flags & FIRST != 0 || n.capital())
-                        && !(caps && n.ambiguous()))
-                        || !(n.ambiguous() && (n.shape == 0 || caps)))
+                        && !(n.ambiguous() && is_calendar(nw))
+                        // "my husband will call", "wife said" but "daughter pat lives".
+                        && !(n.ambiguous()
+                            && (caps || n.shape == 0 && !introduces && !verb_follows(text, &toks, i + 1))))
+                        || !(n.ambiguous() && (n.shape == 0 || caps))
+                        || pair_follows && (strong_cue || n.capital()))
                 {
-                    let b = extend(i + 1);
+                    let mut b = if per_initial && n.shape == 0 {
+                        i + 2
+                    } else {
+                        extend(i + 1)
+                    };
+                    // "this is charles park, my wife": a surname that is also a word, when
+                    // the phrase ends with it.
+                    if introduces && b == i + 1 {
+                        if let Some(m) = toks.get(i + 2) {
+                            if m.shape == n.shape
+                                && m.flags & SURNAME != 0
+                                && !m.is(STOP)
+                                && gap_is(text, &n, m, b" ", 1)
+                                && (text[m.e..].starts_with(',') || line_end(text, m.e))
+                            {
+                                b = i + 2;
+                            }
+                        }
+                    }
                     push(out, i + 1, b, "name.context", priority::CUE);
+                    also(out, b, "name.context");
                 }
             }
         }
@@ -878,16 +1286,71 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 push(out, i, i, "name.context", priority::CUE);
             }
         }
-        // Dictionary pairs: "Maria Lopez", "Will Brown", "maria lopez".
+        // Appositions: "a 20yo female, Anna, seen", "65-year-old male, Tom B., who".
+        if let Some(n) = next {
+            if is_person_noun(w)
+                && &text[t.e..n.s] == ", "
+                && n.shape == 1
+                && n.flags & FIRST != 0
+                && !n.is(STOP)
+                && (!n.ambiguous()
+                    || text[n.e..].starts_with(',')
+                    || toks.get(i + 2).is_some_and(|m| {
+                        m.shape == 3 && gap_is(text, &n, m, b" ", 1) && text[m.e..].starts_with('.')
+                    }))
+            {
+                let b = extend(i + 1);
+                push(out, i + 1, b, "name.context", priority::CUE);
+            }
+        }
+        // Told: "BEA TURA AWARE", "DRS JOSEPH AND ROBBINSON AWARE", "Smith notified".
+        if is_told(w) && i > 0 {
+            told(text, &toks, i, caps, out);
+        }
+        // A relation in parentheses after a name: "URSLA MORETTI (DAUGHTER)",
+        // "Charlie (significant other)".
+        if is_relation(w) && i > 0 && text[toks[i - 1].e..t.s].trim_matches(' ') == "(" {
+            let mut a = i;
+            while a > 0
+                && a + 3 > i
+                && (a == i || gap_is(text, &toks[a - 1], &toks[a], b" ", 1))
+                && (solid(text, &toks[a - 1])
+                    || toks[a - 1].shape == 3
+                    || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
+                && !is_in(TITLE | CUE, word(&toks[a - 1]))
+            {
+                a -= 1;
+            }
+            if a < i && (a..i).any(|k| toks[k].is_name() || toks[k].capital()) {
+                push(out, a, i - 1, "name.context", priority::CUE);
+            }
+        }
+        // An initial and a name: "BY C. BERTHA", "J. Smith".
+        if let Some(n) = next {
+            if t.shape == 3
+                && n.e - n.s >= 3
+                && !text[..t.s].ends_with(['/', '\'', '-', '.'])
+                && text[t.e..n.s].starts_with('.')
+                && gap_is(text, &t, &n, b". ", 2)
+                && n.capital()
+                && n.is_name()
+                && !n.ambiguous()
+                && !n.is(STOP | CRED)
+            {
+                let b = extend(i + 1);
+                push(out, i, b, "name.dictionary", priority::SHAPE);
+            }
+        }
+        // Dictionary pairs: "Maria Lopez", "Will Brown", "maria lopez", "mary theresa".
         if let Some(n) = next {
             if t.flags & FIRST != 0
-                && n.flags & SURNAME != 0
+                && (n.flags & SURNAME != 0 || t.shape == 0 && n.shape == 0 && n.flags & FIRST != 0)
                 && gap_is(text, &t, &n, b" ", 1)
                 && !t.is(STOP)
                 && !n.is(STOP)
                 && ((t.shape == 1 && n.shape == 1 && !(t.ambiguous() && n.ambiguous()))
                     || (t.shape == 1 && n.shape == 1 && i > 0 && !sentence_start(text, t.s))
-                    || (t.shape == 0 && n.shape == 0 && !n.ambiguous())
+                    || (t.shape == 0 && n.shape == 0 && !n.ambiguous() && !t.ambiguous())
                     || (t.shape == 2 && n.shape == 2 && !caps && !t.ambiguous() && !n.ambiguous()))
             {
                 let b = extend(i + 1);
@@ -907,6 +1370,162 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     }
     signature(text, &toks, out);
     spread(text, &toks, first, caps, out);
+}
+
+/// Weekdays and months, which the dictionary also knows as names: "counselor Friday".
+fn is_calendar(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+}
+
+/// Whether the token after `k` reads as its verb or ends its phrase ("daughter pat lives
+/// close by", "son rob, who"), which a modal or a past tense does not ("son will call",
+/// "wife said").
+fn verb_follows(text: &str, toks: &[Tok], k: usize) -> bool {
+    let Some(v) = toks.get(k + 1) else {
+        return line_end(text, toks[k].e);
+    };
+    let gap = &text[toks[k].e..v.s];
+    if gap.starts_with([',', ';', '(']) {
+        return true;
+    }
+    let vw = &text[v.s..v.e];
+    gap == " " && v.shape == 0 && vw.len() >= 2 && vw.ends_with('s') && !vw.ends_with("ss")
+}
+
+/// Nouns for the person a clinical question is about: "a 20yo female, Anna".
+fn is_person_noun(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    w.len() <= 32
+        && matches!(
+            lower(w, &mut buf),
+            "male"
+                | "female"
+                | "man"
+                | "woman"
+                | "boy"
+                | "girl"
+                | "gentleman"
+                | "lady"
+                | "veteran"
+                | "infant"
+                | "child"
+                | "patient"
+                | "pt"
+                | "client"
+        )
+}
+
+/// Names before a word that says they were told (`at`): one or more groups of name
+/// tokens joined by "and", "&", "/" or a comma, going back from `at`. A chain is taken
+/// when one group is sure (a title, a first name or initial followed by another name
+/// token, a lone unambiguous dictionary name); rare names alone ("NEURO AWARE") are not.
+fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate>) {
+    let word = |t: &Tok| &text[t.s..t.e];
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut sure = false;
+    let mut end = at;
+    loop {
+        // One group: tokens end-1, end-2, … that can be part of a name.
+        let mut a = end;
+        while a > 0
+            && end - a < 3
+            && gap_is(text, &toks[a - 1], &toks[a], b" .,&/", 3)
+            && (a == end || gap_is(text, &toks[a - 1], &toks[a], b" .", 2))
+            && (solid(text, &toks[a - 1])
+                || toks[a - 1].shape == 3
+                || is_in(TITLE, word(&toks[a - 1]))
+                // "DRS HALE AND …": a title makes sure of a name that is also a word.
+                || toks[a - 1].is_name() && a >= 2 && is_in(TITLE, word(&toks[a - 2]))
+                || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
+            && !is_in(CUE | CRED | STOP, word(&toks[a - 1]))
+        {
+            a -= 1;
+        }
+        if a == end {
+            break;
+        }
+        // "VENT BIGEMINY BEA TURA AWARE": the name starts at its first name or initial.
+        if let Some(k) = (a..end).find(|&k| {
+            toks[k].shape == 3
+                || is_in(TITLE, word(&toks[k]))
+                || toks[k].flags & FIRST != 0 && !toks[k].ambiguous()
+        }) {
+            if k > a && end - k >= 2 {
+                a = k;
+            }
+        }
+        let g = &toks[a..end];
+        let titled = g.iter().any(|t| is_in(TITLE, word(t)));
+        let names = g.iter().filter(|t| !is_in(TITLE, word(t))).count();
+        if names == 0 {
+            break;
+        }
+        sure |= titled
+            || g.len() >= 2
+                && (g[0].shape == 3 || g[0].flags & FIRST != 0 && !g[0].ambiguous())
+                && g[1..].iter().all(|t| t.shape != 3)
+            || g.len() == 1 && g[0].is_name() && !g[0].ambiguous();
+        let first_name = (a..end).find(|&k| !is_in(TITLE, word(&toks[k])));
+        if let Some(f) = first_name {
+            groups.push((f, end - 1));
+        }
+        // A separator before the group: "and", "&", "/", ",".
+        if a >= 2 && word(&toks[a - 1]).eq_ignore_ascii_case("and") {
+            end = a - 1;
+        } else if a >= 1 && {
+            let g = text[toks[a - 1].e..toks[a].s].trim_matches(' ');
+            g == "&" || g == "/" || g == ","
+        } {
+            end = a;
+        } else {
+            break;
+        }
+        if groups.len() >= 4 {
+            break;
+        }
+    }
+    if sure {
+        for (a, b) in groups {
+            out.push(Candidate::new(
+                toks[a].s,
+                toks[b].e,
+                Label::Name,
+                "name.context",
+                priority::CUE,
+            ));
+        }
+    }
+}
+
+/// Whether only spaces and a full stop stand between `at` and the end of the line or text.
+fn line_end(text: &str, at: usize) -> bool {
+    text[at..]
+        .bytes()
+        .find(|c| !matches!(c, b' ' | b'.' | b'\t' | b'\r'))
+        .is_none_or(|c| c == b'\n')
 }
 
 fn sentence_start(text: &str, s: usize) -> bool {
@@ -1129,9 +1748,135 @@ mod tests {
     );
     finds!(
         pos_051_initial,
-        "a 50-year-old woman, Sarah P., with GERD",
+        "records show Sarah P. is doing well",
         "Sarah P",
         "name.dictionary"
+    );
+    finds!(
+        pos_055_apposition,
+        "a 50-year-old woman, Sarah P., with GERD",
+        "Sarah P",
+        "name.context"
+    );
+    finds!(
+        pos_056_apposition_ambiguous,
+        "a 30 yo male, Drew K., with asthma",
+        "Drew K",
+        "name.context"
+    );
+    finds!(
+        pos_057_initial_caps,
+        "LINE CHANGED BY J. KOWALSKI. SITE CLEAN",
+        "J. KOWALSKI",
+        "name.dictionary"
+    );
+    finds!(
+        pos_061_cred_lower,
+        "all is well at this time. q. lander rrt",
+        "q. lander",
+        "name.title"
+    );
+    finds!(
+        pos_062_cred_before,
+        "BP STABLE. NP Wolfe AWARE OF LABS",
+        "Wolfe",
+        "name.title"
+    );
+    finds!(
+        pos_063_cred_rare_surname,
+        "Thanks,\nDana Kowalczyk RN",
+        "Dana Kowalczyk",
+        "name.title"
+    );
+    finds!(
+        pos_014_title_initial_stopword,
+        "admitted under Dr. A. Barnes?",
+        "Dr. A. Barnes",
+        "name.title"
+    );
+    finds!(
+        pos_015_title_word_surname,
+        "PER DR TYRO, HOLD HEPARIN",
+        "DR TYRO",
+        "name.title"
+    );
+    finds!(
+        pos_016_mr_initial,
+        "COPD in pt, Mr. W., who was admitted",
+        "Mr. W",
+        "name.title"
+    );
+    finds!(
+        pos_034_list_and,
+        "daughters anna and beth visited today",
+        "beth",
+        "name.context"
+    );
+    finds!(
+        pos_035_list_ampersand,
+        "SON KEVIN & DAUGHTER LUCY AT BEDSIDE",
+        "KEVIN",
+        "name.context"
+    );
+    finds!(
+        pos_036_told_pair,
+        "RUN OF VENT BIGEMINY ROSA OKONJO AWARE",
+        "ROSA OKONJO",
+        "name.context"
+    );
+    finds!(
+        pos_037_told_list,
+        "GIVEN. MARIA OKONJO AND DRS HALE AND KOWALCZYK AWARE",
+        "KOWALCZYK",
+        "name.title"
+    );
+    finds!(
+        pos_038_told_list_first,
+        "GIVEN. MARIA OKONJO AND DRS HALE AND KOWALCZYK AWARE",
+        "MARIA OKONJO",
+        "name.context"
+    );
+    finds!(
+        pos_039_relation_parens,
+        "MARGARET SZCZEPANSKI (DAUGHTER) CALLED",
+        "MARGARET SZCZEPANSKI",
+        "name.context"
+    );
+    finds!(
+        pos_042_relation_lower_verb,
+        "son jim lives in town",
+        "jim",
+        "name.context"
+    );
+    finds!(
+        pos_043_per_initial,
+        "wean for sbp 120 per d ross. pacing wires",
+        "d ross",
+        "name.context"
+    );
+    finds!(
+        pos_044_rare_surname_extends,
+        "psych nurse leslie kowalczyk saw pt",
+        "nurse leslie kowalczyk",
+        "name.title"
+    );
+    finds!(
+        pos_045_lower_first_first,
+        "pt alert. mary theresa from speech in today",
+        "mary theresa",
+        "name.dictionary"
+    );
+    finds!(
+        pos_046_introduces_word_surname,
+        "hi this is charles park, my wife needs a refill",
+        "charles park",
+        "name.context"
+    );
+    finds!(
+        pos_047_ambiguous_first_with_surname,
+        "SPOKE WITH PT'S FATHER TOM MILLER ABOUT PLAN",
+        "TOM MILLER",
+        "name.context"
     );
     finds!(
         pos_052_hyphen,
@@ -1178,4 +1923,51 @@ mod tests {
     );
     clean!(neg_016_bells, "Bell's palsy and Crohn's disease");
     clean!(neg_017_abbrev, "pt a&o x3, NPO after midnight, PRN tylenol");
+    clean!(
+        neg_018_cred_after_words,
+        "U/O REMAINS LOW MD AWARE. WILL CONSULT SKIN CARE RN. STRONG NP COUGH. 2 L NP"
+    );
+    clean!(
+        neg_019_mental_status,
+        "MEDICATED WITH MS WITHOUT EFFECT. Monitor MS. Aspiration precautions. 3+MR. Given fluids"
+    );
+    clean!(neg_020_nurse_word, "IV NURSE UNABLE TO PLACE ANOTHER IV");
+    finds!(
+        pos_017_title_stops_at_full_stop,
+        "keep SBP 120-150 per Dr. Hale. Thermodilution CO 11",
+        "Dr. Hale",
+        "name.title"
+    );
+    clean!(
+        neg_022_compounds,
+        "drawn from A-line; removed without any bleeding-no oozing; female post-bariatric"
+    );
+    clean!(
+        neg_023_clinical_places,
+        "returned to MICU from ER; switched from IV amio to PO; stent to RAMUS; to Neo"
+    );
+    clean!(
+        neg_024_relations,
+        "husband, brother, sister and friend visited; my husband will call; wife said no"
+    );
+    clean!(
+        neg_025_told_services,
+        "MD AWARE. TEAM AWARE. NEURO AWARE. CARDIOLOGY AND RENAL NOTIFIED. HOUSE OFFICER AWARE"
+    );
+    clean!(
+        neg_026_species,
+        "E. coli in urine; S. aureus in blood; C. diff negative; R. ARM SWOLLEN"
+    );
+    clean!(
+        neg_027_initial_after_slash,
+        "ADEQUATE U/O. CO 4.6 CI 2.1; EFFECT ON PVC'S. CI> 2.00"
+    );
+    clean!(
+        neg_028_name_is,
+        "opens eyes to name, is able to follow commands"
+    );
+    clean!(neg_029_weekday, "meeting with a counselor Friday");
+    clean!(neg_030_lower_pair, "temp low, bear hugger placed to warm");
+    clean!(neg_031_parens_role, "CONTACT PERSON (SON) IS AWARE");
+    clean!(neg_032_per_abbrev, "replacing NGT per H.O. Pt requesting");
 }
