@@ -185,13 +185,17 @@ static void test_invalid_policy(void) {
         "this is = not toml [",
         "{ not json",
     };
-    static const char *const field[] = {"colour", "SSNN", "acton", "pattern", "TOML", "JSON"};
+    /* What each error says; the document's own keys are never quoted (they could be PHI). */
+    static const char *const field[] = {"unknown field `\xe2\x80\xa6`", "a key is not a label name",
+                                        "unknown field `\xe2\x80\xa6`", "pattern", "TOML", "JSON"};
     size_t i;
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         phiredact_redactor *r = (phiredact_redactor *)&i; /* junk: must become NULL */
         CHECK_STATUS(phiredact_redactor_new(bad[i], &r), PHIREDACT_STATUS_INVALID_POLICY);
         CHECK(r == NULL);
         CHECK(strstr(phiredact_last_error(), field[i]) != NULL);
+        CHECK(strstr(phiredact_last_error(), "acton") == NULL);
+        CHECK(strstr(phiredact_last_error(), "colour") == NULL);
         phiredact_redactor_free(r);
     }
     {

@@ -130,10 +130,11 @@ def test_policy_path(tmp_path: pathlib.Path) -> None:
 @pytest.mark.parametrize(
     ("policy", "names"),
     [
-        ({"lables": {}}, "lables"),
-        ({"labels": {"SSN": {"acton": "mask"}}}, "acton"),
-        ({"labels": {"SSNN": {}}}, "SSNN"),
-        ('[labels.SSN]\nacton = "mask"\n', "acton"),
+        # The document's own keys are never quoted (they could be PHI): `…` stands in.
+        ({"lables": {}}, "unknown field `…`, expected one of"),
+        ({"labels": {"SSN": {"acton": "mask"}}}, "unknown field `…`"),
+        ({"labels": {"SSNN": {}}}, "a key is not a label name"),
+        ('[labels.SSN]\nacton = "mask"\n', "unknown field `…`"),
         ({"recognizers": [{"name": "x", "label": "MRN", "pattern": "("}]}, "recognizers[0].pattern"),
         ("{not json", "JSON"),
     ],

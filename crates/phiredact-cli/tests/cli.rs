@@ -155,14 +155,16 @@ fn errors_have_codes_and_never_quote_input() {
     assert!(err.contains("line 1"), "{err}");
     assert!(!err.contains("123-45-6789"), "{err}");
     assert_eq!(err.lines().count(), 1);
-    // Bad policy: the field is named.
+    // Bad policy: what is wrong and where, without quoting the document.
     let dir = std::env::temp_dir().join(format!("phiredact-pol-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pol = dir.join("bad.toml");
     std::fs::write(&pol, "[labels.SSN]\nacton = \"mask\"\n").unwrap();
     let o = run(&["redact", "--policy", pol.to_str().unwrap()], b"x");
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("acton"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown field `…`"), "{err}");
+    assert!(!err.contains("acton"), "{err}");
     assert!(
         o.stdout.is_empty(),
         "nothing may be emitted when the policy is bad"

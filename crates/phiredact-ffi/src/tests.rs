@@ -229,9 +229,13 @@ fn policies() {
     phiredact_redactor_free(r);
 
     let bad: [(&CStr, &str); 5] = [
-        (c"colour = 1\n", "colour"),
-        (c"[labels.SSNN]\n", "SSNN"),
-        (c"{\"labels\": {\"SSN\": {\"acton\": \"mask\"}}}", "acton"),
+        // The document's own keys are never quoted (they could be PHI).
+        (c"colour = 1\n", "unknown field `…`"),
+        (c"[labels.SSNN]\n", "a key is not a label name"),
+        (
+            c"{\"labels\": {\"SSN\": {\"acton\": \"mask\"}}}",
+            "unknown field `…`",
+        ),
         (
             c"[[recognizers]]\nname = \"x\"\nlabel = \"MRN\"\npattern = \"(\"\n",
             "pattern",
