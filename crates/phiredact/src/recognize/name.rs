@@ -905,44 +905,44 @@ fn is_relation(w: &str) -> bool {
     let mut buf = [0u8; 32];
     w.len() <= 32
         && matches!(
-            lower(w, &mut buf),
-            "husband"
-                | "wife"
-                | "son"
-                | "daughter"
-                | "dtr"
-                | "mother"
-                | "mom"
-                | "father"
-                | "dad"
-                | "sister"
-                | "brother"
-                | "friend"
-                | "caregiver"
-                | "spouse"
-                | "partner"
-                | "niece"
-                | "nephew"
-                | "aunt"
-                | "uncle"
-                | "grandson"
-                | "granddaughter"
-                | "grandmother"
-                | "grandfather"
-                | "fiance"
-                | "fiancee"
-                | "boyfriend"
-                | "girlfriend"
-                | "cousin"
-                | "neighbor"
-                | "significant"
-                | "hcp"
-                | "proxy"
-                | "guardian"
-                | "stepson"
-                | "stepdaughter"
-                | "sil"
-                | "dil"
+            lower_bytes(w, &mut buf).unwrap_or_default(),
+            b"husband"
+                | b"wife"
+                | b"son"
+                | b"daughter"
+                | b"dtr"
+                | b"mother"
+                | b"mom"
+                | b"father"
+                | b"dad"
+                | b"sister"
+                | b"brother"
+                | b"friend"
+                | b"caregiver"
+                | b"spouse"
+                | b"partner"
+                | b"niece"
+                | b"nephew"
+                | b"aunt"
+                | b"uncle"
+                | b"grandson"
+                | b"granddaughter"
+                | b"grandmother"
+                | b"grandfather"
+                | b"fiance"
+                | b"fiancee"
+                | b"boyfriend"
+                | b"girlfriend"
+                | b"cousin"
+                | b"neighbor"
+                | b"significant"
+                | b"hcp"
+                | b"proxy"
+                | b"guardian"
+                | b"stepson"
+                | b"stepdaughter"
+                | b"sil"
+                | b"dil"
         )
 }
 
@@ -951,8 +951,8 @@ fn is_told(w: &str) -> bool {
     let mut buf = [0u8; 32];
     w.len() <= 32
         && matches!(
-            lower(w, &mut buf),
-            "aware" | "notified" | "paged" | "informed" | "contacted" | "updated"
+            lower_bytes(w, &mut buf).unwrap_or_default(),
+            b"aware" | b"notified" | b"paged" | b"informed" | b"contacted" | b"updated"
         )
 }
 
@@ -1281,10 +1281,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         }
         // "Maria called", "Jose calling".
         if let Some(n) = next {
-            if matches!(
-                word(&n).to_ascii_lowercase().as_str(),
-                "called" | "calling" | "states" | "says" | "reports"
-            ) && t.capital()
+            if t.capital()
+                && matches!(
+                    lower_bytes(word(&n), &mut [0; 32]).unwrap_or_default(),
+                    b"called" | b"calling" | b"states" | b"says" | b"reports"
+                )
                 && !caps
                 && t.flags & FIRST != 0
                 && !t.ambiguous()
@@ -1384,26 +1385,26 @@ fn is_calendar(w: &str) -> bool {
     let mut buf = [0u8; 32];
     w.len() <= 32
         && matches!(
-            lower(w, &mut buf),
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
+            lower_bytes(w, &mut buf).unwrap_or_default(),
+            b"monday"
+                | b"tuesday"
+                | b"wednesday"
+                | b"thursday"
+                | b"friday"
+                | b"saturday"
+                | b"sunday"
+                | b"january"
+                | b"february"
+                | b"march"
+                | b"april"
+                | b"may"
+                | b"june"
+                | b"july"
+                | b"august"
+                | b"september"
+                | b"october"
+                | b"november"
+                | b"december"
         )
 }
 
@@ -1427,21 +1428,21 @@ fn is_person_noun(w: &str) -> bool {
     let mut buf = [0u8; 32];
     w.len() <= 32
         && matches!(
-            lower(w, &mut buf),
-            "male"
-                | "female"
-                | "man"
-                | "woman"
-                | "boy"
-                | "girl"
-                | "gentleman"
-                | "lady"
-                | "veteran"
-                | "infant"
-                | "child"
-                | "patient"
-                | "pt"
-                | "client"
+            lower_bytes(w, &mut buf).unwrap_or_default(),
+            b"male"
+                | b"female"
+                | b"man"
+                | b"woman"
+                | b"boy"
+                | b"girl"
+                | b"gentleman"
+                | b"lady"
+                | b"veteran"
+                | b"infant"
+                | b"child"
+                | b"patient"
+                | b"pt"
+                | b"client"
         )
 }
 
