@@ -19,12 +19,12 @@ const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi-u)
-        (?-u:\b)\d{{1,6}}[A-Za-z]?[\ \t]{{1,2}}
+        \b\d{{1,6}}[A-Za-z]?[\ \t]{{1,2}}
         (?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[\ \t]{{1,2}})?
         (?P<words>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z]\.|[A-Za-z][A-Za-z'\-]*)[\ \t]{{1,2}}){{1,4}}?)
-        (?:{SUFFIXES})(?-u:\b)\.?
-        (?:[\ \t]{{0,2}}(?:n|s|e|w|ne|nw|se|sw)(?-u:\b)\.?)?
-        (?:[\ \t]{{0,2}},?[\ \t]{{0,2}}(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[\ \t]{{0,2}}\#?[\ \t]{{0,2}}[A-Za-z0-9\-]{{1,6}}(?-u:\b))?
+        (?:{SUFFIXES})\b\.?
+        (?:[\ \t]{{0,2}}(?:n|s|e|w|ne|nw|se|sw)\b\.?)?
+        (?:[\ \t]{{0,2}},?[\ \t]{{0,2}}(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[\ \t]{{0,2}}\#?[\ \t]{{0,2}}[A-Za-z0-9\-]{{1,6}}\b)?
         "
     ))
     .expect("valid regex")
@@ -88,13 +88,12 @@ static NOT_STREET_WORDS: LazyLock<Cues> = LazyLock::new(|| {
 /// An apartment on its own line or after a street the street pattern missed: "Apt 4B",
 /// "Apartment #12". Only with a number: "apt to fall" is an adjective.
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)(?-u:\b)(?:apt\.?|apartment)[ \t]{0,2}\#?[ \t]{0,2}\d{1,5}[A-Za-z]?(?-u:\b)")
+    Regex::new(r"(?i-u)\b(?:apt\.?|apartment)[ \t]{0,2}\#?[ \t]{0,2}\d{1,5}[A-Za-z]?\b")
         .expect("valid regex")
 });
 
 static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)(?-u:\b)p\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(r"(?i-u)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
 });
 
 const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
@@ -127,18 +126,18 @@ pub(crate) fn starts_with_state_name(text: &str) -> bool {
 
 static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u)(?:(?-u:\b)(?:{STATE_CODES})\.?|(?-u:\b)(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)(?-u:\b)"
+        r"(?-u)(?:\b(?:{STATE_CODES})\.?|\b(?i:{STATE_NAMES})),?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
     ))
     .expect("valid regex")
 });
 
 static ZIP_CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)(?-u:\b)(?:zip|zip\s?code|zipcode|postal\s?code|postcode)\s{0,2}[:#]?\s{0,2}(?P<zip>\d{5}(?:-\d{4})?)(?-u:\b)")
+    Regex::new(r"(?i-u)\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode)\s{0,2}[:#]?\s{0,2}(?P<zip>\d{5}(?:-\d{4})?)\b")
         .expect("valid regex")
 });
 
 static ZIP_PLUS4: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u)(?-u:\b)\d{5}-\d{4}(?-u:\b)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u)\b\d{5}-\d{4}\b").expect("valid regex"));
 
 /// The street suffixes as whole words: [`STREET`] needs one, and most segments have none,
 /// so the automaton decides cheaply whether the regex must run.
@@ -245,7 +244,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 
 /// A dose or measurement where a street name would stand: "5 mg daily Dr", "2 tabs St".
 static UNITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)^\d+\s+(?:mg|mcg|ml|g|units?|tabs?|tablets?|caps?|times|x|days?|weeks?|hours?|hrs?|mins?|minutes?|puffs?|drops?|yrs?|years?|months?|lbs?|kg|pm|am)(?-u:\b)")
+    Regex::new(r"(?i-u)^\d+\s+(?:mg|mcg|ml|g|units?|tabs?|tablets?|caps?|times|x|days?|weeks?|hours?|hrs?|mins?|minutes?|puffs?|drops?|yrs?|years?|months?|lbs?|kg|pm|am)\b")
         .expect("valid regex")
 });
 

@@ -247,24 +247,26 @@ impl Cues {
     /// Whether a cue word ends within `window` bytes before `pos` (with at most
     /// separators between it and `pos` when `adjacent`).
     pub(crate) fn before(&self, text: &str, pos: usize, window: usize) -> bool {
-        let from = floor_char(text, pos.saturating_sub(window));
-        let hay = &text.as_bytes()[from..pos];
-        self.ac.find_iter(hay).any(|m| {
-            let s = from + m.start();
-            let e = from + m.end();
-            word_boundary(text.as_bytes(), s, e)
-        })
+        self.ends_before(text, pos, window).next().is_some()
     }
 
     /// The end of the last cue word that ends within `window` bytes before `pos`.
     pub(crate) fn last_end_before(&self, text: &str, pos: usize, window: usize) -> Option<usize> {
+        self.ends_before(text, pos, window).last()
+    }
+
+    /// The ends of the cue words (on word boundaries) within `window` bytes before `pos`.
+    fn ends_before<'a>(
+        &'a self,
+        text: &'a str,
+        pos: usize,
+        window: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
         let from = floor_char(text, pos.saturating_sub(window));
-        let hay = &text.as_bytes()[from..pos];
         self.ac
-            .find_iter(hay)
-            .map(|m| (from + m.start(), from + m.end()))
+            .find_iter(&text.as_bytes()[from..pos])
+            .map(move |m| (from + m.start(), from + m.end()))
             .filter(|&(s, e)| word_boundary(text.as_bytes(), s, e))
-            .last()
             .map(|(_, e)| e)
     }
 
