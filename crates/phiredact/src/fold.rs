@@ -38,7 +38,7 @@ impl Folded {
 
 /// Folds `seg` if it holds anything worth folding; `None` means "scan it as it is".
 pub(crate) fn fold(seg: &str) -> Option<Folded> {
-    if seg.is_ascii() && !ascii_suspect(seg.as_bytes()) {
+    if (seg.is_ascii() || only_kept(seg)) && !ascii_suspect(seg.as_bytes()) {
         return None;
     }
     let (mut text, from, mut changed) = fold_chars(seg);
@@ -346,25 +346,58 @@ impl Token {
 }
 
 /// Cheap test for the ASCII tricks: an O inside a number ("2O1", "555-O123", "03/O4"; not
-/// "FiO2", "SpO2", "H2O"), or a lone digit, a space and another lone digit. Both look at
-/// the neighbours of bytes found with memchr, which keeps plain text near memory speed.
+/// "FiO2", "SpO2", "H2O"), or a lone digit, a space and another lone digit. Both need a
+/// digit next to the O or the space, so one pass looks only around digits: prose without
+/// digits costs a byte compare per byte.
 fn ascii_suspect(b: &[u8]) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(b' ');
     let before = |i: usize| if i == 0 { b' ' } else { b[i - 1] };
     let digit = |c: u8| c.is_ascii_digit();
     let numeric = |c: u8| c.is_ascii_digit() || matches!(c, b'-' | b'.' | b'/');
-    let o_in_number = memchr::memchr2_iter(b'O', b'o', b).any(|i| {
-        let (l, r) = (before(i), at(i + 1));
-        (digit(l) && numeric(r)) || (numeric(l) && digit(r))
-    });
-    o_in_number
-        || memchr::memchr_iter(b' ', b).any(|i| {
-            i >= 1
-                && digit(b[i - 1])
-                && digit(at(i + 1))
-                && !digit(before(i - 1))
-                && !digit(at(i + 2))
-        })
+    let is_o = |c: u8| c == b'O' || c == b'o';
+    let mut i = 0;
+    while i < b.len() {
+        if !digit(b[i]) {
+            i += 1;
+            continue;
+        }
+        // An O right after the digit and something numeric after it ("2O1", "5O-"), or an
+        // O right before it with something numeric before that ("-O1", "/O4").
+        if is_o(at(i + 1)) && numeric(at(i + 2))
+            || i >= 1 && is_o(b[i - 1]) && numeric(before(i - 1))
+        {
+            return true;
+        }
+        // A lone digit, one space, another lone digit ("5 5 5").
+        if at(i + 1) == b' ' && digit(at(i + 2)) && !digit(before(i)) && !digit(at(i + 3)) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether every non-ASCII character of `seg` is one folding keeps as it is (accents,
+/// other scripts' letters that are no look-alike): then only the ASCII tricks can change
+/// anything, and most non-ASCII text ("José", "Müller", "°C") is scanned as it is without
+/// the copy and offset map a fold costs.
+fn only_kept(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(c) = seg[i..].chars().next() else {
+            return false;
+        };
+        if !matches!(fold_char(c), Fold::Keep) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// Reads the letter O as a zero inside a token made only of digits and O's that holds at

@@ -31,8 +31,9 @@
 //! occurrences in the segment are names (`name.spread`), unless it is ambiguous and
 //! written in lower case there.
 //!
-//! The dictionary is parsed once per process, on first use, into a hash map keyed by
-//! slices of the embedded text (about 80,000 entries; see `warm`).
+//! The dictionary, the word list and the cue lists are parsed once per process, when the
+//! first redactor with NAME is built, into one open-addressing table (about 175,000
+//! words; see `Lexicon` and `warm`): each token costs one lower-casing and one probe.
 
 use std::sync::LazyLock;
 
@@ -185,25 +186,9 @@ const FIRST: u8 = 1;
 const SURNAME: u8 = 2;
 const AMBIGUOUS: u8 = 4;
 
-/// Lower-case name → FIRST/SURNAME/AMBIGUOUS bits, keyed by bytes so that a token's
-/// lower-case copy needs no UTF-8 check.
-static DICT: LazyLock<FxMap<&'static [u8], u8>> = LazyLock::new(|| {
-    let text: &'static str = include_str!("../../data/names.tsv");
-    let mut m = FxMap::default();
-    m.reserve(90_000);
-    for line in text.lines() {
-        if let Some((n, f)) = line.split_once('\t') {
-            m.insert(n.as_bytes(), f.parse().unwrap_or(0));
-        }
-    }
-    m
-});
-
-/// Builds the dictionary now rather than on the first message.
+/// Builds the lexicon now rather than on the first message.
 pub(crate) fn warm() {
-    LazyLock::force(&DICT);
-    LazyLock::force(&KIND);
-    LazyLock::force(&WORDS);
+    LazyLock::force(&LEX);
 }
 
 /// Words that are never names, whatever the dictionary says (function words and words
@@ -609,14 +594,16 @@ struct Tok {
     flags: u8,
     /// 0 lower, 1 Capitalised, 2 UPPER (two letters or more), 3 initial (one letter).
     shape: u8,
-    /// The word lists the token is in (`STOP`, `TITLE`, …), looked up once.
-    kind: u8,
+    /// The word lists the token is in (`STOP`, `TITLE`, …, `WORD`), looked up once.
+    kind: u16,
+    /// Contains `-` or `'` ("Garcia-Lopez", "O'Brien", "A-line").
+    joined: bool,
 }
 
 impl Tok {
-    /// Whether the token is in the word list `bit` (`STOP`, `TITLE`, `CUE`, …).
-    fn is(&self, bit: u8) -> bool {
-        self.kind & bit != 0
+    /// Whether the token is in one of the word lists `bits` (`STOP`, `TITLE`, `CUE`, …).
+    fn is(&self, bits: u16) -> bool {
+        self.kind & bits != 0
     }
     fn is_name(&self) -> bool {
         self.flags & (FIRST | SURNAME) != 0
@@ -629,7 +616,8 @@ impl Tok {
     }
 }
 
-/// `w` in lower case, in `buf`; `None` when it is too long to be a listed word or a name.
+/// `w` in lower case, in `buf` (zero-padded); `None` when it is too long to be a listed
+/// word or a name.
 fn lower_bytes<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
     let b = w.as_bytes();
     if b.len() > buf.len() {
@@ -648,19 +636,177 @@ fn lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> &'a str {
         .unwrap_or("")
 }
 
-/// A word's dictionary flags and word-list bits, with one lower-casing and at most one
-/// hash per map.
-fn lookup(w: &str) -> (u8, u8) {
-    let mut buf = [0u8; 32];
-    let Some(l) = lower_bytes(w, &mut buf) else {
-        return (0, 0);
-    };
-    let kind = KIND.get(l);
+// Word-list membership as bits of a lexicon entry, so that a token costs one lookup for
+// every list check.
+const STOP: u16 = 1;
+const TITLE: u16 = 2;
+const CRED: u16 = 4;
+const CUE: u16 = 8;
+const FIELD: u16 = 16;
+const CLOSING: u16 = 32;
+/// Words after a name that say a person was told: "BEA TURA AWARE", "Smith notified".
+const TOLD: u16 = 64;
+/// Relations written after a name in parentheses: "URSLA MORETTI (DAUGHTER)".
+const RELATION: u16 = 128;
+/// Nouns for the person a clinical question is about: "a 20yo female, Anna".
+const PERSON: u16 = 256;
+/// Weekdays and months, which the dictionary also knows as names: "counselor Friday".
+const CALENDAR: u16 = 512;
+/// An ordinary English word or drug name (`data/words.txt`).
+const WORD: u16 = 1024;
+/// The lists whose words can start a rule of [`recognize`] when nothing else does.
+const STARTS: u16 = TITLE | CRED | CUE | FIELD | TOLD | RELATION | PERSON;
+
+/// A lexicon entry: the dictionary's flags (`FIRST`, `SURNAME`, `AMBIGUOUS`) in bits
+/// 0–7, `IN_DICT` when the word is in the name dictionary at all, the word-list bits
+/// (`STOP` … `WORD`) in bits 16–31.
+const IN_DICT: u32 = 1 << 8;
+
+/// Every word the name recognizer knows — the name dictionary (`data/names.tsv`, about
+/// 81,000 names), the ordinary words and drugs (`data/words.txt`, about 92,000) and the
+/// cue lists above — in one open-addressing table keyed by the lower-case word.
+///
+/// Every token of every message is looked up, so this is the recognizer's hot path: a word
+/// of up to 16 bytes is its own key (two zero-padded `u64`s, compared without a `memcmp`
+/// and hashed with one multiply); the 2,000-odd longer words live in a small side map.
+struct Lexicon {
+    keys: Vec<[u64; 2]>,
+    vals: Vec<u32>,
+    shift: u32,
+    long: FxMap<&'static [u8], u32>,
+}
+
+/// The key of a lower-case word of at most 16 bytes, read from a zero-padded buffer.
+#[inline]
+fn short_key(buf: &[u8; 32]) -> [u64; 2] {
+    let (a, b) = buf.split_at(8);
+    [
+        u64::from_le_bytes(a.try_into().expect("eight bytes")),
+        u64::from_le_bytes(b[..8].try_into().expect("eight bytes")),
+    ]
+}
+
+impl Lexicon {
+    #[inline]
+    fn slot(&self, k: [u64; 2]) -> usize {
+        // Fibonacci hashing: the product's high bits depend on every bit of the key.
+        let h = (k[0] ^ k[1].rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> self.shift) as usize
+    }
+
+    /// The entry of a lower-case word, 0 when it is unknown. `buf` holds the word
+    /// zero-padded to 32 bytes.
+    #[inline]
+    fn get(&self, l: &[u8], buf: &[u8; 32]) -> u32 {
+        if l.len() > 16 {
+            return self.long.get(l).copied().unwrap_or(0);
+        }
+        let k = short_key(buf);
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let at = self.keys[i];
+            if at == k {
+                return self.vals[i];
+            }
+            if at == [0, 0] {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The entry of any word, lower-casing it first.
+    fn get_word(&self, w: &[u8]) -> u32 {
+        if w.is_empty() || w.len() > 32 {
+            return 0;
+        }
+        let mut buf = [0u8; 32];
+        buf[..w.len()].copy_from_slice(w);
+        buf[..w.len()].make_ascii_lowercase();
+        self.get(&buf[..w.len()], &buf)
+    }
+
+    fn build(entries: &[(&'static [u8], u32)]) -> Lexicon {
+        let short = entries.iter().filter(|(w, _)| w.len() <= 16).count();
+        // At most a quarter full: most lookups miss (ordinary tokens of clinical text that
+        // are in no list), and a miss ends at the first empty slot.
+        let bits = (short.max(1) * 4).next_power_of_two().trailing_zeros();
+        let mut lex = Lexicon {
+            keys: vec![[0, 0]; 1 << bits],
+            vals: vec![0; 1 << bits],
+            shift: 64 - bits,
+            long: FxMap::default(),
+        };
+        let mask = lex.keys.len() - 1;
+        for &(w, v) in entries {
+            if w.len() > 16 {
+                *lex.long.entry(w).or_default() |= v;
+                continue;
+            }
+            let mut buf = [0u8; 32];
+            buf[..w.len()].copy_from_slice(w);
+            let k = short_key(&buf);
+            let mut i = lex.slot(k);
+            while lex.keys[i] != [0, 0] && lex.keys[i] != k {
+                i = (i + 1) & mask;
+            }
+            lex.keys[i] = k;
+            lex.vals[i] |= v;
+        }
+        lex
+    }
+}
+
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let names: &'static str = include_str!("../../data/names.tsv");
+    let words: &'static str = include_str!("../../data/words.txt");
+    let mut entries: Vec<(&'static [u8], u32)> = Vec::with_capacity(180_000);
+    for line in names.lines() {
+        if let Some((n, f)) = line.split_once('\t') {
+            entries.push((
+                n.as_bytes(),
+                u32::from(f.parse::<u8>().unwrap_or(0)) | IN_DICT,
+            ));
+        }
+    }
+    let word = u32::from(WORD) << 16;
+    entries.extend(words.lines().map(|w| (w.as_bytes(), word)));
+    for (bit, list) in [
+        (STOP, STOP_W),
+        (TITLE, TITLE_W),
+        (CRED, CRED_W),
+        (CUE, CUE_W),
+        (FIELD, FIELD_W),
+        (CLOSING, CLOSING_W),
+        (TOLD, TOLD_W),
+        (RELATION, RELATION_W),
+        (PERSON, PERSON_W),
+        (CALENDAR, CALENDAR_W),
+    ] {
+        for w in list {
+            debug_assert!(
+                !w.bytes().any(|c| c.is_ascii_uppercase()),
+                "word lists are lower case"
+            );
+            entries.push((w.as_bytes(), u32::from(bit) << 16));
+        }
+    }
+    debug_assert!(entries.iter().all(|(w, _)| !w.is_empty()));
+    Lexicon::build(&entries)
+});
+
+/// A word's dictionary flags and word-list bits from its lexicon entry (`l` is the word in
+/// lower case, zero-padded in `buf`).
+fn classify(l: &[u8], buf: &[u8; 32]) -> (u8, u16) {
+    let v = LEX.get(l, buf);
+    let kind = (v >> 16) as u16;
     if kind & STOP != 0 {
         return (AMBIGUOUS, kind);
     }
-    if let Some(f) = DICT.get(l) {
-        return (*f, kind);
+    if v & IN_DICT != 0 {
+        return (v as u8, kind);
     }
     // Hyphenated or apostrophe surnames: Garcia-Lopez, O'Brien.
     if !l.iter().any(|&c| c == b'-' || c == b'\'') {
@@ -669,124 +815,134 @@ fn lookup(w: &str) -> (u8, u8) {
     let mut f = 0;
     for part in l.split(|&c| c == b'-' || c == b'\'') {
         if part.len() > 1 {
-            f |= DICT.get(part).copied().unwrap_or(0) & (FIRST | SURNAME);
+            f |= LEX.get_word(part) as u8 & (FIRST | SURNAME);
         }
     }
     (if f != 0 { SURNAME } else { 0 }, kind)
 }
 
-// Word-list membership as bits, so that a token costs one hash lookup per list check.
-const STOP: u8 = 1;
-const TITLE: u8 = 2;
-const CRED: u8 = 4;
-const CUE: u8 = 8;
-const FIELD: u8 = 16;
-const CLOSING: u8 = 32;
-
-/// The word lists as one map from a lower-case word to its list bits.
-struct Kinds {
-    map: FxMap<&'static [u8], u8>,
-    /// Bit `n` of `lens[c]`: some listed word starts with byte `c` and is `n` bytes long.
-    /// Most tokens are in no list, and this answers for them without hashing.
-    lens: [u64; 256],
-}
-
-impl Kinds {
-    fn get(&self, l: &[u8]) -> u8 {
-        match l.first() {
-            Some(&c) if l.len() < 64 && self.lens[c as usize] & (1 << l.len()) != 0 => {
-                self.map.get(l).copied().unwrap_or(0)
-            }
-            _ => 0,
+/// A word's dictionary flags and word-list bits.
+fn lookup(w: &str) -> (u8, u16) {
+    let mut buf = [0u8; 32];
+    match lower_bytes(w, &mut buf) {
+        Some(l) => {
+            let n = l.len();
+            classify(&buf[..n], &buf)
         }
+        None => (0, 0),
     }
 }
-
-static KIND: LazyLock<Kinds> = LazyLock::new(|| {
-    let mut k = Kinds {
-        map: FxMap::default(),
-        lens: [0; 256],
-    };
-    for (bit, list) in [
-        (STOP, STOP_W),
-        (TITLE, TITLE_W),
-        (CRED, CRED_W),
-        (CUE, CUE_W),
-        (FIELD, FIELD_W),
-        (CLOSING, CLOSING_W),
-    ] {
-        for w in list {
-            let w = w.as_bytes();
-            debug_assert!(
-                !w.iter().any(u8::is_ascii_uppercase),
-                "word lists are lower case"
-            );
-            *k.map.entry(w).or_default() |= bit;
-            if let Some(&c) = w.first().filter(|_| w.len() < 64) {
-                k.lens[c as usize] |= 1 << w.len();
-            }
-        }
-    }
-    k
-});
 
 /// Whether `w` is in one of the word lists `bits`; tokens carry this already
 /// ([`Tok::is`]), this is for other strings.
-fn is_in(bits: u8, w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    lower_bytes(w, &mut buf).is_some_and(|l| KIND.get(l) & bits != 0)
+fn is_in(bits: u16, w: &str) -> bool {
+    (LEX.get_word(w.as_bytes()) >> 16) as u16 & bits != 0
 }
 
+/// Whether `w` is an ordinary word or drug name (`data/words.txt`).
+fn is_word(w: &str) -> bool {
+    is_in(WORD, w)
+}
+
+// Byte classes for the tokenizer, one table lookup per byte.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const LETTER: u8 = LOWER | UPPER;
+/// Digits and non-ASCII bytes: a token glued to one is no name ("x12", "José").
+const GLUE: u8 = 4;
+/// `-` and `'`, which join letters into one token ("Garcia-Lopez", "O'Brien").
+const JOINER: u8 = 8;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() || c >= 0x80 {
+            GLUE
+        } else if c == b'-' || c == b'\'' {
+            JOINER
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Splits `text` into word tokens, each looked up once in the lexicon.
 fn tokens(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
+    let n = b.len();
+    let class = |i: usize| if i < n { CLASS[b[i] as usize] } else { 0 };
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
+    while i < n {
+        if CLASS[b[i] as usize] & LETTER == 0 {
             i += 1;
             continue;
         }
         let s = i;
-        while i < b.len() {
-            if b[i].is_ascii_alphabetic()
-                || (matches!(b[i], b'\'' | b'-')
-                && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+        // The token's lower-case key (zero-padded, as the lexicon wants it), its capitals
+        // and joiners, in the same pass that finds its end.
+        let mut buf = [0u8; 32];
+        let mut up = 0;
+        let mut joins = 0;
+        loop {
+            let c = class(i);
+            if c & LETTER != 0 {
+                up += usize::from(c & UPPER != 0);
+            } else if c & JOINER != 0
+                && class(i + 1) & LETTER != 0
                 // A possessive ends the token: "Maria's" → "Maria".
                 && !(b[i] == b'\''
-                    && matches!(b[i + 1], b's' | b'S')
-                    && !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic)))
+                    && b[i + 1] | 0x20 == b's'
+                    && class(i + 2) & LETTER == 0)
             {
-                i += 1;
+                joins += 1;
             } else {
                 break;
             }
+            if i - s < 32 {
+                // Letters to lower case; joiners are unchanged by the bit.
+                buf[i - s] = b[i] | if c & UPPER != 0 { 0x20 } else { 0 };
+            }
+            i += 1;
         }
         // Tokens glued to digits or non-ASCII letters are not names.
-        if (s > 0 && (b[s - 1].is_ascii_digit() || b[s - 1] >= 0x80))
-            || b.get(i).is_some_and(|c| c.is_ascii_digit() || *c >= 0x80)
-        {
+        if (s > 0 && CLASS[b[s - 1] as usize] & GLUE != 0) || class(i) & GLUE != 0 {
             continue;
         }
-        let w = &text[s..i];
-        let up = w.bytes().filter(u8::is_ascii_uppercase).count();
-        let shape = if w.len() == 1 {
+        let len = i - s;
+        let shape = if len == 1 {
             if up == 1 { 3 } else { 0 }
         } else if up == 0 {
             0
-        } else if up == w.bytes().filter(u8::is_ascii_alphabetic).count() {
+        } else if up == len - joins {
             2
         } else if b[s].is_ascii_uppercase() {
             1
         } else {
             0
         };
-        let (flags, kind) = lookup(w);
+        let (flags, kind) = if len == 1 {
+            // One letter is an initial, never a dictionary name.
+            (0, (LEX.get(&buf[..1], &buf) >> 16) as u16)
+        } else if len <= 32 {
+            classify(&buf[..len], &buf)
+        } else {
+            (0, 0)
+        };
         out.push(Tok {
             s,
             e: i,
-            // One letter is an initial, never a dictionary name.
-            flags: if w.len() == 1 { 0 } else { flags },
+            flags,
             shape,
             kind,
+            joined: joins > 0,
         });
     }
 }
@@ -826,25 +982,6 @@ fn continues(text: &str, t: &Tok, caps: bool) -> bool {
     }
 }
 
-/// Ordinary words and drug names that are not names (`data/words.txt`, sorted bytewise,
-/// about 92,000 lines): what tells a rare surname the dictionary does not know
-/// ("Kowalczyk") from an ordinary word ("unable", "levophed"). Only consulted for tokens
-/// that are not in the name dictionary, but that is often enough in clinical text (every
-/// unknown capitalised word) that a binary search showed in profiles: it is hashed once,
-/// when a redactor with NAME is built.
-static WORDS: LazyLock<FxMap<&'static [u8], ()>> = LazyLock::new(|| {
-    let text = include_str!("../../data/words.txt");
-    let mut m = FxMap::default();
-    m.reserve(text.len() / 9);
-    m.extend(text.lines().map(|w| (w.as_bytes(), ())));
-    m
-});
-
-fn is_word(w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    lower_bytes(w, &mut buf).is_some_and(|l| WORDS.contains_key(l))
-}
-
 /// Endings of ordinary (often misspelt) words and clinical terms, never of a surname the
 /// dictionary lacks: "tollerated", "ventalating", "hypotension", "bigeminy".
 const WORDY_ENDINGS: &[&str] = &[
@@ -862,11 +999,11 @@ fn unknown_name(text: &str, t: &Tok) -> bool {
     }
     let mut buf = [0u8; 32];
     let l = lower(w, &mut buf);
+    let wordy = t.is(STOP | TITLE | CRED | CUE | FIELD | CLOSING | WORD)
+        || t.joined && l.split('-').any(|p| p.len() < 2 || is_word(p));
     l.bytes().any(|c| b"aeiou".contains(&c))
         && !WORDY_ENDINGS.iter().any(|e| l.ends_with(e))
-        && !is_in(STOP | TITLE | CRED | CUE | FIELD | CLOSING, l)
-        && !l.split('-').any(|p| p.len() < 2 || is_word(p))
-        && !is_word(l)
+        && !wordy
 }
 
 /// A token that can stand in a name: a dictionary name that is not an ordinary word, or a
@@ -880,10 +1017,10 @@ fn solid(text: &str, t: &Tok) -> bool {
 /// ordinary words.
 fn settle_compounds(text: &str, toks: &mut [Tok]) {
     for t in toks.iter_mut() {
-        let w = &text[t.s..t.e];
-        if !w.contains(['-', '\'']) {
+        if !t.joined {
             continue;
         }
+        let w = &text[t.s..t.e];
         let name_part = |p: &str| {
             p.len() >= 2 && {
                 let f = lookup(p).0;
@@ -901,60 +1038,55 @@ fn settle_compounds(text: &str, toks: &mut [Tok]) {
 }
 
 /// Relations written after a name in parentheses: "URSLA MORETTI (DAUGHTER)".
-fn is_relation(w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    w.len() <= 32
-        && matches!(
-            lower_bytes(w, &mut buf).unwrap_or_default(),
-            b"husband"
-                | b"wife"
-                | b"son"
-                | b"daughter"
-                | b"dtr"
-                | b"mother"
-                | b"mom"
-                | b"father"
-                | b"dad"
-                | b"sister"
-                | b"brother"
-                | b"friend"
-                | b"caregiver"
-                | b"spouse"
-                | b"partner"
-                | b"niece"
-                | b"nephew"
-                | b"aunt"
-                | b"uncle"
-                | b"grandson"
-                | b"granddaughter"
-                | b"grandmother"
-                | b"grandfather"
-                | b"fiance"
-                | b"fiancee"
-                | b"boyfriend"
-                | b"girlfriend"
-                | b"cousin"
-                | b"neighbor"
-                | b"significant"
-                | b"hcp"
-                | b"proxy"
-                | b"guardian"
-                | b"stepson"
-                | b"stepdaughter"
-                | b"sil"
-                | b"dil"
-        )
-}
+const RELATION_W: &[&str] = &[
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "dtr",
+    "mother",
+    "mom",
+    "father",
+    "dad",
+    "sister",
+    "brother",
+    "friend",
+    "caregiver",
+    "spouse",
+    "partner",
+    "niece",
+    "nephew",
+    "aunt",
+    "uncle",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "fiance",
+    "fiancee",
+    "boyfriend",
+    "girlfriend",
+    "cousin",
+    "neighbor",
+    "significant",
+    "hcp",
+    "proxy",
+    "guardian",
+    "stepson",
+    "stepdaughter",
+    "sil",
+    "dil",
+];
 
 /// Words after a name that say a person was told: "BEA TURA AWARE", "Smith notified".
-fn is_told(w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    w.len() <= 32
-        && matches!(
-            lower_bytes(w, &mut buf).unwrap_or_default(),
-            b"aware" | b"notified" | b"paged" | b"informed" | b"contacted" | b"updated"
-        )
-}
+const TOLD_W: &[&str] = &[
+    "aware",
+    "notified",
+    "paged",
+    "informed",
+    "contacted",
+    "updated",
+];
 
 /// Finds names in free text.
 /// HL7-style names in plain text: "LOPEZ^MARIA", "Garcia-Lopez^Jacob^J".
@@ -991,13 +1123,24 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     if memchr::memchr(b'^', text.as_bytes()).is_some() {
         caret_names(text, out);
     }
-    let mut toks = Vec::new();
-    tokens(text, &mut toks);
-    if toks.is_empty() {
-        return;
+    // The token buffer is kept per thread: most segments are short messages, and a fresh
+    // vector per segment showed in profiles.
+    thread_local! {
+        static TOKS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    settle_compounds(text, &mut toks);
-    let caps = all_caps(&toks);
+    let mut toks = TOKS.with(|t| std::mem::take(&mut *t.borrow_mut()));
+    toks.clear();
+    tokens(text, &mut toks);
+    if !toks.is_empty() {
+        recognize_tokens(text, &mut toks, out);
+    }
+    TOKS.with(|t| *t.borrow_mut() = toks);
+}
+
+fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
+    settle_compounds(text, toks);
+    let toks: &[Tok] = toks;
+    let caps = all_caps(toks);
     let first = out.len();
     let word = |t: &Tok| &text[t.s..t.e];
     let push = |out: &mut Vec<Candidate>, a: usize, b: usize, rule, p| {
@@ -1034,9 +1177,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             (b + 1, g == "&" || g == "/")
         };
         let Some(mt) = toks.get(m) else { return };
-        let mw = word(mt);
         if gap_ok
-            && !is_in(TITLE | CUE | CRED | STOP, mw)
+            && !mt.is(TITLE | CUE | CRED | STOP)
             && (solid(text, mt) && (mt.capital() || !caps)
                 || !caps && mt.shape == 1 && mt.is_name())
         {
@@ -1046,12 +1188,16 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     };
     for i in 0..toks.len() {
         let t = toks[i];
+        // Most tokens are lower-case words in no list and not in the dictionary: no rule
+        // below starts at one of them.
+        if t.flags == 0 && t.shape == 0 && !t.is(STARTS) {
+            continue;
+        }
         let w = word(&t);
         let next = toks.get(i + 1).copied();
         // Titles: "Dr. Okafor", "dr ayoub", "Mr. W.".
         if t.is(TITLE) {
             if let Some(n) = next {
-                let nw = word(&n);
                 // "Dr. A. Barnes": an initial, even one that is also a word.
                 let initial = n.shape == 3
                     && text.as_bytes().get(n.e) == Some(&b'.')
@@ -1070,7 +1216,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                             // may be called anything ("Dr. Tyro").
                             && (n.is_name()
                                 || n.flags == 0
-                                    && (!is_word(nw)
+                                    && (!n.is(WORD)
                                         || ["dr", "drs", "mrs", "prof"]
                                             .iter()
                                             .any(|d| w.eq_ignore_ascii_case(d))))
@@ -1168,7 +1314,6 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         // Context cues: "my husband jose", "spoke with Dr", "daughter EMILY", "this is maria".
         if t.is(CUE) {
             if let Some(n) = next {
-                let nw = word(&n);
                 // "this is rose", "my name is will" (not "to name, is able").
                 let introduces = w.eq_ignore_ascii_case("is")
                     && i > 0
@@ -1248,10 +1393,10 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     && (n.is_name() || per_initial)
                     && ((strong_cue
                         && (n.flags & FIRST != 0 || n.capital())
-                        && !(n.ambiguous() && is_calendar(nw))
+                        && !(n.ambiguous() && n.is(CALENDAR))
                         // "my husband will call", "wife said" but "daughter pat lives".
                         && !(n.ambiguous()
-                            && (caps || n.shape == 0 && !introduces && !verb_follows(text, &toks, i + 1))))
+                            && (caps || n.shape == 0 && !introduces && !verb_follows(text, toks, i + 1))))
                         || !(n.ambiguous() && (n.shape == 0 || caps))
                         || pair_follows && (strong_cue || n.capital()))
                 {
@@ -1296,7 +1441,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         }
         // Appositions: "a 20yo female, Anna, seen", "65-year-old male, Tom B., who".
         if let Some(n) = next {
-            if is_person_noun(w)
+            if t.is(PERSON)
                 && &text[t.e..n.s] == ", "
                 && n.shape == 1
                 && n.flags & FIRST != 0
@@ -1312,12 +1457,12 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             }
         }
         // Told: "BEA TURA AWARE", "DRS JOSEPH AND ROBBINSON AWARE", "Smith notified".
-        if is_told(w) && i > 0 {
-            told(text, &toks, i, caps, out);
+        if t.is(TOLD) && i > 0 {
+            told(text, toks, i, caps, out);
         }
         // A relation in parentheses after a name: "URSLA MORETTI (DAUGHTER)",
         // "Charlie (significant other)".
-        if is_relation(w) && i > 0 && text[toks[i - 1].e..t.s].trim_matches(' ') == "(" {
+        if t.is(RELATION) && i > 0 && text[toks[i - 1].e..t.s].trim_matches(' ') == "(" {
             let mut a = i;
             while a > 0
                 && a + 3 > i
@@ -1325,7 +1470,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 && (solid(text, &toks[a - 1])
                     || toks[a - 1].shape == 3
                     || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
-                && !is_in(TITLE | CUE, word(&toks[a - 1]))
+                && !toks[a - 1].is(TITLE | CUE)
             {
                 a -= 1;
             }
@@ -1376,37 +1521,32 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             }
         }
     }
-    signature(text, &toks, out);
-    spread(text, &toks, first, caps, out);
+    signature(text, toks, out);
+    spread(text, toks, first, caps, out);
 }
 
 /// Weekdays and months, which the dictionary also knows as names: "counselor Friday".
-fn is_calendar(w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    w.len() <= 32
-        && matches!(
-            lower_bytes(w, &mut buf).unwrap_or_default(),
-            b"monday"
-                | b"tuesday"
-                | b"wednesday"
-                | b"thursday"
-                | b"friday"
-                | b"saturday"
-                | b"sunday"
-                | b"january"
-                | b"february"
-                | b"march"
-                | b"april"
-                | b"may"
-                | b"june"
-                | b"july"
-                | b"august"
-                | b"september"
-                | b"october"
-                | b"november"
-                | b"december"
-        )
-}
+const CALENDAR_W: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Whether the token after `k` reads as its verb or ends its phrase ("daughter pat lives
 /// close by", "son rob, who"), which a modal or a past tense does not ("son will call",
@@ -1424,27 +1564,22 @@ fn verb_follows(text: &str, toks: &[Tok], k: usize) -> bool {
 }
 
 /// Nouns for the person a clinical question is about: "a 20yo female, Anna".
-fn is_person_noun(w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    w.len() <= 32
-        && matches!(
-            lower_bytes(w, &mut buf).unwrap_or_default(),
-            b"male"
-                | b"female"
-                | b"man"
-                | b"woman"
-                | b"boy"
-                | b"girl"
-                | b"gentleman"
-                | b"lady"
-                | b"veteran"
-                | b"infant"
-                | b"child"
-                | b"patient"
-                | b"pt"
-                | b"client"
-        )
-}
+const PERSON_W: &[&str] = &[
+    "male",
+    "female",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "gentleman",
+    "lady",
+    "veteran",
+    "infant",
+    "child",
+    "patient",
+    "pt",
+    "client",
+];
 
 /// Names before a word that says they were told (`at`): one or more groups of name
 /// tokens joined by "and", "&", "/" or a comma, going back from `at`. A chain is taken
@@ -1464,11 +1599,11 @@ fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate
             && (a == end || gap_is(text, &toks[a - 1], &toks[a], b" .", 2))
             && (solid(text, &toks[a - 1])
                 || toks[a - 1].shape == 3
-                || is_in(TITLE, word(&toks[a - 1]))
+                || toks[a - 1].is(TITLE)
                 // "DRS HALE AND …": a title makes sure of a name that is also a word.
-                || toks[a - 1].is_name() && a >= 2 && is_in(TITLE, word(&toks[a - 2]))
+                || toks[a - 1].is_name() && a >= 2 && toks[a - 2].is(TITLE)
                 || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
-            && !is_in(CUE | CRED | STOP, word(&toks[a - 1]))
+            && !toks[a - 1].is(CUE | CRED | STOP)
         {
             a -= 1;
         }
@@ -1478,7 +1613,7 @@ fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate
         // "VENT BIGEMINY BEA TURA AWARE": the name starts at its first name or initial.
         if let Some(k) = (a..end).find(|&k| {
             toks[k].shape == 3
-                || is_in(TITLE, word(&toks[k]))
+                || toks[k].is(TITLE)
                 || toks[k].flags & FIRST != 0 && !toks[k].ambiguous()
         }) {
             if k > a && end - k >= 2 {
@@ -1486,8 +1621,8 @@ fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate
             }
         }
         let g = &toks[a..end];
-        let titled = g.iter().any(|t| is_in(TITLE, word(t)));
-        let names = g.iter().filter(|t| !is_in(TITLE, word(t))).count();
+        let titled = g.iter().any(|t| t.is(TITLE));
+        let names = g.iter().filter(|t| !t.is(TITLE)).count();
         if names == 0 {
             break;
         }
@@ -1496,7 +1631,7 @@ fn told(text: &str, toks: &[Tok], at: usize, caps: bool, out: &mut Vec<Candidate
                 && (g[0].shape == 3 || g[0].flags & FIRST != 0 && !g[0].ambiguous())
                 && g[1..].iter().all(|t| t.shape != 3)
             || g.len() == 1 && g[0].is_name() && !g[0].ambiguous();
-        let first_name = (a..end).find(|&k| !is_in(TITLE, word(&toks[k])));
+        let first_name = (a..end).find(|&k| !toks[k].is(TITLE));
         if let Some(f) = first_name {
             groups.push((f, end - 1));
         }
@@ -1545,20 +1680,21 @@ fn sentence_start(text: &str, s: usize) -> bool {
 fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let tail = text.trim_end();
     let line_start = tail.rfind('\n').map_or(0, |i| i + 1);
-    let mut last: Vec<usize> = (0..toks.len())
-        .filter(|&k| toks[k].s >= line_start)
-        .collect();
-    if last.len() > 1 && toks[last[0]].is(CLOSING) {
-        last.remove(0);
+    // The tokens of the last line (tokens are in text order).
+    let mut from = toks.partition_point(|t| t.s < line_start);
+    if toks.len() - from > 1 && toks[from].is(CLOSING) {
+        from += 1;
     }
-    let (Some(&a), Some(&b)) = (last.first(), last.last()) else {
+    let last = from..toks.len();
+    let (a, b) = (last.start, last.end.wrapping_sub(1));
+    if last.is_empty() {
         return;
-    };
+    }
     if b - a > 2 || toks[b].e != tail.len() && !tail[toks[b].e..].chars().all(|c| ".!".contains(c))
     {
         return;
     }
-    let names_ok = last.iter().all(|&k| {
+    let names_ok = last.clone().all(|k| {
         let t = &toks[k];
         (t.is_name() || t.shape == 3) && (!t.ambiguous() || t.capital()) && !t.is(STOP)
     }) && toks[a].capital() | toks[a].is_name();
@@ -1611,7 +1747,14 @@ fn spread(text: &str, toks: &[Tok], first: usize, caps: bool, out: &mut Vec<Cand
     if found.is_empty() {
         return;
     }
+    // Bit `n`: a found token is `n` bytes long; most tokens are rejected by their length.
+    let lens = found.iter().fold(0u64, |m, f| {
+        m | 1u64.checked_shl(f.len() as u32).unwrap_or(0)
+    });
     for t in toks {
+        if lens & 1u64.checked_shl((t.e - t.s) as u32).unwrap_or(0) == 0 && t.e - t.s < 64 {
+            continue;
+        }
         let w = &text[t.s..t.e];
         if t.e - t.s < 2 || t.ambiguous() && (t.shape == 0 || caps && t.shape == 2) {
             continue;
