@@ -730,9 +730,9 @@ impl Lexicon {
 
     fn build(entries: &[(&'static [u8], u32)]) -> Lexicon {
         let short = entries.iter().filter(|(w, _)| w.len() <= 16).count();
-        // At most a quarter full: most lookups miss (ordinary tokens of clinical text that
+        // At most half full: most lookups miss (ordinary tokens of clinical text that
         // are in no list), and a miss ends at the first empty slot.
-        let bits = (short.max(1) * 4).next_power_of_two().trailing_zeros();
+        let bits = (short.max(1) * 2).next_power_of_two().trailing_zeros();
         let mut lex = Lexicon {
             keys: vec![[0, 0]; 1 << bits],
             vals: vec![0; 1 << bits],
