@@ -10,7 +10,7 @@
 //! (an ordinal day alone: "the 11th") is not guessed at: the caller falls back to the
 //! label's tag, so the original never survives.
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

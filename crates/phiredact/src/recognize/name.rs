@@ -465,32 +465,7 @@ const CRED_W: &[&str] = &[
 
 /// Cue words before a name: relations, roles, verbs, salutations.
 const CUE_W: &[&str] = &[
-    "husband",
-    "wife",
-    "son",
-    "daughter",
-    "dtr",
-    "mother",
-    "mom",
-    "father",
-    "dad",
-    "sister",
-    "brother",
-    "friend",
-    "caregiver",
-    "spouse",
-    "partner",
-    "niece",
-    "nephew",
-    "aunt",
-    "uncle",
-    "grandson",
-    "granddaughter",
-    "grandmother",
-    "grandfather",
-    "fiance",
-    "boyfriend",
-    "girlfriend",
+    // And every word of `RELATION_W`.
     "patient",
     "pt",
     "named",
@@ -505,8 +480,6 @@ const CUE_W: &[&str] = &[
     "dear",
     "caseworker",
     "other",
-    "cousin",
-    "neighbor",
     "sw",
     "chaplain",
     "attending",
@@ -531,9 +504,6 @@ const CUE_W: &[&str] = &[
     "cousins",
     "friends",
     "caseworkers",
-    "guardian",
-    "proxy",
-    "hcp",
 ];
 
 /// Field labels followed by a colon.
@@ -781,9 +751,11 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         (FIELD, FIELD_W),
         (CLOSING, CLOSING_W),
         (TOLD, TOLD_W),
-        (RELATION, RELATION_W),
+        (RELATION | CUE, RELATION_W),
+        (RELATION, RELATION_ONLY_W),
         (PERSON, PERSON_W),
-        (CALENDAR, CALENDAR_W),
+        (CALENDAR, WEEKDAYS),
+        (CALENDAR, &crate::dates::MONTHS),
     ] {
         for w in list {
             debug_assert!(
@@ -1037,7 +1009,8 @@ fn settle_compounds(text: &str, toks: &mut [Tok]) {
     }
 }
 
-/// Relations written after a name in parentheses: "URSLA MORETTI (DAUGHTER)".
+/// Relations written after a name in parentheses ("URSLA MORETTI (DAUGHTER)"), which are
+/// also cues before one ("my husband jose").
 const RELATION_W: &[&str] = &[
     "husband",
     "wife",
@@ -1063,15 +1036,19 @@ const RELATION_W: &[&str] = &[
     "grandmother",
     "grandfather",
     "fiance",
-    "fiancee",
     "boyfriend",
     "girlfriend",
     "cousin",
     "neighbor",
-    "significant",
     "hcp",
     "proxy",
     "guardian",
+];
+
+/// Relations that are no cue before a name ("significant other" is cued by "other").
+const RELATION_ONLY_W: &[&str] = &[
+    "fiancee",
+    "significant",
     "stepson",
     "stepdaughter",
     "sil",
@@ -1525,8 +1502,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
     spread(text, toks, first, caps, out);
 }
 
-/// Weekdays and months, which the dictionary also knows as names: "counselor Friday".
-const CALENDAR_W: &[&str] = &[
+/// Weekdays, which the dictionary also knows as names (with the months: `CALENDAR`).
+const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -1534,18 +1511,6 @@ const CALENDAR_W: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Whether the token after `k` reads as its verb or ends its phrase ("daughter pat lives
