@@ -17,28 +17,12 @@ REQS="maturin==1.16.0 pytest==9.2.0 pytest-timeout==2.4.0 mypy==2.4.1"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 
-passed=0
-failed=0
-finish() {
-    echo "python: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
-    exit $?
-}
-die() {
-    echo "run.sh: $*" >&2
-    failed=$((failed + 1))
-    finish
-}
+SUITE=python
+# shellcheck source=../lib/pysuite.sh
+. "$ROOT/tests/lib/pysuite.sh"
 
 # 1. The venv and the tools, reinstalled only when the pinned list changes.
-if [ ! -x "$VENV/bin/python" ]; then
-    "$PYTHON" -m venv "$VENV" || die "could not create $VENV"
-fi
-if [ "$(cat "$VENV/.phiredact-reqs" 2>/dev/null)" != "$REQS" ]; then
-    # shellcheck disable=SC2086 # word splitting of the list is intended
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check $REQS || die "pip install failed"
-    echo "$REQS" >"$VENV/.phiredact-reqs"
-fi
+ensure_venv "$VENV" "$PYTHON" "$REQS"
 
 # 2. The wheel, built by maturin into the workspace's target dir (incremental), installed
 #    over whatever was there (including a `maturin develop` editable install).
@@ -55,14 +39,7 @@ echo "built $(basename "$wheel") in $(($(date +%s) - start)) s"
 
 # 3. pytest, from the tests directory so that `import phiredact` is the installed wheel.
 (cd "$ROOT/bindings/python" && "$VENV/bin/python" -m pytest -p no:cacheprovider tests) 2>&1 | tee "$LOG"
-rc=${PIPESTATUS[0]}
-summary=$(grep -E '^=+ .*(passed|failed|error|no tests ran).* =+$' "$LOG" | tail -n 1)
-count() { echo "$summary" | grep -oE "[0-9]+ $1" | grep -oE '^[0-9]+' || echo 0; }
-passed=$(count passed)
-failed=$(($(count failed) + $(count errors) + $(count error)))
-if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    failed=1 # pytest failed without a countable summary (collection or usage error)
-fi
+count_pytest "$LOG" "${PIPESTATUS[0]}"
 
 # 4. The abi3 wheel imports and works on the other interpreters (3.10 and later).
 unpacked=$ROOT/target/py-wheel-unpacked

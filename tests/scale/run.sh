@@ -19,18 +19,9 @@ REQS="pyspark==4.3.0 pandas==2.3.3 pyarrow==26.0.1 polars==2.1.0 dask[dataframe]
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 
-passed=0
-failed=0
-finish() {
-    echo "scale: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
-    exit $?
-}
-die() {
-    echo "run.sh: $*" >&2
-    failed=$((failed + 1))
-    finish
-}
+SUITE=scale
+# shellcheck source=../lib/pysuite.sh
+. "$ROOT/tests/lib/pysuite.sh"
 
 # 1. Java for Spark: JAVA_HOME if set, else the java on PATH.
 if [ -z "${JAVA_HOME:-}" ]; then
@@ -40,14 +31,7 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 
 # 2. The venv and its packages, reinstalled only when the pinned list changes.
-if [ ! -x "$VENV/bin/python" ]; then
-    "$PYTHON" -m venv "$VENV" || die "could not create $VENV"
-fi
-if [ "$(cat "$VENV/.phiredact-reqs" 2>/dev/null)" != "$REQS" ]; then
-    # shellcheck disable=SC2086 # word splitting of the list is intended
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check $REQS || die "pip install failed"
-    echo "$REQS" >"$VENV/.phiredact-reqs"
-fi
+ensure_venv "$VENV" "$PYTHON" "$REQS"
 
 # 3. The wheel: tests/python/run.sh's if present and newer than every source file of the
 #    package and the core, else one built here with maturin.
@@ -79,12 +63,5 @@ export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 (cd "$ROOT/tests/scale" &&
     "$VENV/bin/python" -m pytest -p no:cacheprovider -ra --timeout=170 \
         -W error -W 'ignore::DeprecationWarning' -W 'ignore::ResourceWarning' .) 2>&1 | tee "$LOG"
-rc=${PIPESTATUS[0]}
-summary=$(grep -E '^=+ .*(passed|failed|error|no tests ran).* =+$' "$LOG" | tail -n 1)
-count() { echo "$summary" | grep -oE "[0-9]+ $1" | grep -oE '^[0-9]+' || echo 0; }
-passed=$(count passed)
-failed=$(($(count failed) + $(count errors) + $(count error)))
-if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    failed=1 # pytest failed without a countable summary (collection or usage error)
-fi
+count_pytest "$LOG" "${PIPESTATUS[0]}"
 finish

@@ -107,6 +107,7 @@ fn main() {
         );
     }
     let (d, found) = median_of(reps, || r.find(&text).len());
+    let find_all = d;
     println!(
         "{:<34} {:>10.1} {:>10.1} {:>10}",
         "find, all detectors",
@@ -188,6 +189,24 @@ fn main() {
             );
         }
     }
+
+    // What names cost (issue 3: within 2x of the structured detectors alone).
+    let structured: Vec<Label> = Label::ALL
+        .iter()
+        .copied()
+        .filter(|&l| l != Label::Name)
+        .collect();
+    let fr = only(&structured);
+    let (d, k) = median_of(reps, || fr.find(&text).len());
+    println!(
+        "{:<34} {:>10.1} {:>10.1} {:>10}   names cost {:.2}x (all detectors / all but names, cpu)",
+        "find, all but names",
+        mb_per_s(n, d.wall),
+        mb_per_s(n, d.cpu),
+        k,
+        find_all.cpu.as_secs_f64() / d.cpu.as_secs_f64().max(1e-9)
+    );
+    c.check(k < found, "names add findings");
 
     // Messages: short ones one by one, on one and two threads sharing one redactor.
     let msgs = corpus::messages(&text);
