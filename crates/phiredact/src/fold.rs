@@ -350,31 +350,37 @@ impl Token {
 /// digit next to the O or the space, so one pass looks only around digits: prose without
 /// digits costs a byte compare per byte.
 fn ascii_suspect(b: &[u8]) -> bool {
+    let digit = |c: u8| c.is_ascii_digit();
+    let suspect_at = |i: usize| ascii_suspect_at(b, i);
+    // Blocks of 32 bytes without a digit are skipped whole (the test vectorises).
+    for (k, block) in b.chunks(32).enumerate() {
+        if !block.iter().fold(false, |any, &c| any | digit(c)) {
+            continue;
+        }
+        for (j, &c) in block.iter().enumerate() {
+            if digit(c) && suspect_at(k * 32 + j) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the digit at `b[i]` is part of one of [`ascii_suspect`]'s tricks.
+#[inline]
+fn ascii_suspect_at(b: &[u8], i: usize) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(b' ');
     let before = |i: usize| if i == 0 { b' ' } else { b[i - 1] };
     let digit = |c: u8| c.is_ascii_digit();
     let numeric = |c: u8| c.is_ascii_digit() || matches!(c, b'-' | b'.' | b'/');
     let is_o = |c: u8| c == b'O' || c == b'o';
-    let mut i = 0;
-    while i < b.len() {
-        if !digit(b[i]) {
-            i += 1;
-            continue;
-        }
-        // An O right after the digit and something numeric after it ("2O1", "5O-"), or an
-        // O right before it with something numeric before that ("-O1", "/O4").
-        if is_o(at(i + 1)) && numeric(at(i + 2))
-            || i >= 1 && is_o(b[i - 1]) && numeric(before(i - 1))
-        {
-            return true;
-        }
-        // A lone digit, one space, another lone digit ("5 5 5").
-        if at(i + 1) == b' ' && digit(at(i + 2)) && !digit(before(i)) && !digit(at(i + 3)) {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    // An O right after the digit and something numeric after it ("2O1", "5O-"), or an O
+    // right before it with something numeric before that ("-O1", "/O4").
+    let o_in_number =
+        is_o(at(i + 1)) && numeric(at(i + 2)) || i >= 1 && is_o(b[i - 1]) && numeric(before(i - 1));
+    // A lone digit, one space, another lone digit ("5 5 5").
+    let spaced = at(i + 1) == b' ' && digit(at(i + 2)) && !digit(before(i)) && !digit(at(i + 3));
+    o_in_number || spaced
 }
 
 /// Whether every non-ASCII character of `seg` is one folding keeps as it is (accents,

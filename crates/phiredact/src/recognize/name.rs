@@ -1165,9 +1165,9 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
     };
     for i in 0..toks.len() {
         let t = toks[i];
-        // Most tokens are lower-case words in no list and not in the dictionary: no rule
-        // below starts at one of them.
-        if t.flags == 0 && t.shape == 0 && !t.is(STARTS) {
+        // Every rule below starts at a dictionary name, an initial or a listed word: most
+        // tokens are none of these (ordinary words, stop words, unknown capitalised words).
+        if t.flags & (FIRST | SURNAME) == 0 && t.shape != 3 && !t.is(STARTS) {
             continue;
         }
         let w = word(&t);
