@@ -37,8 +37,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use super::{Candidate, FxMap, priority};
 use crate::finding::Label;
 
@@ -50,16 +48,25 @@ const TITLES: &[&str] = &[
 
 /// Known names compiled for matching: every name token, matched case-insensitively on
 /// word boundaries, then joined into spans.
+///
+/// A context is built for every message that carries its patient's names, so building
+/// must cost next to nothing: the tokens are kept in a list indexed by their first byte
+/// (an automaton took longer to build than a whole message takes to scan).
 #[derive(Clone, Default)]
 pub(crate) struct KnownNames {
-    ac: Option<AhoCorasick>,
+    /// Every variant of every name token (as written, lower case, upper case), sorted by
+    /// first byte in ASCII lower case, longest first among those.
+    tokens: Vec<Box<str>>,
+    /// `firsts[c]`: the range of `tokens` whose first byte, in ASCII lower case, is `c`.
+    /// `None` when there are no tokens.
+    firsts: Option<Box<[(u32, u32); 256]>>,
     /// Lower-cased first letters of the tokens, for "M. Lopez".
     initials: Vec<char>,
 }
 
 impl KnownNames {
     pub(crate) fn new<S: AsRef<str>>(names: &[S]) -> KnownNames {
-        let mut tokens: Vec<String> = Vec::new();
+        let mut tokens: Vec<Box<str>> = Vec::new();
         let mut initials = Vec::new();
         for name in names {
             for tok in name
@@ -74,8 +81,8 @@ impl KnownNames {
                     initials.extend(c.to_lowercase());
                 }
                 for variant in [tok.to_string(), tok.to_lowercase(), tok.to_uppercase()] {
-                    if !tokens.contains(&variant) {
-                        tokens.push(variant);
+                    if !tokens.iter().any(|t| **t == *variant) {
+                        tokens.push(variant.into_boxed_str());
                     }
                 }
             }
@@ -83,28 +90,55 @@ impl KnownNames {
         if tokens.is_empty() {
             return KnownNames::default();
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&tokens)
-            .ok();
-        KnownNames { ac, initials }
+        let first = |t: &str| t.as_bytes()[0].to_ascii_lowercase();
+        tokens.sort_by(|a, b| first(a).cmp(&first(b)).then(b.len().cmp(&a.len())));
+        let mut firsts = Box::new([(0u32, 0u32); 256]);
+        for (i, t) in tokens.iter().enumerate() {
+            let r = &mut firsts[first(t) as usize];
+            if r.0 == r.1 {
+                r.0 = i as u32;
+            }
+            r.1 = i as u32 + 1;
+        }
+        KnownNames {
+            tokens,
+            firsts: Some(firsts),
+            initials,
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.ac.is_none()
+        self.firsts.is_none()
     }
 
     pub(crate) fn recognize(&self, text: &str, out: &mut Vec<Candidate>) {
-        let Some(ac) = &self.ac else { return };
+        let Some(firsts) = &self.firsts else { return };
         let b = text.as_bytes();
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for m in ac.find_iter(b) {
-            let (s, e) = (m.start(), m.end());
-            if is_word_char_before(text, s) || is_word_char_after(text, e) {
+        let mut i = 0;
+        while i < b.len() {
+            let (lo, hi) = firsts[b[i].to_ascii_lowercase() as usize];
+            // Tokens start with a whole character, so `i` is a char boundary here.
+            if lo == hi || is_word_char_before(text, i) {
+                i += 1;
                 continue;
             }
-            spans.push((s, e));
+            // The longest token that stands here as a whole word.
+            let found = self.tokens[lo as usize..hi as usize].iter().find_map(|t| {
+                let e = i + t.len();
+                (e <= b.len()
+                    && b[i..e].eq_ignore_ascii_case(t.as_bytes())
+                    && text.is_char_boundary(e)
+                    && !is_word_char_after(text, e))
+                .then_some(e)
+            });
+            match found {
+                Some(e) => {
+                    spans.push((i, e));
+                    i = e;
+                }
+                None => i += 1,
+            }
         }
         if spans.is_empty() {
             return;
@@ -1762,6 +1796,33 @@ mod tests {
         assert_eq!(spans(&n, "Maria J. Lopez"), ["Maria J. Lopez"]);
         assert!(spans(&n, "Marian and Lopezville").is_empty());
         assert!(spans(&["Dr."], "Dr. Who").is_empty());
+    }
+
+    #[test]
+    fn known_tokens_as_whole_words() {
+        // The longest token that stands as a whole word wins; a longer one that does not
+        // stand there leaves the shorter one.
+        let n = ["Ann Annabel"];
+        assert_eq!(spans(&n, "annabel and ann"), ["annabel", "ann"]);
+        assert_eq!(spans(&n, "Annabelle"), Vec::<String>::new());
+        assert_eq!(
+            spans(&["Lee Lee-Ann"], "Lee-Annx, Lee-Ann"),
+            ["Lee", "Lee-Ann"]
+        );
+        // Parts of compounds and non-ASCII names, in any case.
+        assert_eq!(spans(&["Lopez"], "Garcia-Lopez"), ["Lopez"]);
+        assert_eq!(
+            spans(&["José Núñez"], "JOSÉ NÚÑEZ saw josé"),
+            ["JOSÉ NÚÑEZ", "josé"]
+        );
+        assert!(spans(&["José"], "Josél").is_empty());
+        // Many names: every first byte has its own list.
+        let many: Vec<String> = (0..300).map(|i| format!("Name{i:03}x")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            spans(&many, "saw name123x and NAME299X"),
+            ["name123x", "NAME299X"]
+        );
     }
 
     use crate::recognize::testing::{assert_clean, assert_finds};
