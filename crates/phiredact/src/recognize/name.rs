@@ -1799,6 +1799,47 @@ mod tests {
     }
 
     #[test]
+    fn lexicon_lookups() {
+        // Names, in any case; "will" is a name and an ordinary word.
+        assert_eq!(lookup("Maria").0, FIRST | SURNAME);
+        assert_eq!(lookup("LOPEZ").0, FIRST | SURNAME);
+        assert_ne!(lookup("will").0 & AMBIGUOUS, 0);
+        // Compounds are surnames when a part is a name.
+        assert_eq!(lookup("Garcia-Lopez").0, SURNAME);
+        assert_eq!(lookup("qqzx-vvbk").0, 0);
+        // Words longer than the inline key live in the side map.
+        assert_ne!(lookup("Hydrochlorothiazide").1 & WORD, 0);
+        assert_ne!(lookup("aware").1 & (TOLD | WORD), 0);
+        // Relations are cues too, except those that are not.
+        assert_eq!(lookup("husband").1 & (CUE | RELATION), CUE | RELATION);
+        assert_eq!(lookup("significant").1 & (CUE | RELATION), RELATION);
+        assert_ne!(lookup("Friday").1 & CALENDAR, 0);
+        assert_ne!(lookup("MARCH").1 & CALENDAR, 0);
+        // Unknown, empty and overlong words.
+        assert_eq!(lookup("qqzxv"), (0, 0));
+        assert_eq!(lookup(""), (0, 0));
+        assert_eq!(lookup(&"a".repeat(40)), (0, 0));
+        // Every listed word carries its list's bit.
+        for (bit, list) in [
+            (STOP, STOP_W),
+            (TITLE, TITLE_W),
+            (CRED, CRED_W),
+            (CUE, CUE_W),
+            (FIELD, FIELD_W),
+            (CLOSING, CLOSING_W),
+            (TOLD, TOLD_W),
+            (RELATION, RELATION_W),
+            (RELATION, RELATION_ONLY_W),
+            (PERSON, PERSON_W),
+            (CALENDAR, WEEKDAYS),
+        ] {
+            for w in list {
+                assert_ne!(lookup(w).1 & bit, 0, "{w}");
+            }
+        }
+    }
+
+    #[test]
     fn known_tokens_as_whole_words() {
         // The longest token that stands as a whole word wins; a longer one that does not
         // stand there leaves the shorter one.
