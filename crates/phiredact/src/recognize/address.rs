@@ -99,9 +99,27 @@ static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
 const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
 const STATE_NAMES: &str = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
+/// [`STATE_CODES`] as a table indexed by the two capitals: the place and name recognizers ask
+/// for every capitalised pair they see.
+static STATE_CODE_TABLE: [bool; 26 * 26] = {
+    let b = STATE_CODES.as_bytes();
+    let mut t = [false; 26 * 26];
+    let mut i = 0;
+    while i + 1 < b.len() {
+        t[(b[i] - b'A') as usize * 26 + (b[i + 1] - b'A') as usize] = true;
+        i += 3;
+    }
+    t
+};
+
 /// Whether `code` is a US state or territory code, exactly as written ("IL", not "il").
 pub(crate) fn is_state_code(code: &str) -> bool {
-    code.len() == 2 && STATE_CODES.split('|').any(|c| c == code)
+    match *code.as_bytes() {
+        [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
+            STATE_CODE_TABLE[(a - b'A') as usize * 26 + (b - b'A') as usize]
+        }
+        _ => false,
+    }
 }
 
 /// Whether `text` starts with a state name (any case) followed by a non-letter.
@@ -323,6 +341,22 @@ mod tests {
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
         }
+    }
+
+    #[test]
+    fn state_code_table() {
+        let bytes: Vec<u8> = (b'A'..=b'Z')
+            .chain(b'a'..=b'z')
+            .chain([b'0', b' '])
+            .collect();
+        for &a in &bytes {
+            for &b in &bytes {
+                let code = String::from_utf8(vec![a, b]).expect("ASCII");
+                let listed = super::STATE_CODES.split('|').any(|c| c == code);
+                assert_eq!(super::is_state_code(&code), listed, "{code}");
+            }
+        }
+        assert!(!super::is_state_code("ILL") && !super::is_state_code("I"));
     }
 
     #[test]

@@ -117,7 +117,7 @@ impl Candidate {
 /// that cannot match. Every gate is a necessary condition of its regex on ASCII text; the
 /// regexes use Unicode `\d`, `\s` and `\b`, so a segment with any non-ASCII byte skips no
 /// regex (`ascii` is false) and behaves exactly as before.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Shape {
     /// No byte is ≥ 0x80.
     pub ascii: bool,
@@ -139,6 +139,9 @@ pub(crate) struct Shape {
     pub plus: bool,
     /// Two colons at most five bytes apart.
     pub colon_pair: bool,
+    /// The maximal runs of ASCII digits, as `(start, end)`, left to right: the recognizers
+    /// look for their numbers here instead of walking the bytes again.
+    pub runs: Vec<(usize, usize)>,
 }
 
 /// The bytes [`Shape::of`] looks at: digits, `+`, `:` and non-ASCII bytes.
@@ -153,12 +156,35 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
+/// The first byte at or after `i` that [`INTERESTING`] marks (or `b.len()`), eight bytes at a
+/// time while none is near: most of a segment is letters and spaces.
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    const L: u64 = u64::MAX / 255;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // "Determine if a word has a byte between m and n" (Bit Twiddling Hacks) for the
+        // ASCII bytes from `+` to `:` (digits and `+ , - . / :`), and any byte of 128 and
+        // above: a chunk without them has nothing interesting.
+        let low = x & (L * 127);
+        let has = (L * (127 + 0x3b)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x2a));
+        if (has | x) & (L * 128) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !INTERESTING[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 impl Shape {
     /// Summarises `text` in one pass.
     pub(crate) fn of(text: &str) -> Shape {
         let b = text.as_bytes();
         let mut sh = Shape {
             ascii: true,
+            runs: Vec::with_capacity(16),
             ..Shape::default()
         };
         // End and length of the previous digit run, and how many dotted runs end there.
@@ -168,10 +194,8 @@ impl Shape {
         let mut last_colon = usize::MAX;
         let mut i = 0;
         while i < b.len() {
-            // Most bytes are letters and spaces, which say nothing: skip them in a tight loop.
-            while i < b.len() && !INTERESTING[b[i] as usize] {
-                i += 1;
-            }
+            // Most bytes are letters and spaces, which say nothing: skip them fast.
+            i = skip_plain(b, i);
             if i == b.len() {
                 break;
             }
@@ -196,6 +220,7 @@ impl Shape {
                 i += 1;
             }
             let run = i - start;
+            sh.runs.push((start, i));
             sh.max_run = sh.max_run.max(run);
             if last_end != usize::MAX && last_end + 1 == start {
                 let sep = b[start - 1];
@@ -327,6 +352,24 @@ pub(crate) fn extends_number_back(text: &str, i: usize) -> bool {
         b'.' | b',' | b'-' | b'/' => i >= 2 && b[i - 2].is_ascii_digit(),
         _ => false,
     }
+}
+
+/// Whether `c` is a word byte for `(?-u:\b)`: an ASCII letter, digit or underscore.
+pub(crate) fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// Whether `(?-u:\b)` would hold before the word byte at `i`: nothing or a non-word byte
+/// before it. A regex anchored on `&text[i..]` sees the start of its haystack there, which
+/// counts as a non-word byte, so it agrees with the whole-text search exactly when this
+/// holds.
+pub(crate) fn word_start(b: &[u8], i: usize) -> bool {
+    i == 0 || !is_word_byte(b[i - 1])
+}
+
+/// Whether `(?-u:\b)` would hold after a word byte ending at `i`.
+pub(crate) fn word_end(b: &[u8], i: usize) -> bool {
+    b.get(i).is_none_or(|&c| !is_word_byte(c))
 }
 
 /// Collects the digits of `s` (for validation of numbers written with separators).
