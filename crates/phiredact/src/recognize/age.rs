@@ -34,7 +34,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if !shape.may(shape.age_run) {
         return;
     }
-    if !shape.ascii {
+    if !shape.plain {
         for c in AGE.captures_iter(text) {
             age_one(text, 0, &c, out);
         }

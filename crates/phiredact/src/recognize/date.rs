@@ -174,18 +174,120 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     // Every date has a digit; NUMERIC two runs joined by / - or .; COMPACT eight digits;
     // ORDINAL_DAY a digit and a suffix; TEXTUAL a month name.
     if shape.may(shape.run_dsep_run) {
-        numeric(text, shape.ascii, out);
+        numeric(text, shape, out);
     }
-    if shape.may(shape.max_run >= 8) {
-        compact(text, out);
+    if !shape.plain {
+        for m in COMPACT.find_iter(text) {
+            compact_one(text, m.start(), m.end(), out);
+        }
+    } else if shape.max_run >= 8 {
+        compact_plain(text, &shape.runs, out);
     }
-    if shape.may(shape.ordinal) {
+    if shape.may(shape.ordinal && ordinal_day_possible(text.as_bytes(), &shape.runs)) {
         ordinal_day(text, out);
     }
-    if shape.may(shape.max_run >= 1 && MONTH_PREFIX.is_match(text)) {
-        textual(text, out);
+    if !shape.plain {
+        for c in TEXTUAL.captures_iter(text) {
+            textual_one(text, 0, &c, out);
+        }
+    } else if shape.max_run >= 1 {
+        textual_plain(text, &shape.runs, out);
     }
 }
+
+/// Whether [`ORDINAL_DAY`] can match in ASCII text: its day is a whole run of one or two
+/// digits after white space, with an ordinal suffix.
+fn ordinal_day_possible(b: &[u8], runs: &[(usize, usize)]) -> bool {
+    runs.iter().any(|&(s, e)| {
+        e - s <= 2 && s > 0 && is_space(b[s - 1]) && b.get(e..e + 2).is_some_and(is_ordinal_suffix)
+    })
+}
+
+fn is_ordinal_suffix(w: &[u8]) -> bool {
+    [b"st", b"nd", b"rd", b"th"]
+        .iter()
+        .any(|o| w.eq_ignore_ascii_case(*o))
+}
+
+/// `\s` in ASCII text.
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether a month's first three letters (any case) start at `j`.
+fn month_at(b: &[u8], j: usize) -> bool {
+    b.get(j..j + 3).is_some_and(|w| {
+        [
+            b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+            b"dec",
+        ]
+        .iter()
+        .any(|m| w.eq_ignore_ascii_case(*m))
+    })
+}
+
+/// Whether the day-first branch of [`TEXTUAL`] can go on after a day's digits ending at `e`:
+/// an ordinal suffix or not, up to two spaces, "of" and spaces or a dash, then a month. A
+/// loose test (any spaces and dashes, then perhaps "of" and spaces) that every match passes.
+fn month_follows(b: &[u8], e: usize) -> bool {
+    let after = |mut j: usize| {
+        while j < b.len() && (is_space(b[j]) || b[j] == b'-') {
+            j += 1;
+        }
+        if b.get(j..j + 2)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"of"))
+            && b.get(j + 2).is_some_and(|&c| is_space(c))
+        {
+            j += 2;
+            while j < b.len() && is_space(b[j]) {
+                j += 1;
+            }
+        }
+        month_at(b, j)
+    };
+    after(e) || b.get(e..e + 2).is_some_and(is_ordinal_suffix) && after(e + 2)
+}
+
+/// [`TEXTUAL`] in ASCII text, tried anchored where a match can start: at a word that starts
+/// with a month's first three letters, or at a day (a whole run of one digit, or of two
+/// starting with 0–3) that a month follows — in both cases after `\b`, where the anchored
+/// regex sees what the whole-text one sees. Positions are tried in increasing order and none
+/// before the end of the last match: the matches of `captures_iter`.
+fn textual_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let mut starts: Vec<usize> = MONTH_PREFIX
+        .find_iter(b)
+        .map(|m| m.start())
+        .filter(|&p| super::word_start(b, p))
+        .collect();
+    // A month prefix the automaton skipped overlaps one it reported, so a letter stands
+    // before it and it starts no word.
+    let months = starts.len();
+    starts.extend(runs.iter().filter_map(|&(s, e)| {
+        let day = e - s == 1 || e - s == 2 && b[s] <= b'3';
+        (day && super::word_start(b, s) && month_follows(b, e)).then_some(s)
+    }));
+    if starts.is_empty() {
+        return;
+    }
+    if months > 0 && starts.len() > months {
+        starts.sort_unstable();
+    }
+    let mut next = 0;
+    for p in starts {
+        if p < next {
+            continue;
+        }
+        if let Some(c) = TEXTUAL_AT.captures(&text[p..]) {
+            next = p + c.get(0).map_or(0, |m| m.end());
+            textual_one(text, p, &c, out);
+        }
+    }
+}
+
+/// [`TEXTUAL`] anchored at the start of the haystack.
+static TEXTUAL_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", TEXTUAL.as_str())).expect("valid regex"));
 
 /// The first three letters of every month, which every match of [`TEXTUAL`] holds (in ASCII
 /// text; `Shape::may` lets other text through).
@@ -198,8 +300,8 @@ static MONTH_PREFIX: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("month prefixes build an automaton")
 });
 
-fn numeric(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
-    if !ascii {
+fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    if !shape.plain {
         for c in NUMERIC.captures_iter(text) {
             numeric_one(text, 0, &c, out);
         }
@@ -211,16 +313,7 @@ fn numeric(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
     // end to the next such run is what `captures_iter` does, so the matches are the same.
     let b = text.as_bytes();
     let mut resume = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
+    for &(start, i) in &shape.runs {
         if start < resume
             || !matches!(i - start, 1 | 2 | 4)
             || !matches!(byte_at(text, i), b'/' | b'-' | b'.')
@@ -334,21 +427,35 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
     }
 }
 
-fn compact(text: &str, out: &mut Vec<Candidate>) {
-    for m in COMPACT.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let t = m.as_str();
-        let (y, mo, d) = (num(&t[..4]), num(&t[4..6]), num(&t[6..]));
-        if !valid(mo, d, Some(y))
-            || super::extends_number_back(text, s)
-            || super::continues_number(text, e)
+/// [`COMPACT`] in ASCII text: a whole run of eight digits, with no word byte on either side,
+/// that the regex's digit classes allow.
+fn compact_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for &(s, e) in runs {
+        if e - s == 8
+            && matches!(&b[s..s + 2], b"18" | b"19" | b"20")
+            && b[s + 4] <= b'1'
+            && b[s + 6] <= b'3'
+            && super::word_start(b, s)
+            && super::word_end(b, e)
         {
-            continue;
+            compact_one(text, s, e, out);
         }
-        let (label, cued) = label_for(text, s);
-        let rule = if cued { "dob.compact" } else { "date.compact" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
     }
+}
+
+fn compact_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    let t = &text[s..e];
+    let (y, mo, d) = (num(&t[..4]), num(&t[4..6]), num(&t[6..]));
+    if !valid(mo, d, Some(y))
+        || super::extends_number_back(text, s)
+        || super::continues_number(text, e)
+    {
+        return;
+    }
+    let (label, cued) = label_for(text, s);
+    let rule = if cued { "dob.compact" } else { "date.compact" };
+    out.push(Candidate::new(s, e, label, rule, prio(cued)));
 }
 
 fn ordinal_day(text: &str, out: &mut Vec<Candidate>) {
@@ -383,58 +490,57 @@ static RANGE_START: LazyLock<Regex> =
 static RANGE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}(?-u:\b)").expect("valid regex"));
 
-fn textual(text: &str, out: &mut Vec<Candidate>) {
-    for c in TEXTUAL.captures_iter(text) {
-        let m = c.get(0).expect("group 0");
-        let (s, mut e) = (m.start(), m.end());
-        if byte_at(text, e) == b'\'' {
-            e += 1;
-        }
-        let (mon, day, year) = if let Some(mon) = c.name("mon1") {
-            (mon, c.name("day1"), c.name("y1"))
-        } else if let Some(mon) = c.name("mon2") {
-            (mon, c.name("day2"), c.name("y2"))
-        } else if let Some(mon) = c.name("mon3") {
-            (mon, None, c.name("y3"))
-        } else {
-            continue;
-        };
-        let mn = month_number(mon.as_str());
-        let yr = year.and_then(|y| full_year(y.as_str()));
-        let monw = mon.as_str();
-        // "may", "mar", "jan" in lower case are words as often as months: need a year or an
-        // ordinal day to believe them.
-        let lower_word = monw.chars().next().is_some_and(|ch| ch.is_lowercase())
-            && matches!(
-                monw.to_ascii_lowercase().as_str(),
-                "may" | "mar" | "jan" | "june" | "july" | "aug" | "dec" | "sept" | "oct"
-            );
-        let has_ordinal = day.is_some_and(|d| d.as_str().ends_with(|ch: char| ch.is_alphabetic()));
-        if let Some(d) = day {
-            let dn = num(d.as_str());
-            if !valid(mn, dn, yr) {
-                continue;
-            }
-            if year.is_none() && NOT_DATE_AFTER.is_match(&text[e..]) {
-                continue;
-            }
-            if lower_word && year.is_none() && !has_ordinal {
-                continue;
-            }
-            // "May 5" where the day is really a dose count: "may 2 tabs" handled above.
-        } else {
-            // Month and year: March 2021.
-            if yr.is_none() || (lower_word && monw.eq_ignore_ascii_case("may")) {
-                continue;
-            }
-            if monw.eq_ignore_ascii_case("may") || monw.eq_ignore_ascii_case("mar") {
-                // "May 2021" is fine capitalised; lower-case handled above.
-            }
-        }
-        let (label, cued) = label_for(text, s);
-        let rule = if cued { "dob.textual" } else { "date.textual" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
+/// One match of [`TEXTUAL`], found in `text[base..]`.
+fn textual_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
+    let m = c.get(0).expect("group 0");
+    let (s, mut e) = (base + m.start(), base + m.end());
+    if byte_at(text, e) == b'\'' {
+        e += 1;
     }
+    let (mon, day, year) = if let Some(mon) = c.name("mon1") {
+        (mon, c.name("day1"), c.name("y1"))
+    } else if let Some(mon) = c.name("mon2") {
+        (mon, c.name("day2"), c.name("y2"))
+    } else if let Some(mon) = c.name("mon3") {
+        (mon, None, c.name("y3"))
+    } else {
+        return;
+    };
+    let mn = month_number(mon.as_str());
+    let yr = year.and_then(|y| full_year(y.as_str()));
+    let monw = mon.as_str();
+    // "may", "mar", "jan" in lower case are words as often as months: need a year or an
+    // ordinal day to believe them.
+    let lower_word = monw.chars().next().is_some_and(|ch| ch.is_lowercase())
+        && matches!(
+            monw.to_ascii_lowercase().as_str(),
+            "may" | "mar" | "jan" | "june" | "july" | "aug" | "dec" | "sept" | "oct"
+        );
+    let has_ordinal = day.is_some_and(|d| d.as_str().ends_with(|ch: char| ch.is_alphabetic()));
+    if let Some(d) = day {
+        let dn = num(d.as_str());
+        if !valid(mn, dn, yr) {
+            return;
+        }
+        if year.is_none() && NOT_DATE_AFTER.is_match(&text[e..]) {
+            return;
+        }
+        if lower_word && year.is_none() && !has_ordinal {
+            return;
+        }
+        // "May 5" where the day is really a dose count: "may 2 tabs" handled above.
+    } else {
+        // Month and year: March 2021.
+        if yr.is_none() || (lower_word && monw.eq_ignore_ascii_case("may")) {
+            return;
+        }
+        if monw.eq_ignore_ascii_case("may") || monw.eq_ignore_ascii_case("mar") {
+            // "May 2021" is fine capitalised; lower-case handled above.
+        }
+    }
+    let (label, cued) = label_for(text, s);
+    let rule = if cued { "dob.textual" } else { "date.textual" };
+    out.push(Candidate::new(s, e, label, rule, prio(cued)));
 }
 
 fn prio(cued: bool) -> u8 {

@@ -114,13 +114,18 @@ impl Candidate {
 /// most of them: a bare ten-digit phone number needs a run of ten digits, an IPv4 address
 /// four dotted runs. Running a regex costs a fixed setup plus a pass over the segment even
 /// when it finds nothing, so each recognizer asks this summary first and skips the regexes
-/// that cannot match. Every gate is a necessary condition of its regex on ASCII text; the
-/// regexes use Unicode `\d`, `\s` and `\b`, so a segment with any non-ASCII byte skips no
-/// regex (`ascii` is false) and behaves exactly as before.
+/// that cannot match. Every gate is a necessary condition of its regex on *plain* text: text
+/// in which the regexes see every non-ASCII character as they would see a punctuation mark.
+/// They use Unicode `\d` and `\s`, `(?-u:\b)` (for which any non-ASCII byte is a non-word
+/// byte) and case-insensitive ASCII letters, so text is plain when no non-ASCII character is
+/// a digit, a space, or a letter that folds to an ASCII one (ſ, the Kelvin sign): accented
+/// letters, curly quotes and dashes keep a segment plain. A segment that is not skips no
+/// regex (`plain` is false) and behaves exactly as before. "ASCII" in the recognizers'
+/// comments on their fast paths means plain.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Shape {
-    /// No byte is ≥ 0x80.
-    pub ascii: bool,
+    /// No character is a non-ASCII digit, space, or letter folding to ASCII.
+    pub plain: bool,
     /// The longest run of ASCII digits.
     pub max_run: usize,
     /// A run of 3+ digits, one of ` .-`, a run of 4+ digits (`555-1234`, `555 123 4567`).
@@ -183,7 +188,7 @@ impl Shape {
     pub(crate) fn of(text: &str) -> Shape {
         let b = text.as_bytes();
         let mut sh = Shape {
-            ascii: true,
+            plain: true,
             runs: Vec::with_capacity(16),
             ..Shape::default()
         };
@@ -209,7 +214,16 @@ impl Shape {
                         }
                         last_colon = i;
                     }
-                    0x80.. => sh.ascii = false,
+                    0xc0.. => {
+                        // The first byte of a character; its continuation bytes say nothing.
+                        let ch = text[i..].chars().next().unwrap_or(' ');
+                        if ch.is_numeric()
+                            || ch.is_whitespace()
+                            || matches!(ch, '\u{17f}' | '\u{212a}')
+                        {
+                            sh.plain = false;
+                        }
+                    }
                     _ => {}
                 }
                 i += 1;
@@ -250,7 +264,7 @@ impl Shape {
 
     /// Whether a regex whose ASCII-text precondition is `cond` must run.
     pub(crate) fn may(&self, cond: bool) -> bool {
-        cond || !self.ascii
+        cond || !self.plain
     }
 }
 
@@ -494,6 +508,11 @@ mod shape_oracle {
         "MRN 12-345 case 12 id card id 12345 policy member 12345",
         "lives at 12 Main St, Apt 4B, Boston, MA 02115",
         "PO Box 1234, Springfield IL 62704-1234; zip 90210 apartment #3",
+        "+ 1-( 555 )-123-4567 and 1 (555)123-4567 or 555/123-4567 x 12 then 555-123-4567-8",
+        "SS# 123 45 6789, 123.45.6789, 123-45.6789, 123456789, 1234567890, 123-45-67890",
+        "age is  95, aged93, age:101 yo, 92yo, 100 y/o F, 92-year-old, ages 99 and 1000",
+        "3rd of   March, 2nd-jan, 12 of\tmay 2020, 4 th jan, 31st Dec '99, 45 jan, 05may",
+        "19610304 and 20201231x and 18991301 and 2020123199",
     ];
 
     /// Text around and inside the snippets that the gates must not be fooled by: accented
@@ -508,6 +527,8 @@ mod shape_oracle {
         ("tel ", " ٣"),
         ("١٢٣ ", " ١٢٣٤"),
         ("１２３-", "-４５６７"),
+        ("José ", " Müller"),
+        ("ſ", "\u{212a}"),
     ];
 
     fn run(f: Recognizer, text: &str, shape: &Shape) -> Vec<Candidate> {
@@ -518,7 +539,7 @@ mod shape_oracle {
 
     #[test]
     fn gates_change_nothing() {
-        let open = Shape::default(); // ascii: false opens every gate
+        let open = Shape::default(); // plain: false opens every gate
         let mut texts: Vec<String> = Vec::new();
         for s in SNIPPETS {
             for (pre, post) in AFFIXES {
@@ -530,6 +551,8 @@ mod shape_oracle {
             texts.push(s.replace('1', "１"));
             texts.push(s.replace(' ', "é"));
             texts.push(s.replace(' ', "\u{a0}"));
+            texts.push(s.replace(' ', "’"));
+            texts.push(s.replace('-', "—"));
         }
         texts.push(SNIPPETS.join(" "));
         texts.push(SNIPPETS.join("\n"));
@@ -548,11 +571,16 @@ mod shape_oracle {
     #[test]
     fn shape_of() {
         let s = Shape::of("call 555-1234 or 192.168.1.1, 93 yo, 2nd +1 a::b");
-        assert!(s.ascii && s.run3_sep_run4 && s.run3_sep_run2 && s.run_dsep_run);
+        assert!(s.plain && s.run3_sep_run4 && s.run3_sep_run2 && s.run_dsep_run);
         assert_eq!((s.max_run, s.dot_chain), (4, 4));
         assert!(s.ordinal && s.age_run && s.plus && s.colon_pair);
         let s = Shape::of("nothing here, 12 x 3 é");
-        assert!(!s.ascii && !s.run_dsep_run && !s.ordinal && !s.age_run && !s.plus);
+        assert!(s.plain && !s.run_dsep_run && !s.ordinal && !s.age_run && !s.plus);
         assert_eq!(s.max_run, 2);
+        assert_eq!(s.runs, [(14, 16), (19, 20)]);
+        for odd in ["١", "１", "\u{a0}", "\u{3000}", "ſ", "\u{212a}", "\u{85}"] {
+            assert!(!Shape::of(&format!("a {odd} 1")).plain, "{odd:?}");
+        }
+        assert!(Shape::of("José Müller’s — 5 °C").plain);
     }
 }

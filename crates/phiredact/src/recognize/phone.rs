@@ -118,7 +118,7 @@ fn digit_within(b: &[u8], from: usize, reach: usize) -> bool {
 
 /// Every phone cue in `text`, in order: the multi-letter ones by automaton, the one-letter
 /// ones by byte scan, each kept only when a digit is near enough after it to matter.
-fn cues(text: &str, ascii: bool, runs: &[(usize, usize)], cues: &mut Vec<(usize, usize)>) {
+fn cues(text: &str, plain: bool, runs: &[(usize, usize)], cues: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     cues.extend(
         CUES.iter(text)
@@ -133,7 +133,7 @@ fn cues(text: &str, ascii: bool, runs: &[(usize, usize)], cues: &mut Vec<(usize,
             cues.push((i, i + 1));
         }
     };
-    if ascii {
+    if plain {
         // In ASCII text the number starts within three bytes of the cue, perhaps after a
         // "(", so a digit run starts at most five bytes after the letter: look back from
         // the start of every run instead of at every byte.
@@ -179,13 +179,13 @@ fn boundary_ok(text: &str, s: usize, e: usize) -> bool {
 }
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
-    if shape.ascii {
+    if shape.plain {
         // FORMATTED and LOCAL both end in three digits, a separator and four digits.
         if shape.run3_sep_run4 {
-            formatted_ascii(text, &shape.runs, out);
+            formatted_plain(text, &shape.runs, out);
         }
         if shape.max_run >= 10 {
-            bare_ascii(text, &shape.runs, out);
+            bare_plain(text, &shape.runs, out);
         }
     } else {
         formatted(text, out);
@@ -194,7 +194,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if shape.may(shape.plus) {
         international(text, out);
     }
-    cued(text, shape.ascii, &shape.runs, out);
+    cued(text, shape.plain, &shape.runs, out);
 }
 
 fn formatted(text: &str, out: &mut Vec<Candidate>) {
@@ -269,7 +269,7 @@ const FORMATTED_LEAD: usize = 12;
 
 /// [`formatted`] for ASCII text: the anchored regex tried only where a match can start, near
 /// a core, instead of a search through the whole segment.
-fn formatted_ascii(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+fn formatted_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     // Each position is tried once, in increasing order, and none before the end of the last
     // match: exactly the matches `find_iter` reports, as every match start lies within
@@ -302,7 +302,7 @@ fn formatted_ascii(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>
 
 /// [`bare`] for ASCII text, where `\b1?\d{10}\b` is a whole run of ten digits, or of eleven
 /// that starts with 1, with no word byte on either side.
-fn bare_ascii(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+fn bare_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     for &(s, e) in runs {
         if (e - s == 10 || e - s == 11 && b[s] == b'1')
@@ -381,9 +381,9 @@ fn international(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn cued(text: &str, ascii: bool, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let mut found = Vec::new();
-    cues(text, ascii, runs, &mut found);
+    cues(text, plain, runs, &mut found);
     for (cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;

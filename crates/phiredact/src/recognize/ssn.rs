@@ -53,12 +53,12 @@ pub(crate) fn is_valid(d: &[u8]) -> bool {
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     // Nine digits in a row, or three, a separator and two.
-    if !shape.ascii {
+    if !shape.plain {
         for m in SHAPED.find_iter(text) {
             shaped_one(text, m.start(), m.end(), out);
         }
     } else if shape.max_run >= 9 || shape.run3_sep_run2 {
-        shaped_ascii(text, &shape.runs, out);
+        shaped_plain(text, &shape.runs, out);
     }
     cued(text, out);
 }
@@ -66,7 +66,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 /// The matches of [`SHAPED`] in ASCII text, read off the digit runs: a whole run of nine, or
 /// runs of exactly three, two and four joined by the same one of `-`, `.`, space, each with
 /// no word byte on either side. No two can overlap, so all of them are `find_iter`'s.
-fn shaped_ascii(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+fn shaped_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let whole = |s: usize, e: usize| super::word_start(b, s) && super::word_end(b, e);
     for (k, &(s, e)) in runs.iter().enumerate() {
