@@ -74,23 +74,27 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     }
 }
 
+/// The groups of [`AGE`] (and of [`AGE_AT`], which adds none), by index.
+static AGE_GROUPS: LazyLock<[usize; 3]> = LazyLock::new(|| super::groups(&AGE, ["n1", "n2", "n3"]));
+
 /// One match of [`AGE`], found in `text[base..]`.
 fn age_one(text: &str, base: usize, c: &regex::Captures<'_>, out: &mut Vec<Candidate>) {
+    let [n1, n2, n3] = *AGE_GROUPS;
     let n = c
-        .name("n1")
-        .or_else(|| c.name("n2"))
-        .or_else(|| c.name("n3"))
+        .get(n1)
+        .or_else(|| c.get(n2))
+        .or_else(|| c.get(n3))
         .expect("one branch matched");
     let (s, e) = (base + n.start(), base + n.end());
     if super::extends_number_back(text, s) || super::byte_before(text, s) == b'.' {
         return;
     }
-    if c.name("n3").is_some() && TEMP.before(text, s, 12) {
+    if c.get(n3).is_some() && TEMP.before(text, s, 12) {
         return;
     }
     // "90 years" of smoking is a duration, not an age.
     let rest = &text[base + c.get(0).expect("group 0").end()..];
-    if c.name("n1").is_some() && rest.trim_start().starts_with("ago") {
+    if c.get(n1).is_some() && rest.trim_start().starts_with("ago") {
         return;
     }
     out.push(Candidate::new(
@@ -106,6 +110,19 @@ fn age_one(text: &str, base: usize, c: &regex::Captures<'_>, out: &mut Vec<Candi
 mod tests {
     use super::super::testing::{assert_clean, assert_finds};
     use crate::Label;
+
+    #[test]
+    fn group_indices_are_found() {
+        assert!(
+            super::AGE_GROUPS
+                .iter()
+                .all(|&g| g < super::AGE.captures_len())
+        );
+        let named = |r: &regex::Regex| -> Vec<Option<String>> {
+            r.capture_names().map(|n| n.map(str::to_owned)).collect()
+        };
+        assert_eq!(named(&super::AGE), named(&super::AGE_AT));
+    }
 
     #[test]
     fn positives() {

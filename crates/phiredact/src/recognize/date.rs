@@ -209,10 +209,7 @@ fn is_ordinal_suffix(w: &[u8]) -> bool {
         .any(|o| w.eq_ignore_ascii_case(*o))
 }
 
-/// `\s` in ASCII text.
-fn is_space(c: u8) -> bool {
-    matches!(c, b'\t'..=b'\r' | b' ')
-}
+use super::is_space;
 
 /// Whether a month's first three letters (any case) start at `j`.
 fn month_at(b: &[u8], j: usize) -> bool {
@@ -331,8 +328,20 @@ fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The groups of [`NUMERIC`] (and of [`NUMERIC_AT`], which adds none), by index.
+static NUMERIC_GROUPS: LazyLock<[usize; 12]> = LazyLock::new(|| {
+    super::groups(
+        &NUMERIC,
+        [
+            "a", "s1", "b", "s2", "y", "iy", "is1", "im", "is2", "id", "m", "d",
+        ],
+    )
+});
+
 /// One match of [`NUMERIC`], found in `text[base..]`.
 fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
+    let [ga, gs1, gb, gs2, gy, giy, gis1, gim, gis2, gid, gm, gd] = *NUMERIC_GROUPS;
+    let str_of = |g: usize| c.get(g).map_or("", |m| m.as_str());
     let m = c.get(0).expect("group 0");
     let (s, e) = (base + m.start(), base + m.end());
     // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
@@ -347,8 +356,8 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
         return;
     }
     let (label, cued) = label_for(text, s);
-    if let (Some(a), Some(b), Some(y)) = (c.name("a"), c.name("b"), c.name("y")) {
-        if c["s1"] != c["s2"] {
+    if let (Some(a), Some(b), Some(y)) = (c.get(ga), c.get(gb), c.get(gy)) {
+        if str_of(gs1) != str_of(gs2) {
             return;
         }
         let (a, b) = (num(a.as_str()), num(b.as_str()));
@@ -358,13 +367,13 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
             return;
         }
         // Dotted short forms look like versions and lab values (1.2.80); need 2-digit parts.
-        if &c["s1"] == "." && (c["a"].len() != 2 || c["b"].len() != 2) && y.len() == 2 {
+        if str_of(gs1) == "." && (str_of(ga).len() != 2 || str_of(gb).len() != 2) && y.len() == 2 {
             return;
         }
         let rule = if cued { "dob.numeric" } else { "date.numeric" };
         out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(y), Some(mo), Some(d)) = (c.name("iy"), c.name("im"), c.name("id")) {
-        if c["is1"] != c["is2"] {
+    } else if let (Some(y), Some(mo), Some(d)) = (c.get(giy), c.get(gim), c.get(gid)) {
+        if str_of(gis1) != str_of(gis2) {
             return;
         }
         let yr = num(y.as_str());
@@ -373,7 +382,7 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
         }
         let rule = if cued { "dob.iso" } else { "date.iso" };
         out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(mo), Some(d)) = (c.name("m"), c.name("d")) {
+    } else if let (Some(mo), Some(d)) = (c.get(gm), c.get(gd)) {
         let (mn, dn) = (num(mo.as_str()), num(d.as_str()));
         if NOT_DATE_AFTER.is_match(&text[e..]) || NOT_DATE_BEFORE.before(text, s, 12) {
             return;
@@ -490,19 +499,28 @@ static RANGE_START: LazyLock<Regex> =
 static RANGE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}(?-u:\b)").expect("valid regex"));
 
+/// The groups of [`TEXTUAL`] (and of [`TEXTUAL_AT`], which adds none), by index.
+static TEXTUAL_GROUPS: LazyLock<[usize; 8]> = LazyLock::new(|| {
+    super::groups(
+        &TEXTUAL,
+        ["mon1", "day1", "y1", "mon2", "day2", "y2", "mon3", "y3"],
+    )
+});
+
 /// One match of [`TEXTUAL`], found in `text[base..]`.
 fn textual_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
+    let [mon1, day1, y1, mon2, day2, y2, mon3, y3] = *TEXTUAL_GROUPS;
     let m = c.get(0).expect("group 0");
     let (s, mut e) = (base + m.start(), base + m.end());
     if byte_at(text, e) == b'\'' {
         e += 1;
     }
-    let (mon, day, year) = if let Some(mon) = c.name("mon1") {
-        (mon, c.name("day1"), c.name("y1"))
-    } else if let Some(mon) = c.name("mon2") {
-        (mon, c.name("day2"), c.name("y2"))
-    } else if let Some(mon) = c.name("mon3") {
-        (mon, None, c.name("y3"))
+    let (mon, day, year) = if let Some(mon) = c.get(mon1) {
+        (mon, c.get(day1), c.get(y1))
+    } else if let Some(mon) = c.get(mon2) {
+        (mon, c.get(day2), c.get(y2))
+    } else if let Some(mon) = c.get(mon3) {
+        (mon, None, c.get(y3))
     } else {
         return;
     };
@@ -562,6 +580,28 @@ mod tests {
         assert_eq!(r.redact(&once), once);
         assert_finds("DOB: 3/4/61", "3/4/61", Label::Dob, "dob.numeric");
         assert_finds("born on 1/2", "1/2", Label::Dob, "dob.month_day");
+    }
+
+    #[test]
+    fn group_indices_are_found() {
+        for (re, at, names) in [
+            (
+                &*super::NUMERIC,
+                &*super::NUMERIC_AT,
+                &super::NUMERIC_GROUPS[..],
+            ),
+            (
+                &*super::TEXTUAL,
+                &*super::TEXTUAL_AT,
+                &super::TEXTUAL_GROUPS[..],
+            ),
+        ] {
+            assert!(names.iter().all(|&g| g < re.captures_len()));
+            let named = |r: &regex::Regex| -> Vec<Option<String>> {
+                r.capture_names().map(|n| n.map(str::to_owned)).collect()
+            };
+            assert_eq!(named(re), named(at));
+        }
     }
 
     #[test]

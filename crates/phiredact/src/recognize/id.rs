@@ -66,9 +66,15 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     }
 }
 
+/// The groups of [`CUED`], by index.
+static CUED_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| super::groups(&CUED, ["val", "mrn"]));
+
 fn cued(text: &str, out: &mut Vec<Candidate>) {
+    let [val, mrn] = *CUED_GROUPS;
     for c in CUED.captures_iter(text) {
-        let v = c.name("val").expect("val always matches");
+        let Some(v) = c.get(val) else {
+            continue;
+        };
         if !plausible_value(v.as_str()) {
             continue;
         }
@@ -80,7 +86,7 @@ fn cued(text: &str, out: &mut Vec<Candidate>) {
         if byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit() {
             continue; // a decimal value: "ID 4.5"
         }
-        let (label, rule) = if c.name("mrn").is_some() {
+        let (label, rule) = if c.get(mrn).is_some() {
             (Label::Mrn, "mrn.cue")
         } else {
             (Label::Id, "id.cue")
@@ -132,6 +138,15 @@ fn long_number(text: &str, out: &mut Vec<Candidate>) {
 mod tests {
     use super::super::testing::{assert_clean, assert_finds};
     use crate::Label;
+
+    #[test]
+    fn group_indices_are_found() {
+        assert!(
+            super::CUED_GROUPS
+                .iter()
+                .all(|&g| g < super::CUED.captures_len())
+        );
+    }
 
     #[test]
     fn positives() {

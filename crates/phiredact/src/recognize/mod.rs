@@ -386,6 +386,22 @@ pub(crate) fn word_end(b: &[u8], i: usize) -> bool {
     b.get(i).is_none_or(|&c| !is_word_byte(c))
 }
 
+/// `\s` of an ASCII-only pattern, and of any pattern in plain text.
+pub(crate) fn is_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
+/// The indices of `re`'s groups called `names`, looked up once: `Captures::name` hashes the
+/// name on every call, which cost more than all the other checks on a match.
+pub(crate) fn groups<const N: usize>(re: &regex::Regex, names: [&str; N]) -> [usize; N] {
+    // A missing name gives an index no match has, so `get` says None rather than panicking.
+    names.map(|n| {
+        re.capture_names()
+            .position(|g| g == Some(n))
+            .unwrap_or(usize::MAX)
+    })
+}
+
 /// Collects the digits of `s` (for validation of numbers written with separators).
 pub(crate) fn digits(s: &str) -> impl Iterator<Item = u8> + '_ {
     s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0')
@@ -513,6 +529,8 @@ mod shape_oracle {
         "age is  95, aged93, age:101 yo, 92yo, 100 y/o F, 92-year-old, ages 99 and 1000",
         "3rd of   March, 2nd-jan, 12 of\tmay 2020, 4 th jan, 31st Dec '99, 45 jan, 05may",
         "19610304 and 20201231x and 18991301 and 2020123199",
+        "Raleigh, North Carolina,  27601 and New York 10001-1234, TX. 75001, MA 021155",
+        "ZIP:12345, Postal Code 12345, postcode12345, zip# 123456, unzip 12345, 12 Oak St 3",
     ];
 
     /// Text around and inside the snippets that the gates must not be fooled by: accented
