@@ -234,7 +234,12 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             street_one(text, m.start(), m.end(), out);
         }
     }
-    if UNIT_WORDS.is_match(text) {
+    let units = if shape.plain {
+        unit_possible(b, &shape.runs)
+    } else {
+        UNIT_WORDS.is_match(text)
+    };
+    if units {
         for m in UNIT.find_iter(text) {
             out.push(Candidate::new(
                 m.start(),
@@ -316,6 +321,33 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             plus4_one(text, s, e2, out);
         }
     }
+}
+
+/// Whether [`UNIT`] or [`PO_BOX`] can match: each ends in a run of digits that starts at
+/// most 14 bytes after "apt" or "apartment", or 8 after "box" (any case). Each byte before a
+/// run is looked at once, and only an `a` or a `b` further.
+fn unit_possible(b: &[u8], runs: &[(usize, usize)]) -> bool {
+    let word_at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    let mut seen = 0;
+    for &(s, _) in runs {
+        let from = seen.max(s.saturating_sub(14));
+        for (k, &c) in b[from..s].iter().enumerate() {
+            let i = from + k;
+            let hit = match c | 0x20 {
+                b'a' => word_at(i, b"apt") || word_at(i, b"apartment"),
+                b'b' => i + 8 >= s && word_at(i, b"box"),
+                _ => false,
+            };
+            if hit {
+                return true;
+            }
+        }
+        seen = seen.max(s);
+    }
+    false
 }
 
 /// A suffix is a whole word in every match of [`STREET`]; the leftmost-longest automaton

@@ -14,8 +14,6 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
-
 use super::{Candidate, Cues, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
@@ -213,15 +211,30 @@ use super::is_space;
 
 /// Whether a month's first three letters (any case) start at `j`.
 fn month_at(b: &[u8], j: usize) -> bool {
-    b.get(j..j + 3).is_some_and(|w| {
-        [
-            b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
-            b"dec",
-        ]
-        .iter()
-        .any(|m| w.eq_ignore_ascii_case(*m))
-    })
+    // `| 0x20` lower-cases an ASCII letter and makes no other byte one.
+    let Some(&[x, y, z]) = b.get(j..j + 3) else {
+        return false;
+    };
+    matches!(
+        &[x | 0x20, y | 0x20, z | 0x20],
+        b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"may"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
 }
+
+/// How far before its first digit a match of [`TEXTUAL`] that starts with a month can
+/// start: "september.", two spaces, a comma and two spaces.
+const MONTH_LEAD: usize = 10 + 2 + 1 + 2;
 
 /// Whether the day-first branch of [`TEXTUAL`] can go on after a day's digits ending at `e`:
 /// an ordinal suffix or not, up to two spaces, "of" and spaces or a dash, then a month. A
@@ -252,22 +265,29 @@ fn month_follows(b: &[u8], e: usize) -> bool {
 /// before the end of the last match: the matches of `captures_iter`.
 fn textual_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    let mut starts: Vec<usize> = MONTH_PREFIX
-        .find_iter(b)
-        .map(|m| m.start())
-        .filter(|&p| super::word_start(b, p))
-        .collect();
-    // A month prefix the automaton skipped overlaps one it reported, so a letter stands
-    // before it and it starts no word.
-    let months = starts.len();
-    starts.extend(runs.iter().filter_map(|&(s, e)| {
+    let mut starts = Vec::new();
+    // Every match holds a digit; when it starts with a month, its first digit starts a run
+    // 3 to MONTH_LEAD bytes after the month's first letter. Each position is looked at once.
+    let mut seen = 0;
+    for &(s, e) in runs {
+        let to = s.saturating_sub(2);
+        for p in seen.max(s.saturating_sub(MONTH_LEAD))..to {
+            if month_at(b, p) && super::word_start(b, p) {
+                starts.push(p);
+            }
+        }
+        seen = seen.max(to);
         let day = e - s == 1 || e - s == 2 && b[s] <= b'3';
-        (day && super::word_start(b, s) && month_follows(b, e)).then_some(s)
-    }));
+        if day && super::word_start(b, s) && month_follows(b, e) {
+            starts.push(s);
+        }
+    }
     if starts.is_empty() {
         return;
     }
-    if months > 0 && starts.len() > months {
+    // Already in order (a month found for one run ends before that run), but cheap to make
+    // sure of.
+    if !starts.is_sorted() {
         starts.sort_unstable();
     }
     let mut next = 0;
@@ -285,17 +305,6 @@ fn textual_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) 
 /// [`TEXTUAL`] anchored at the start of the haystack.
 static TEXTUAL_AT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{})", TEXTUAL.as_str())).expect("valid regex"));
-
-/// The first three letters of every month, which every match of [`TEXTUAL`] holds (in ASCII
-/// text; `Shape::may` lets other text through).
-static MONTH_PREFIX: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build([
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ])
-        .expect("month prefixes build an automaton")
-});
 
 fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if !shape.plain {

@@ -133,6 +133,16 @@ fn shaped_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
 /// Values after a cue that the shape above does not cover (last four, odd grouping).
 fn cued(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
+    // A cue on word boundaries starts a word with "ss" or "so" (any case); most segments
+    // have none, and the automaton's pass costs more than this look.
+    let possible = memchr::memchr2_iter(b's', b'S', b).any(|i| {
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 1)
+                .is_some_and(|&c| matches!(c | 0x20, b's' | b'o'))
+    });
+    if !possible {
+        return;
+    }
     for (_, end) in CUES.iter(text) {
         if let Some(c) = AFTER_CUE.captures(&text[end..]) {
             let g = c.get(1).expect("group 1 always matches");
