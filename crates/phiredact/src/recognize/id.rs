@@ -58,11 +58,31 @@ fn plausible_value(v: &str) -> bool {
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     cued(text, out);
-    if shape.may(shape.max_run >= 5) {
+    if !shape.plain {
+        prefixed(text, out);
+        for m in LONG_NUMBER.find_iter(text) {
+            long_number_one(text, m.start(), m.end(), out);
+        }
+        return;
+    }
+    let b = text.as_bytes();
+    // PREFIXED's digits are a run of five or more right after a capital, or after a dash
+    // right after one.
+    let prefixed_possible = shape.runs.iter().any(|&(s, e)| {
+        e - s >= 5
+            && s > 0
+            && (b[s - 1].is_ascii_uppercase()
+                || b[s - 1] == b'-' && s > 1 && b[s - 2].is_ascii_uppercase())
+    });
+    if prefixed_possible {
         prefixed(text, out);
     }
-    if shape.may(shape.max_run >= 7) {
-        long_number(text, out);
+    // LONG_NUMBER, read off the runs: a whole run of seven or more digits with no word byte
+    // on either side.
+    for &(s, e) in &shape.runs {
+        if e - s >= 7 && super::word_start(b, s) && super::word_end(b, e) {
+            long_number_one(text, s, e, out);
+        }
     }
 }
 
@@ -118,20 +138,17 @@ fn prefixed(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn long_number(text: &str, out: &mut Vec<Candidate>) {
-    for m in LONG_NUMBER.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        if super::extends_number_back(text, s) || super::continues_number(text, e) {
-            continue;
-        }
-        out.push(Candidate::new(
-            s,
-            e,
-            Label::Id,
-            "id.long_number",
-            priority::WEAK - 1,
-        ));
+fn long_number_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    if super::extends_number_back(text, s) || super::continues_number(text, e) {
+        return;
     }
+    out.push(Candidate::new(
+        s,
+        e,
+        Label::Id,
+        "id.long_number",
+        priority::WEAK - 1,
+    ));
 }
 
 #[cfg(test)]

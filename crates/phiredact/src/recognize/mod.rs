@@ -531,6 +531,7 @@ mod shape_oracle {
         "19610304 and 20201231x and 18991301 and 2020123199",
         "Raleigh, North Carolina,  27601 and New York 10001-1234, TX. 75001, MA 021155",
         "ZIP:12345, Postal Code 12345, postcode12345, zip# 123456, unzip 12345, 12 Oak St 3",
+        "x#AB-12345 #P12345678-1 AB-1234 Q-12345x 1234567 12345678a _1234567 A1234567",
     ];
 
     /// Text around and inside the snippets that the gates must not be fooled by: accented
