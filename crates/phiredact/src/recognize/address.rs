@@ -11,7 +11,7 @@ use regex::Regex;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
-use super::{Candidate, Cues, Shape, byte_at, priority};
+use super::{Candidate, Cues, Shape, byte_at, is_space, priority, word_end, word_start};
 use crate::finding::Label;
 
 const SUFFIXES: &str = r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|terr|circle|cir|parkway|pkwy|highway|hwy|route|rte|square|sq|trail|trl|alley|aly|crescent|cres|loop|pike|turnpike|tpke|plaza|plz|row|path|expressway|expy|freeway|fwy|point|ridge|hollow|hills?|heights|hts|manor|mnr|crossing|xing";
@@ -99,10 +99,38 @@ static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
 const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
 const STATE_NAMES: &str = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
+/// [`STATE_CODES`] as a table indexed by the two capitals: the place and name recognizers ask
+/// for every capitalised pair they see.
+static STATE_CODE_TABLE: [bool; 26 * 26] = {
+    let b = STATE_CODES.as_bytes();
+    let mut t = [false; 26 * 26];
+    let mut i = 0;
+    while i + 1 < b.len() {
+        t[(b[i] - b'A') as usize * 26 + (b[i + 1] - b'A') as usize] = true;
+        i += 3;
+    }
+    t
+};
+
 /// Whether `code` is a US state or territory code, exactly as written ("IL", not "il").
 pub(crate) fn is_state_code(code: &str) -> bool {
-    code.len() == 2 && STATE_CODES.split('|').any(|c| c == code)
+    match *code.as_bytes() {
+        [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
+            STATE_CODE_TABLE[(a - b'A') as usize * 26 + (b - b'A') as usize]
+        }
+        _ => false,
+    }
 }
+
+/// [`STATE_NAMES`] by first letter, split once: the place and name recognizers ask after
+/// every capitalised word that may end a city.
+static STATE_NAMES_BY_LETTER: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| {
+    let mut t: [Vec<&'static str>; 26] = Default::default();
+    for n in STATE_NAMES.split('|') {
+        t[usize::from(n.as_bytes()[0] - b'A')].push(n);
+    }
+    t
+});
 
 /// Whether `text` starts with a state name (any case) followed by a non-letter.
 pub(crate) fn starts_with_state_name(text: &str) -> bool {
@@ -112,16 +140,17 @@ pub(crate) fn starts_with_state_name(text: &str) -> bool {
     if !first.is_ascii_uppercase() {
         return false;
     }
-    STATE_NAMES.split('|').any(|n| {
-        n.as_bytes()[0] == first
-            && text.len() >= n.len()
-            && text.is_char_boundary(n.len())
-            && text[..n.len()].eq_ignore_ascii_case(n)
-            && !text
-                .as_bytes()
-                .get(n.len())
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-    })
+    STATE_NAMES_BY_LETTER[usize::from(first - b'A')]
+        .iter()
+        .any(|n| {
+            text.len() >= n.len()
+                && text.is_char_boundary(n.len())
+                && text[..n.len()].eq_ignore_ascii_case(n)
+                && !text
+                    .as_bytes()
+                    .get(n.len())
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,37 +190,56 @@ static UNIT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("unit words build an automaton")
 });
 
-/// Every pattern here is ASCII-only (`(?-u)`), so the gates below hold for any text.
+/// [`STREET`] anchored at the start of the haystack.
+static STREET_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", STREET.as_str())).expect("valid regex"));
+
+/// Every pattern here is ASCII-only (`(?-u)`), so the gates below hold for any text; the
+/// whole-text searches stay for segments that are not plain only so that the shape oracle
+/// has them to compare with.
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
-    // A suffix is a whole word in every match; the leftmost-longest automaton reports a
-    // whole word that is a suffix as itself, because no suffix holds a non-letter.
-    let streets = SUFFIX_WORDS.iter(text).next().is_some();
-    if streets {
+    let b = text.as_bytes();
+    if shape.plain {
+        // A street starts at a whole run of at most six digits after `\b`, followed by a
+        // letter, a space or a tab; there the anchored regex sees what the whole-text one
+        // sees.
+        let starts = shape
+            .runs
+            .iter()
+            .filter(|&&(s, e)| {
+                e - s <= 6
+                    && word_start(b, s)
+                    && b.get(e)
+                        .is_some_and(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t'))
+            })
+            .map(|&(s, _)| s);
+        // No suffix gate here: an anchored try at a start costs less than an automaton pass
+        // over the segment.
+        {
+            // Tried in increasing order and none before the end of the last match: the
+            // matches of `find_iter`.
+            let mut next = 0;
+            for s in starts {
+                if s < next {
+                    continue;
+                }
+                if let Some(m) = STREET_AT.find(&text[s..]) {
+                    next = s + m.end();
+                    street_one(text, s, next, out);
+                }
+            }
+        }
+    } else if has_suffix(text) {
         for m in STREET.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if super::extends_number_back(text, s) {
-                continue;
-            }
-            // "5 mg Dr" style accidents: the word before the suffix must not be a unit.
-            let body = m.as_str();
-            if UNITS.is_match(body) {
-                continue;
-            }
-            let c = STREET.captures(body).expect("matched above");
-            let words = c.name("words").map_or("", |w| w.as_str());
-            if NOT_STREET_WORDS.iter(words).next().is_some() {
-                continue;
-            }
-            out.push(Candidate::new(
-                s,
-                e,
-                Label::Address,
-                "address.street",
-                priority::SHAPE,
-            ));
+            street_one(text, m.start(), m.end(), out);
         }
     }
-    if UNIT_WORDS.is_match(text) {
+    let units = if shape.plain {
+        unit_possible(b, &shape.runs)
+    } else {
+        UNIT_WORDS.is_match(text)
+    };
+    if units {
         for m in UNIT.find_iter(text) {
             out.push(Candidate::new(
                 m.start(),
@@ -211,35 +259,180 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             ));
         }
     }
-    // Every ZIP pattern holds a run of exactly five digits.
-    if !shape.may(shape.max_run >= 5) {
+    if !shape.plain {
+        zips(text, out);
+        for m in ZIP_PLUS4.find_iter(text) {
+            plus4_one(text, m.start(), m.end(), out);
+        }
         return;
     }
-    for (re, rule, prio) in [
-        (&*ZIP_AFTER_STATE, "zip.after_state", priority::CUE),
-        (&*ZIP_CUED, "zip.cue", priority::CUE),
-    ] {
-        for c in re.captures_iter(text) {
-            let z = c.name("zip").expect("zip group");
-            if byte_at(text, z.end()) == b'-' && byte_at(text, z.end() + 1).is_ascii_digit() {
+    // Every ZIP is a whole run of five digits with no word byte after it (a dash is none);
+    // after a state, white space stands before it; after a cue, a word starting "zip" or
+    // "post" stands somewhere.
+    let five = || {
+        shape
+            .runs
+            .iter()
+            .filter(|&&(s, e)| e - s == 5 && word_end(b, e))
+    };
+    if five().next().is_none() {
+        return;
+    }
+    // ZIP_AFTER_STATE, tried anchored at the word starts at most STATE_LEAD bytes before a
+    // five-digit run with white space before it, in increasing order and none before the
+    // end of the last match: the matches of `captures_iter`.
+    let mut next = 0;
+    for &(zs, _) in five().filter(|&&(s, _)| s > 0 && is_space(b[s - 1])) {
+        for p in next.max(zs.saturating_sub(STATE_LEAD))..zs {
+            next = p + 1;
+            if !(b[p].is_ascii_alphabetic() && word_start(b, p)) {
                 continue;
             }
-            out.push(Candidate::new(z.start(), z.end(), Label::Zip, rule, prio));
+            if let Some(c) = ZIP_AFTER_STATE_AT.captures(&text[p..]) {
+                next = p + c.get(0).map_or(0, |m| m.end());
+                zip_one(text, p, &c, "zip.after_state", out);
+                break;
+            }
         }
     }
-    for m in ZIP_PLUS4.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        if super::extends_number_back(text, s) || super::continues_number(text, e) {
-            continue;
+    // Every cue starts a word with "zip" or "post".
+    let cued = |c: u8, rest: &[u8]| {
+        memchr::memchr2_iter(c, c.to_ascii_uppercase(), b).any(|i| {
+            word_start(b, i)
+                && b.get(i + 1..i + 1 + rest.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        })
+    };
+    if cued(b'z', b"ip") || cued(b'p', b"ost") {
+        for c in ZIP_CUED.captures_iter(text) {
+            zip_one(text, 0, &c, "zip.cue", out);
         }
-        out.push(Candidate::new(
-            s,
-            e,
-            Label::Zip,
-            "zip.plus4",
-            priority::WEAK,
-        ));
     }
+    // ZIP_PLUS4, read off the runs: five digits, a dash, four, each end a word boundary.
+    for w in shape.runs.windows(2) {
+        let [(s, e), (s2, e2)] = [w[0], w[1]];
+        if s2 == e + 1
+            && b[e] == b'-'
+            && e - s == 5
+            && e2 - s2 == 4
+            && word_start(b, s)
+            && word_end(b, e2)
+        {
+            plus4_one(text, s, e2, out);
+        }
+    }
+}
+
+/// Whether [`UNIT`] or [`PO_BOX`] can match: each ends in a run of digits that starts at
+/// most 14 bytes after "apt" or "apartment", or 8 after "box" (any case). Each byte before a
+/// run is looked at once, and only an `a` or a `b` further.
+fn unit_possible(b: &[u8], runs: &[(usize, usize)]) -> bool {
+    let word_at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    let mut seen = 0;
+    for &(s, _) in runs {
+        let from = seen.max(s.saturating_sub(14));
+        for (k, &c) in b[from..s].iter().enumerate() {
+            let i = from + k;
+            let hit = match c | 0x20 {
+                b'a' => word_at(i, b"apt") || word_at(i, b"apartment"),
+                b'b' => i + 8 >= s && word_at(i, b"box"),
+                _ => false,
+            };
+            if hit {
+                return true;
+            }
+        }
+        seen = seen.max(s);
+    }
+    false
+}
+
+/// A suffix is a whole word in every match of [`STREET`]; the leftmost-longest automaton
+/// reports a whole word that is a suffix as itself, because no suffix holds a non-letter.
+fn has_suffix(text: &str) -> bool {
+    SUFFIX_WORDS.iter(text).next().is_some()
+}
+
+/// The ZIPs after a state and after a cue, by whole-text search.
+fn zips(text: &str, out: &mut Vec<Candidate>) {
+    for (re, rule) in [
+        (&*ZIP_AFTER_STATE, "zip.after_state"),
+        (&*ZIP_CUED, "zip.cue"),
+    ] {
+        for c in re.captures_iter(text) {
+            zip_one(text, 0, &c, rule, out);
+        }
+    }
+}
+
+/// One match of [`ZIP_AFTER_STATE`] or [`ZIP_CUED`], found in `text[base..]`.
+fn zip_one(
+    text: &str,
+    base: usize,
+    c: &regex::Captures<'_>,
+    rule: &'static str,
+    out: &mut Vec<Candidate>,
+) {
+    let Some(z) = c.name("zip") else {
+        return;
+    };
+    let (s, e) = (base + z.start(), base + z.end());
+    if byte_at(text, e) == b'-' && byte_at(text, e + 1).is_ascii_digit() {
+        return;
+    }
+    out.push(Candidate::new(s, e, Label::Zip, rule, priority::CUE));
+}
+
+/// [`ZIP_AFTER_STATE`] anchored at the start of the haystack.
+static ZIP_AFTER_STATE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{})", ZIP_AFTER_STATE.as_str())).expect("valid regex")
+});
+
+/// How far before its ZIP a match of [`ZIP_AFTER_STATE`] can start: the longest state name,
+/// a comma and two spaces.
+const STATE_LEAD: usize = 14 + 1 + 2;
+
+/// One match of [`ZIP_PLUS4`].
+fn plus4_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    if super::extends_number_back(text, s) || super::continues_number(text, e) {
+        return;
+    }
+    out.push(Candidate::new(
+        s,
+        e,
+        Label::Zip,
+        "zip.plus4",
+        priority::WEAK,
+    ));
+}
+
+/// One match of [`STREET`].
+fn street_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    if super::extends_number_back(text, s) {
+        return;
+    }
+    // "5 mg Dr" style accidents: the word before the suffix must not be a unit.
+    let body = &text[s..e];
+    if UNITS.is_match(body) {
+        return;
+    }
+    let Some(c) = STREET.captures(body) else {
+        return;
+    };
+    let words = c.name("words").map_or("", |w| w.as_str());
+    if NOT_STREET_WORDS.iter(words).next().is_some() {
+        return;
+    }
+    out.push(Candidate::new(
+        s,
+        e,
+        Label::Address,
+        "address.street",
+        priority::SHAPE,
+    ));
 }
 
 /// A dose or measurement where a street name would stand: "5 mg daily Dr", "2 tabs St".
@@ -323,6 +516,55 @@ mod tests {
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
         }
+    }
+
+    #[test]
+    fn state_names_by_letter() {
+        let slow = |text: &str| {
+            super::STATE_NAMES.split('|').any(|n| {
+                text.as_bytes().first() == Some(&n.as_bytes()[0])
+                    && text.len() >= n.len()
+                    && text.is_char_boundary(n.len())
+                    && text[..n.len()].eq_ignore_ascii_case(n)
+                    && !text
+                        .as_bytes()
+                        .get(n.len())
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+        };
+        for text in [
+            "Texas",
+            "TEXAS 1",
+            "texas",
+            "New York,",
+            "New Yorker",
+            "North Dakota.",
+            "Ohio",
+            "Oh",
+            "Virginia",
+            "West Virginia",
+            "Wyomingé",
+            "",
+            "Puerto Rico",
+        ] {
+            assert_eq!(super::starts_with_state_name(text), slow(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn state_code_table() {
+        let bytes: Vec<u8> = (b'A'..=b'Z')
+            .chain(b'a'..=b'z')
+            .chain([b'0', b' '])
+            .collect();
+        for &a in &bytes {
+            for &b in &bytes {
+                let code = String::from_utf8(vec![a, b]).expect("ASCII");
+                let listed = super::STATE_CODES.split('|').any(|c| c == code);
+                assert_eq!(super::is_state_code(&code), listed, "{code}");
+            }
+        }
+        assert!(!super::is_state_code("ILL") && !super::is_state_code("I"));
     }
 
     #[test]

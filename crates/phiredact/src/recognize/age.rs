@@ -18,6 +18,14 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// [`AGE`] anchored at the start of the haystack.
+static AGE_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", AGE.as_str())).expect("valid regex"));
+
+/// How far before its number a match of [`AGE`] can start in ASCII text: "age is" and two
+/// spaces.
+const AGE_LEAD: usize = 8;
+
 static TEMP: LazyLock<Cues> =
     LazyLock::new(|| Cues::new(&["temp", "t", "tmax", "tm", "temperature", "fever", "febrile"]));
 
@@ -26,38 +34,95 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if !shape.may(shape.age_run) {
         return;
     }
-    for c in AGE.captures_iter(text) {
-        let n = c
-            .name("n1")
-            .or_else(|| c.name("n2"))
-            .or_else(|| c.name("n3"))
-            .expect("one branch matched");
-        let (s, e) = (n.start(), n.end());
-        if super::extends_number_back(text, s) || super::byte_before(text, s) == b'.' {
-            continue;
+    if !shape.plain {
+        for c in AGE.captures_iter(text) {
+            age_one(text, 0, &c, out);
         }
-        if c.name("n3").is_some() && TEMP.before(text, s, 12) {
-            continue;
-        }
-        // "90 years" of smoking is a duration, not an age.
-        let rest = &text[c.get(0).expect("group 0").end()..];
-        if c.name("n1").is_some() && rest.trim_start().starts_with("ago") {
-            continue;
-        }
-        out.push(Candidate::new(
-            s,
-            e,
-            Label::Age,
-            "age.over_89",
-            priority::SHAPE,
-        ));
+        return;
     }
+    // In ASCII text the number of every match is a whole run of 9x or 10x–12x, and the match
+    // starts at it or at most AGE_LEAD bytes before it at a word "age…", after `\b`, where
+    // the anchored regex sees what the whole-text one sees. Each position is tried once, in
+    // increasing order, and none before the end of the last match: the matches of
+    // `captures_iter`.
+    let b = text.as_bytes();
+    let mut next = 0;
+    for &(rs, re) in &shape.runs {
+        let age_run = match re - rs {
+            2 => b[rs] == b'9',
+            3 => b[rs] == b'1' && matches!(b[rs + 1], b'0'..=b'2'),
+            _ => false,
+        };
+        if !age_run {
+            continue;
+        }
+        for p in next.max(rs.saturating_sub(AGE_LEAD))..=rs {
+            next = p + 1;
+            let start = super::word_start(b, p)
+                && (p == rs
+                    || b.get(p..p + 3)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"age")));
+            if !start {
+                continue;
+            }
+            if let Some(c) = AGE_AT.captures(&text[p..]) {
+                next = p + c.get(0).map_or(0, |m| m.end());
+                age_one(text, p, &c, out);
+                break;
+            }
+        }
+    }
+}
+
+/// The groups of [`AGE`] (and of [`AGE_AT`], which adds none), by index.
+static AGE_GROUPS: LazyLock<[usize; 3]> = LazyLock::new(|| super::groups(&AGE, ["n1", "n2", "n3"]));
+
+/// One match of [`AGE`], found in `text[base..]`.
+fn age_one(text: &str, base: usize, c: &regex::Captures<'_>, out: &mut Vec<Candidate>) {
+    let [n1, n2, n3] = *AGE_GROUPS;
+    let n = c
+        .get(n1)
+        .or_else(|| c.get(n2))
+        .or_else(|| c.get(n3))
+        .expect("one branch matched");
+    let (s, e) = (base + n.start(), base + n.end());
+    if super::extends_number_back(text, s) || super::byte_before(text, s) == b'.' {
+        return;
+    }
+    if c.get(n3).is_some() && TEMP.before(text, s, 12) {
+        return;
+    }
+    // "90 years" of smoking is a duration, not an age.
+    let rest = &text[base + c.get(0).expect("group 0").end()..];
+    if c.get(n1).is_some() && rest.trim_start().starts_with("ago") {
+        return;
+    }
+    out.push(Candidate::new(
+        s,
+        e,
+        Label::Age,
+        "age.over_89",
+        priority::SHAPE,
+    ));
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_clean, assert_finds};
     use crate::Label;
+
+    #[test]
+    fn group_indices_are_found() {
+        assert!(
+            super::AGE_GROUPS
+                .iter()
+                .all(|&g| g < super::AGE.captures_len())
+        );
+        let named = |r: &regex::Regex| -> Vec<Option<String>> {
+            r.capture_names().map(|n| n.map(str::to_owned)).collect()
+        };
+        assert_eq!(named(&super::AGE), named(&super::AGE_AT));
+    }
 
     #[test]
     fn positives() {

@@ -14,8 +14,6 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
-
 use super::{Candidate, Cues, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
@@ -174,32 +172,142 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     // Every date has a digit; NUMERIC two runs joined by / - or .; COMPACT eight digits;
     // ORDINAL_DAY a digit and a suffix; TEXTUAL a month name.
     if shape.may(shape.run_dsep_run) {
-        numeric(text, shape.ascii, out);
+        numeric(text, shape, out);
     }
-    if shape.may(shape.max_run >= 8) {
-        compact(text, out);
+    if !shape.plain {
+        for m in COMPACT.find_iter(text) {
+            compact_one(text, m.start(), m.end(), out);
+        }
+    } else if shape.max_run >= 8 {
+        compact_plain(text, &shape.runs, out);
     }
-    if shape.may(shape.ordinal) {
+    if shape.may(shape.ordinal && ordinal_day_possible(text.as_bytes(), &shape.runs)) {
         ordinal_day(text, out);
     }
-    if shape.may(shape.max_run >= 1 && MONTH_PREFIX.is_match(text)) {
-        textual(text, out);
+    if !shape.plain {
+        for c in TEXTUAL.captures_iter(text) {
+            textual_one(text, 0, &c, out);
+        }
+    } else if shape.max_run >= 1 {
+        textual_plain(text, &shape.runs, out);
     }
 }
 
-/// The first three letters of every month, which every match of [`TEXTUAL`] holds (in ASCII
-/// text; `Shape::may` lets other text through).
-static MONTH_PREFIX: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build([
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ])
-        .expect("month prefixes build an automaton")
-});
+/// Whether [`ORDINAL_DAY`] can match in ASCII text: its day is a whole run of one or two
+/// digits after white space, with an ordinal suffix.
+fn ordinal_day_possible(b: &[u8], runs: &[(usize, usize)]) -> bool {
+    runs.iter().any(|&(s, e)| {
+        e - s <= 2 && s > 0 && is_space(b[s - 1]) && b.get(e..e + 2).is_some_and(is_ordinal_suffix)
+    })
+}
 
-fn numeric(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
-    if !ascii {
+fn is_ordinal_suffix(w: &[u8]) -> bool {
+    [b"st", b"nd", b"rd", b"th"]
+        .iter()
+        .any(|o| w.eq_ignore_ascii_case(*o))
+}
+
+use super::is_space;
+
+/// Whether a month's first three letters (any case) start at `j`.
+fn month_at(b: &[u8], j: usize) -> bool {
+    // `| 0x20` lower-cases an ASCII letter and makes no other byte one.
+    let Some(&[x, y, z]) = b.get(j..j + 3) else {
+        return false;
+    };
+    matches!(
+        &[x | 0x20, y | 0x20, z | 0x20],
+        b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"may"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
+}
+
+/// How far before its first digit a match of [`TEXTUAL`] that starts with a month can
+/// start: "september.", two spaces, a comma and two spaces.
+const MONTH_LEAD: usize = 10 + 2 + 1 + 2;
+
+/// Whether the day-first branch of [`TEXTUAL`] can go on after a day's digits ending at `e`:
+/// an ordinal suffix or not, up to two spaces, "of" and spaces or a dash, then a month. A
+/// loose test (any spaces and dashes, then perhaps "of" and spaces) that every match passes.
+fn month_follows(b: &[u8], e: usize) -> bool {
+    let after = |mut j: usize| {
+        while j < b.len() && (is_space(b[j]) || b[j] == b'-') {
+            j += 1;
+        }
+        if b.get(j..j + 2)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"of"))
+            && b.get(j + 2).is_some_and(|&c| is_space(c))
+        {
+            j += 2;
+            while j < b.len() && is_space(b[j]) {
+                j += 1;
+            }
+        }
+        month_at(b, j)
+    };
+    after(e) || b.get(e..e + 2).is_some_and(is_ordinal_suffix) && after(e + 2)
+}
+
+/// [`TEXTUAL`] in ASCII text, tried anchored where a match can start: at a word that starts
+/// with a month's first three letters, or at a day (a whole run of one digit, or of two
+/// starting with 0–3) that a month follows — in both cases after `\b`, where the anchored
+/// regex sees what the whole-text one sees. Positions are tried in increasing order and none
+/// before the end of the last match: the matches of `captures_iter`.
+fn textual_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let mut starts = Vec::new();
+    // Every match holds a digit; when it starts with a month, its first digit starts a run
+    // 3 to MONTH_LEAD bytes after the month's first letter. Each position is looked at once.
+    let mut seen = 0;
+    for &(s, e) in runs {
+        let to = s.saturating_sub(2);
+        for p in seen.max(s.saturating_sub(MONTH_LEAD))..to {
+            if month_at(b, p) && super::word_start(b, p) {
+                starts.push(p);
+            }
+        }
+        seen = seen.max(to);
+        let day = e - s == 1 || e - s == 2 && b[s] <= b'3';
+        if day && super::word_start(b, s) && month_follows(b, e) {
+            starts.push(s);
+        }
+    }
+    if starts.is_empty() {
+        return;
+    }
+    // Already in order (a month found for one run ends before that run), but cheap to make
+    // sure of.
+    if !starts.is_sorted() {
+        starts.sort_unstable();
+    }
+    let mut next = 0;
+    for p in starts {
+        if p < next {
+            continue;
+        }
+        if let Some(c) = TEXTUAL_AT.captures(&text[p..]) {
+            next = p + c.get(0).map_or(0, |m| m.end());
+            textual_one(text, p, &c, out);
+        }
+    }
+}
+
+/// [`TEXTUAL`] anchored at the start of the haystack.
+static TEXTUAL_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", TEXTUAL.as_str())).expect("valid regex"));
+
+fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    if !shape.plain {
         for c in NUMERIC.captures_iter(text) {
             numeric_one(text, 0, &c, out);
         }
@@ -211,16 +319,7 @@ fn numeric(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
     // end to the next such run is what `captures_iter` does, so the matches are the same.
     let b = text.as_bytes();
     let mut resume = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
+    for &(start, i) in &shape.runs {
         if start < resume
             || !matches!(i - start, 1 | 2 | 4)
             || !matches!(byte_at(text, i), b'/' | b'-' | b'.')
@@ -238,8 +337,20 @@ fn numeric(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The groups of [`NUMERIC`] (and of [`NUMERIC_AT`], which adds none), by index.
+static NUMERIC_GROUPS: LazyLock<[usize; 12]> = LazyLock::new(|| {
+    super::groups(
+        &NUMERIC,
+        [
+            "a", "s1", "b", "s2", "y", "iy", "is1", "im", "is2", "id", "m", "d",
+        ],
+    )
+});
+
 /// One match of [`NUMERIC`], found in `text[base..]`.
 fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
+    let [ga, gs1, gb, gs2, gy, giy, gis1, gim, gis2, gid, gm, gd] = *NUMERIC_GROUPS;
+    let str_of = |g: usize| c.get(g).map_or("", |m| m.as_str());
     let m = c.get(0).expect("group 0");
     let (s, e) = (base + m.start(), base + m.end());
     // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
@@ -254,8 +365,8 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
         return;
     }
     let (label, cued) = label_for(text, s);
-    if let (Some(a), Some(b), Some(y)) = (c.name("a"), c.name("b"), c.name("y")) {
-        if c["s1"] != c["s2"] {
+    if let (Some(a), Some(b), Some(y)) = (c.get(ga), c.get(gb), c.get(gy)) {
+        if str_of(gs1) != str_of(gs2) {
             return;
         }
         let (a, b) = (num(a.as_str()), num(b.as_str()));
@@ -265,13 +376,13 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
             return;
         }
         // Dotted short forms look like versions and lab values (1.2.80); need 2-digit parts.
-        if &c["s1"] == "." && (c["a"].len() != 2 || c["b"].len() != 2) && y.len() == 2 {
+        if str_of(gs1) == "." && (str_of(ga).len() != 2 || str_of(gb).len() != 2) && y.len() == 2 {
             return;
         }
         let rule = if cued { "dob.numeric" } else { "date.numeric" };
         out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(y), Some(mo), Some(d)) = (c.name("iy"), c.name("im"), c.name("id")) {
-        if c["is1"] != c["is2"] {
+    } else if let (Some(y), Some(mo), Some(d)) = (c.get(giy), c.get(gim), c.get(gid)) {
+        if str_of(gis1) != str_of(gis2) {
             return;
         }
         let yr = num(y.as_str());
@@ -280,7 +391,7 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
         }
         let rule = if cued { "dob.iso" } else { "date.iso" };
         out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(mo), Some(d)) = (c.name("m"), c.name("d")) {
+    } else if let (Some(mo), Some(d)) = (c.get(gm), c.get(gd)) {
         let (mn, dn) = (num(mo.as_str()), num(d.as_str()));
         if NOT_DATE_AFTER.is_match(&text[e..]) || NOT_DATE_BEFORE.before(text, s, 12) {
             return;
@@ -334,21 +445,35 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
     }
 }
 
-fn compact(text: &str, out: &mut Vec<Candidate>) {
-    for m in COMPACT.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let t = m.as_str();
-        let (y, mo, d) = (num(&t[..4]), num(&t[4..6]), num(&t[6..]));
-        if !valid(mo, d, Some(y))
-            || super::extends_number_back(text, s)
-            || super::continues_number(text, e)
+/// [`COMPACT`] in ASCII text: a whole run of eight digits, with no word byte on either side,
+/// that the regex's digit classes allow.
+fn compact_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for &(s, e) in runs {
+        if e - s == 8
+            && matches!(&b[s..s + 2], b"18" | b"19" | b"20")
+            && b[s + 4] <= b'1'
+            && b[s + 6] <= b'3'
+            && super::word_start(b, s)
+            && super::word_end(b, e)
         {
-            continue;
+            compact_one(text, s, e, out);
         }
-        let (label, cued) = label_for(text, s);
-        let rule = if cued { "dob.compact" } else { "date.compact" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
     }
+}
+
+fn compact_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    let t = &text[s..e];
+    let (y, mo, d) = (num(&t[..4]), num(&t[4..6]), num(&t[6..]));
+    if !valid(mo, d, Some(y))
+        || super::extends_number_back(text, s)
+        || super::continues_number(text, e)
+    {
+        return;
+    }
+    let (label, cued) = label_for(text, s);
+    let rule = if cued { "dob.compact" } else { "date.compact" };
+    out.push(Candidate::new(s, e, label, rule, prio(cued)));
 }
 
 fn ordinal_day(text: &str, out: &mut Vec<Candidate>) {
@@ -383,58 +508,66 @@ static RANGE_START: LazyLock<Regex> =
 static RANGE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}(?-u:\b)").expect("valid regex"));
 
-fn textual(text: &str, out: &mut Vec<Candidate>) {
-    for c in TEXTUAL.captures_iter(text) {
-        let m = c.get(0).expect("group 0");
-        let (s, mut e) = (m.start(), m.end());
-        if byte_at(text, e) == b'\'' {
-            e += 1;
-        }
-        let (mon, day, year) = if let Some(mon) = c.name("mon1") {
-            (mon, c.name("day1"), c.name("y1"))
-        } else if let Some(mon) = c.name("mon2") {
-            (mon, c.name("day2"), c.name("y2"))
-        } else if let Some(mon) = c.name("mon3") {
-            (mon, None, c.name("y3"))
-        } else {
-            continue;
-        };
-        let mn = month_number(mon.as_str());
-        let yr = year.and_then(|y| full_year(y.as_str()));
-        let monw = mon.as_str();
-        // "may", "mar", "jan" in lower case are words as often as months: need a year or an
-        // ordinal day to believe them.
-        let lower_word = monw.chars().next().is_some_and(|ch| ch.is_lowercase())
-            && matches!(
-                monw.to_ascii_lowercase().as_str(),
-                "may" | "mar" | "jan" | "june" | "july" | "aug" | "dec" | "sept" | "oct"
-            );
-        let has_ordinal = day.is_some_and(|d| d.as_str().ends_with(|ch: char| ch.is_alphabetic()));
-        if let Some(d) = day {
-            let dn = num(d.as_str());
-            if !valid(mn, dn, yr) {
-                continue;
-            }
-            if year.is_none() && NOT_DATE_AFTER.is_match(&text[e..]) {
-                continue;
-            }
-            if lower_word && year.is_none() && !has_ordinal {
-                continue;
-            }
-            // "May 5" where the day is really a dose count: "may 2 tabs" handled above.
-        } else {
-            // Month and year: March 2021.
-            if yr.is_none() || (lower_word && monw.eq_ignore_ascii_case("may")) {
-                continue;
-            }
-            if monw.eq_ignore_ascii_case("may") || monw.eq_ignore_ascii_case("mar") {
-                // "May 2021" is fine capitalised; lower-case handled above.
-            }
-        }
-        let (label, cued) = label_for(text, s);
-        let rule = if cued { "dob.textual" } else { "date.textual" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
+/// The groups of [`TEXTUAL`] (and of [`TEXTUAL_AT`], which adds none), by index.
+static TEXTUAL_GROUPS: LazyLock<[usize; 8]> = LazyLock::new(|| {
+    super::groups(
+        &TEXTUAL,
+        ["mon1", "day1", "y1", "mon2", "day2", "y2", "mon3", "y3"],
+    )
+});
+
+/// One match of [`TEXTUAL`], found in `text[base..]`.
+fn textual_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
+    let [mon1, day1, y1, mon2, day2, y2, mon3, y3] = *TEXTUAL_GROUPS;
+    let m = c.get(0).expect("group 0");
+    let (s, mut e) = (base + m.start(), base + m.end());
+    if byte_at(text, e) == b'\'' {
+        e += 1;
     }
+    let (mon, day, year) = if let Some(mon) = c.get(mon1) {
+        (mon, c.get(day1), c.get(y1))
+    } else if let Some(mon) = c.get(mon2) {
+        (mon, c.get(day2), c.get(y2))
+    } else if let Some(mon) = c.get(mon3) {
+        (mon, None, c.get(y3))
+    } else {
+        return;
+    };
+    let mn = month_number(mon.as_str());
+    let yr = year.and_then(|y| full_year(y.as_str()));
+    let monw = mon.as_str();
+    // "may", "mar", "jan" in lower case are words as often as months: need a year or an
+    // ordinal day to believe them.
+    let lower_word = monw.chars().next().is_some_and(|ch| ch.is_lowercase())
+        && matches!(
+            monw.to_ascii_lowercase().as_str(),
+            "may" | "mar" | "jan" | "june" | "july" | "aug" | "dec" | "sept" | "oct"
+        );
+    let has_ordinal = day.is_some_and(|d| d.as_str().ends_with(|ch: char| ch.is_alphabetic()));
+    if let Some(d) = day {
+        let dn = num(d.as_str());
+        if !valid(mn, dn, yr) {
+            return;
+        }
+        if year.is_none() && NOT_DATE_AFTER.is_match(&text[e..]) {
+            return;
+        }
+        if lower_word && year.is_none() && !has_ordinal {
+            return;
+        }
+        // "May 5" where the day is really a dose count: "may 2 tabs" handled above.
+    } else {
+        // Month and year: March 2021.
+        if yr.is_none() || (lower_word && monw.eq_ignore_ascii_case("may")) {
+            return;
+        }
+        if monw.eq_ignore_ascii_case("may") || monw.eq_ignore_ascii_case("mar") {
+            // "May 2021" is fine capitalised; lower-case handled above.
+        }
+    }
+    let (label, cued) = label_for(text, s);
+    let rule = if cued { "dob.textual" } else { "date.textual" };
+    out.push(Candidate::new(s, e, label, rule, prio(cued)));
 }
 
 fn prio(cued: bool) -> u8 {
@@ -456,6 +589,28 @@ mod tests {
         assert_eq!(r.redact(&once), once);
         assert_finds("DOB: 3/4/61", "3/4/61", Label::Dob, "dob.numeric");
         assert_finds("born on 1/2", "1/2", Label::Dob, "dob.month_day");
+    }
+
+    #[test]
+    fn group_indices_are_found() {
+        for (re, at, names) in [
+            (
+                &*super::NUMERIC,
+                &*super::NUMERIC_AT,
+                &super::NUMERIC_GROUPS[..],
+            ),
+            (
+                &*super::TEXTUAL,
+                &*super::TEXTUAL_AT,
+                &super::TEXTUAL_GROUPS[..],
+            ),
+        ] {
+            assert!(names.iter().all(|&g| g < re.captures_len()));
+            let named = |r: &regex::Regex| -> Vec<Option<String>> {
+                r.capture_names().map(|n| n.map(str::to_owned)).collect()
+            };
+            assert_eq!(named(re), named(at));
+        }
     }
 
     #[test]

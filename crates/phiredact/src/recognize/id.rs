@@ -58,17 +58,43 @@ fn plausible_value(v: &str) -> bool {
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     cued(text, out);
-    if shape.may(shape.max_run >= 5) {
+    if !shape.plain {
+        prefixed(text, out);
+        for m in LONG_NUMBER.find_iter(text) {
+            long_number_one(text, m.start(), m.end(), out);
+        }
+        return;
+    }
+    let b = text.as_bytes();
+    // PREFIXED's digits are a run of five or more right after a capital, or after a dash
+    // right after one.
+    let prefixed_possible = shape.runs.iter().any(|&(s, e)| {
+        e - s >= 5
+            && s > 0
+            && (b[s - 1].is_ascii_uppercase()
+                || b[s - 1] == b'-' && s > 1 && b[s - 2].is_ascii_uppercase())
+    });
+    if prefixed_possible {
         prefixed(text, out);
     }
-    if shape.may(shape.max_run >= 7) {
-        long_number(text, out);
+    // LONG_NUMBER, read off the runs: a whole run of seven or more digits with no word byte
+    // on either side.
+    for &(s, e) in &shape.runs {
+        if e - s >= 7 && super::word_start(b, s) && super::word_end(b, e) {
+            long_number_one(text, s, e, out);
+        }
     }
 }
 
+/// The groups of [`CUED`], by index.
+static CUED_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| super::groups(&CUED, ["val", "mrn"]));
+
 fn cued(text: &str, out: &mut Vec<Candidate>) {
+    let [val, mrn] = *CUED_GROUPS;
     for c in CUED.captures_iter(text) {
-        let v = c.name("val").expect("val always matches");
+        let Some(v) = c.get(val) else {
+            continue;
+        };
         if !plausible_value(v.as_str()) {
             continue;
         }
@@ -80,7 +106,7 @@ fn cued(text: &str, out: &mut Vec<Candidate>) {
         if byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit() {
             continue; // a decimal value: "ID 4.5"
         }
-        let (label, rule) = if c.name("mrn").is_some() {
+        let (label, rule) = if c.get(mrn).is_some() {
             (Label::Mrn, "mrn.cue")
         } else {
             (Label::Id, "id.cue")
@@ -112,26 +138,32 @@ fn prefixed(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn long_number(text: &str, out: &mut Vec<Candidate>) {
-    for m in LONG_NUMBER.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        if super::extends_number_back(text, s) || super::continues_number(text, e) {
-            continue;
-        }
-        out.push(Candidate::new(
-            s,
-            e,
-            Label::Id,
-            "id.long_number",
-            priority::WEAK - 1,
-        ));
+fn long_number_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    if super::extends_number_back(text, s) || super::continues_number(text, e) {
+        return;
     }
+    out.push(Candidate::new(
+        s,
+        e,
+        Label::Id,
+        "id.long_number",
+        priority::WEAK - 1,
+    ));
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_clean, assert_finds};
     use crate::Label;
+
+    #[test]
+    fn group_indices_are_found() {
+        assert!(
+            super::CUED_GROUPS
+                .iter()
+                .all(|&g| g < super::CUED.captures_len())
+        );
+    }
 
     #[test]
     fn positives() {

@@ -114,13 +114,18 @@ impl Candidate {
 /// most of them: a bare ten-digit phone number needs a run of ten digits, an IPv4 address
 /// four dotted runs. Running a regex costs a fixed setup plus a pass over the segment even
 /// when it finds nothing, so each recognizer asks this summary first and skips the regexes
-/// that cannot match. Every gate is a necessary condition of its regex on ASCII text; the
-/// regexes use Unicode `\d`, `\s` and `\b`, so a segment with any non-ASCII byte skips no
-/// regex (`ascii` is false) and behaves exactly as before.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// that cannot match. Every gate is a necessary condition of its regex on *plain* text: text
+/// in which the regexes see every non-ASCII character as they would see a punctuation mark.
+/// They use Unicode `\d` and `\s`, `(?-u:\b)` (for which any non-ASCII byte is a non-word
+/// byte) and case-insensitive ASCII letters, so text is plain when no non-ASCII character is
+/// a digit, a space, or a letter that folds to an ASCII one (ſ, the Kelvin sign): accented
+/// letters, curly quotes and dashes keep a segment plain. A segment that is not skips no
+/// regex (`plain` is false) and behaves exactly as before. "ASCII" in the recognizers'
+/// comments on their fast paths means plain.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Shape {
-    /// No byte is ≥ 0x80.
-    pub ascii: bool,
+    /// No character is a non-ASCII digit, space, or letter folding to ASCII.
+    pub plain: bool,
     /// The longest run of ASCII digits.
     pub max_run: usize,
     /// A run of 3+ digits, one of ` .-`, a run of 4+ digits (`555-1234`, `555 123 4567`).
@@ -139,6 +144,9 @@ pub(crate) struct Shape {
     pub plus: bool,
     /// Two colons at most five bytes apart.
     pub colon_pair: bool,
+    /// The maximal runs of ASCII digits, as `(start, end)`, left to right: the recognizers
+    /// look for their numbers here instead of walking the bytes again.
+    pub runs: Vec<(usize, usize)>,
 }
 
 /// The bytes [`Shape::of`] looks at: digits, `+`, `:` and non-ASCII bytes.
@@ -153,12 +161,35 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
+/// The first byte at or after `i` that [`INTERESTING`] marks (or `b.len()`), eight bytes at a
+/// time while none is near: most of a segment is letters and spaces.
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    const L: u64 = u64::MAX / 255;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // "Determine if a word has a byte between m and n" (Bit Twiddling Hacks) for the
+        // ASCII bytes from `+` to `:` (digits and `+ , - . / :`), and any byte of 128 and
+        // above: a chunk without them has nothing interesting.
+        let low = x & (L * 127);
+        let has = (L * (127 + 0x3b)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x2a));
+        if (has | x) & (L * 128) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !INTERESTING[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 impl Shape {
     /// Summarises `text` in one pass.
     pub(crate) fn of(text: &str) -> Shape {
         let b = text.as_bytes();
         let mut sh = Shape {
-            ascii: true,
+            plain: true,
+            runs: Vec::with_capacity(16),
             ..Shape::default()
         };
         // End and length of the previous digit run, and how many dotted runs end there.
@@ -168,10 +199,8 @@ impl Shape {
         let mut last_colon = usize::MAX;
         let mut i = 0;
         while i < b.len() {
-            // Most bytes are letters and spaces, which say nothing: skip them in a tight loop.
-            while i < b.len() && !INTERESTING[b[i] as usize] {
-                i += 1;
-            }
+            // Most bytes are letters and spaces, which say nothing: skip them fast.
+            i = skip_plain(b, i);
             if i == b.len() {
                 break;
             }
@@ -185,7 +214,16 @@ impl Shape {
                         }
                         last_colon = i;
                     }
-                    0x80.. => sh.ascii = false,
+                    0xc0.. => {
+                        // The first byte of a character; its continuation bytes say nothing.
+                        let ch = text[i..].chars().next().unwrap_or(' ');
+                        if ch.is_numeric()
+                            || ch.is_whitespace()
+                            || matches!(ch, '\u{17f}' | '\u{212a}')
+                        {
+                            sh.plain = false;
+                        }
+                    }
                     _ => {}
                 }
                 i += 1;
@@ -196,6 +234,7 @@ impl Shape {
                 i += 1;
             }
             let run = i - start;
+            sh.runs.push((start, i));
             sh.max_run = sh.max_run.max(run);
             if last_end != usize::MAX && last_end + 1 == start {
                 let sep = b[start - 1];
@@ -225,7 +264,7 @@ impl Shape {
 
     /// Whether a regex whose ASCII-text precondition is `cond` must run.
     pub(crate) fn may(&self, cond: bool) -> bool {
-        cond || !self.ascii
+        cond || !self.plain
     }
 }
 
@@ -327,6 +366,40 @@ pub(crate) fn extends_number_back(text: &str, i: usize) -> bool {
         b'.' | b',' | b'-' | b'/' => i >= 2 && b[i - 2].is_ascii_digit(),
         _ => false,
     }
+}
+
+/// Whether `c` is a word byte for `(?-u:\b)`: an ASCII letter, digit or underscore.
+pub(crate) fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// Whether `(?-u:\b)` would hold before the word byte at `i`: nothing or a non-word byte
+/// before it. A regex anchored on `&text[i..]` sees the start of its haystack there, which
+/// counts as a non-word byte, so it agrees with the whole-text search exactly when this
+/// holds.
+pub(crate) fn word_start(b: &[u8], i: usize) -> bool {
+    i == 0 || !is_word_byte(b[i - 1])
+}
+
+/// Whether `(?-u:\b)` would hold after a word byte ending at `i`.
+pub(crate) fn word_end(b: &[u8], i: usize) -> bool {
+    b.get(i).is_none_or(|&c| !is_word_byte(c))
+}
+
+/// `\s` of an ASCII-only pattern, and of any pattern in plain text.
+pub(crate) fn is_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
+/// The indices of `re`'s groups called `names`, looked up once: `Captures::name` hashes the
+/// name on every call, which cost more than all the other checks on a match.
+pub(crate) fn groups<const N: usize>(re: &regex::Regex, names: [&str; N]) -> [usize; N] {
+    // A missing name gives an index no match has, so `get` says None rather than panicking.
+    names.map(|n| {
+        re.capture_names()
+            .position(|g| g == Some(n))
+            .unwrap_or(usize::MAX)
+    })
 }
 
 /// Collects the digits of `s` (for validation of numbers written with separators).
@@ -451,6 +524,14 @@ mod shape_oracle {
         "MRN 12-345 case 12 id card id 12345 policy member 12345",
         "lives at 12 Main St, Apt 4B, Boston, MA 02115",
         "PO Box 1234, Springfield IL 62704-1234; zip 90210 apartment #3",
+        "+ 1-( 555 )-123-4567 and 1 (555)123-4567 or 555/123-4567 x 12 then 555-123-4567-8",
+        "SS# 123 45 6789, 123.45.6789, 123-45.6789, 123456789, 1234567890, 123-45-67890",
+        "age is  95, aged93, age:101 yo, 92yo, 100 y/o F, 92-year-old, ages 99 and 1000",
+        "3rd of   March, 2nd-jan, 12 of\tmay 2020, 4 th jan, 31st Dec '99, 45 jan, 05may",
+        "19610304 and 20201231x and 18991301 and 2020123199",
+        "Raleigh, North Carolina,  27601 and New York 10001-1234, TX. 75001, MA 021155",
+        "ZIP:12345, Postal Code 12345, postcode12345, zip# 123456, unzip 12345, 12 Oak St 3",
+        "x#AB-12345 #P12345678-1 AB-1234 Q-12345x 1234567 12345678a _1234567 A1234567",
     ];
 
     /// Text around and inside the snippets that the gates must not be fooled by: accented
@@ -465,6 +546,8 @@ mod shape_oracle {
         ("tel ", " ٣"),
         ("١٢٣ ", " ١٢٣٤"),
         ("１２３-", "-４５６７"),
+        ("José ", " Müller"),
+        ("ſ", "\u{212a}"),
     ];
 
     fn run(f: Recognizer, text: &str, shape: &Shape) -> Vec<Candidate> {
@@ -475,7 +558,7 @@ mod shape_oracle {
 
     #[test]
     fn gates_change_nothing() {
-        let open = Shape::default(); // ascii: false opens every gate
+        let open = Shape::default(); // plain: false opens every gate
         let mut texts: Vec<String> = Vec::new();
         for s in SNIPPETS {
             for (pre, post) in AFFIXES {
@@ -487,6 +570,8 @@ mod shape_oracle {
             texts.push(s.replace('1', "１"));
             texts.push(s.replace(' ', "é"));
             texts.push(s.replace(' ', "\u{a0}"));
+            texts.push(s.replace(' ', "’"));
+            texts.push(s.replace('-', "—"));
         }
         texts.push(SNIPPETS.join(" "));
         texts.push(SNIPPETS.join("\n"));
@@ -505,11 +590,16 @@ mod shape_oracle {
     #[test]
     fn shape_of() {
         let s = Shape::of("call 555-1234 or 192.168.1.1, 93 yo, 2nd +1 a::b");
-        assert!(s.ascii && s.run3_sep_run4 && s.run3_sep_run2 && s.run_dsep_run);
+        assert!(s.plain && s.run3_sep_run4 && s.run3_sep_run2 && s.run_dsep_run);
         assert_eq!((s.max_run, s.dot_chain), (4, 4));
         assert!(s.ordinal && s.age_run && s.plus && s.colon_pair);
         let s = Shape::of("nothing here, 12 x 3 é");
-        assert!(!s.ascii && !s.run_dsep_run && !s.ordinal && !s.age_run && !s.plus);
+        assert!(s.plain && !s.run_dsep_run && !s.ordinal && !s.age_run && !s.plus);
         assert_eq!(s.max_run, 2);
+        assert_eq!(s.runs, [(14, 16), (19, 20)]);
+        for odd in ["١", "１", "\u{a0}", "\u{3000}", "ſ", "\u{212a}", "\u{85}"] {
+            assert!(!Shape::of(&format!("a {odd} 1")).plain, "{odd:?}");
+        }
+        assert!(Shape::of("José Müller’s — 5 °C").plain);
     }
 }

@@ -21,6 +21,10 @@ static FORMATTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// [`FORMATTED`] anchored at the start of the haystack.
+static FORMATTED_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", FORMATTED.as_str())).expect("valid regex"));
+
 /// [`FORMATTED`] without the extension, anchored: the number alone when what looked like
 /// an extension runs on into another number ("555.867.5309 # 123-45-6789").
 static FORMATTED_BASE_AT: LazyLock<Regex> =
@@ -114,7 +118,7 @@ fn digit_within(b: &[u8], from: usize, reach: usize) -> bool {
 
 /// Every phone cue in `text`, in order: the multi-letter ones by automaton, the one-letter
 /// ones by byte scan, each kept only when a digit is near enough after it to matter.
-fn cues(text: &str, ascii: bool, cues: &mut Vec<(usize, usize)>) {
+fn cues(text: &str, plain: bool, runs: &[(usize, usize)], cues: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     cues.extend(
         CUES.iter(text)
@@ -129,24 +133,16 @@ fn cues(text: &str, ascii: bool, cues: &mut Vec<(usize, usize)>) {
             cues.push((i, i + 1));
         }
     };
-    if ascii {
+    if plain {
         // In ASCII text the number starts within three bytes of the cue, perhaps after a
         // "(", so a digit run starts at most five bytes after the letter: look back from
         // the start of every run instead of at every byte.
         let mut next = 0; // the first position not yet looked at
-        let mut i = 0;
-        while i < b.len() {
-            if !b[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            for j in next.max(i.saturating_sub(5))..i {
+        for &(s, e) in runs {
+            for j in next.max(s.saturating_sub(5))..s {
                 one_letter(j);
             }
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            next = i;
+            next = e;
         }
     } else {
         (0..b.len()).for_each(one_letter);
@@ -183,95 +179,179 @@ fn boundary_ok(text: &str, s: usize, e: usize) -> bool {
 }
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
-    // FORMATTED and LOCAL both end in three digits, a separator and four digits.
-    if shape.may(shape.run3_sep_run4) {
+    if shape.plain {
+        // FORMATTED and LOCAL both end in three digits, a separator and four digits.
+        if shape.run3_sep_run4 {
+            formatted_plain(text, &shape.runs, out);
+        }
+        if shape.max_run >= 10 {
+            bare_plain(text, &shape.runs, out);
+        }
+    } else {
         formatted(text, out);
-    }
-    if shape.may(shape.max_run >= 10) {
         bare(text, out);
     }
     if shape.may(shape.plus) {
         international(text, out);
     }
-    cued(text, shape.ascii, out);
+    cued(text, shape.plain, &shape.runs, out);
 }
 
 fn formatted(text: &str, out: &mut Vec<Candidate>) {
     for m in FORMATTED.find_iter(text) {
-        let (s, mut e) = (m.start(), m.end());
-        if !boundary_ok(text, s, e) {
-            // The extension may be the start of the next number: try the number alone.
-            match FORMATTED_BASE_AT.find(&text[s..]) {
-                Some(b) if s + b.end() < e && boundary_ok(text, s, s + b.end()) => e = s + b.end(),
-                _ => continue,
-            }
-        }
-        let m = &text[s..e];
-        // A slash form is also a date shape (12/123-4567 is not); keep only real ones.
-        if m.contains('/') && !m.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let rule = if digits(m).count() > 11 {
-            "phone.ext"
-        } else {
-            "phone.nanp"
-        };
-        out.push(Candidate::new(s, e, Label::Phone, rule, priority::SHAPE));
+        formatted_one(text, m.start(), m.end(), out);
     }
     for m in LOCAL.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        // Round numbers on both sides are a range ("TV 500-1000"), not a number.
-        let b = m.as_str().as_bytes();
-        if b[2] == b'0' && b[7] == b'0' {
-            continue;
+        local_one(text, m.start(), m.end(), out);
+    }
+}
+
+/// One match of [`FORMATTED`].
+fn formatted_one(text: &str, s: usize, mut e: usize, out: &mut Vec<Candidate>) {
+    if !boundary_ok(text, s, e) {
+        // The extension may be the start of the next number: try the number alone.
+        match FORMATTED_BASE_AT.find(&text[s..]) {
+            Some(b) if s + b.end() < e && boundary_ok(text, s, s + b.end()) => e = s + b.end(),
+            _ => return,
         }
-        if boundary_ok(text, s, e) {
-            out.push(Candidate::new(
-                s,
-                e,
-                Label::Phone,
-                "phone.local",
-                priority::WEAK,
-            ));
+    }
+    let m = &text[s..e];
+    // A slash form is also a date shape (12/123-4567 is not); keep only real ones.
+    if m.contains('/') && !m.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let rule = if digits(m).count() > 11 {
+        "phone.ext"
+    } else {
+        "phone.nanp"
+    };
+    out.push(Candidate::new(s, e, Label::Phone, rule, priority::SHAPE));
+}
+
+/// One match of [`LOCAL`].
+fn local_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    // Round numbers on both sides are a range ("TV 500-1000"), not a number.
+    let b = &text.as_bytes()[s..e];
+    if b[2] == b'0' && b[7] == b'0' {
+        return;
+    }
+    if boundary_ok(text, s, e) {
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Phone,
+            "phone.local",
+            priority::WEAK,
+        ));
+    }
+}
+
+/// The "cores" of [`FORMATTED`] and [`LOCAL`] in ASCII text, left to right: where a run of
+/// exactly three digits, one of ` .-` and a run of exactly four digits not followed by a word
+/// byte stand, as (start of the three, the separator). Every match of either holds one such
+/// `\d{3}[ .-]\d{4}\b` (the byte before its three digits is `(`, `)`, `/` or a separator,
+/// never a digit).
+fn cores<'a>(b: &'a [u8], runs: &'a [(usize, usize)]) -> impl Iterator<Item = (usize, u8)> + 'a {
+    runs.windows(2).filter_map(move |w| {
+        let [(ps, pe), (s, e)] = [w[0], w[1]];
+        (pe - ps == 3
+            && e - s == 4
+            && s == pe + 1
+            && matches!(b[pe], b' ' | b'.' | b'-')
+            && super::word_end(b, e))
+        .then(|| (ps, b[pe]))
+    })
+}
+
+/// How far before its core a match of [`FORMATTED`] can start in ASCII text: `+ 1-` and
+/// `( 555 )-` are at most twelve bytes.
+const FORMATTED_LEAD: usize = 12;
+
+/// [`formatted`] for ASCII text: the anchored regex tried only where a match can start, near
+/// a core, instead of a search through the whole segment.
+fn formatted_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    // Each position is tried once, in increasing order, and none before the end of the last
+    // match: exactly the matches `find_iter` reports, as every match start lies within
+    // FORMATTED_LEAD bytes before its core. A start is `+`, `(` or a digit with `\b` before
+    // it, where the anchored regex sees what the whole-text one sees.
+    let mut next = 0;
+    for (c, _) in cores(b, runs) {
+        for p in next.max(c.saturating_sub(FORMATTED_LEAD))..=c {
+            next = p + 1;
+            let start = match b[p] {
+                b'+' | b'(' => true,
+                d => d.is_ascii_digit() && super::word_start(b, p),
+            };
+            if start {
+                if let Some(m) = FORMATTED_AT.find(&text[p..]) {
+                    formatted_one(text, p, p + m.end(), out);
+                    next = p + m.end();
+                    break;
+                }
+            }
+        }
+    }
+    // LOCAL is a core with a dash and `\b` before it.
+    for (c, sep) in cores(b, runs) {
+        if sep == b'-' && super::word_start(b, c) {
+            local_one(text, c, c + 8, out);
+        }
+    }
+}
+
+/// [`bare`] for ASCII text, where `\b1?\d{10}\b` is a whole run of ten digits, or of eleven
+/// that starts with 1, with no word byte on either side.
+fn bare_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for &(s, e) in runs {
+        if (e - s == 10 || e - s == 11 && b[s] == b'1')
+            && super::word_start(b, s)
+            && super::word_end(b, e)
+        {
+            bare_one(text, s, e, out);
         }
     }
 }
 
 fn bare(text: &str, out: &mut Vec<Candidate>) {
     for m in BARE.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        if !boundary_ok(text, s, e) {
-            continue;
-        }
-        // At most eleven digits (1?\d{10}; a Unicode digit counts in the regex, not here).
-        let mut d = [0u8; 11];
-        let mut n = 0;
-        for x in digits(m.as_str()) {
-            d[n] = x;
-            n += 1;
-        }
-        let d = &d[..n];
-        let area = if d.len() == 11 { &d[1..4] } else { &d[0..3] };
-        if d.len() == 11 && d[0] != 1 {
-            continue;
-        }
-        if CUES.before(text, s, 20) || one_letter_before(text, s, 20) {
-            out.push(Candidate::new(
-                s,
-                e,
-                Label::Phone,
-                "phone.cue",
-                priority::CUE,
-            ));
-        } else if area[0] >= 2 && d[d.len() - 7] >= 2 {
-            out.push(Candidate::new(
-                s,
-                e,
-                Label::Phone,
-                "phone.bare",
-                priority::WEAK,
-            ));
-        }
+        bare_one(text, m.start(), m.end(), out);
+    }
+}
+
+fn bare_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    if !boundary_ok(text, s, e) {
+        return;
+    }
+    // At most eleven digits (1?\d{10}; a Unicode digit counts in the regex, not here).
+    let mut d = [0u8; 11];
+    let mut n = 0;
+    for x in digits(&text[s..e]) {
+        d[n] = x;
+        n += 1;
+    }
+    let d = &d[..n];
+    let area = if d.len() == 11 { &d[1..4] } else { &d[0..3] };
+    if d.len() == 11 && d[0] != 1 {
+        return;
+    }
+    if CUES.before(text, s, 20) || one_letter_before(text, s, 20) {
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Phone,
+            "phone.cue",
+            priority::CUE,
+        ));
+    } else if area[0] >= 2 && d[d.len() - 7] >= 2 {
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Phone,
+            "phone.bare",
+            priority::WEAK,
+        ));
     }
 }
 
@@ -301,9 +381,9 @@ fn international(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn cued(text: &str, ascii: bool, out: &mut Vec<Candidate>) {
+fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let mut found = Vec::new();
-    cues(text, ascii, &mut found);
+    cues(text, plain, runs, &mut found);
     for (cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;

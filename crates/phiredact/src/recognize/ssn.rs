@@ -53,59 +53,96 @@ pub(crate) fn is_valid(d: &[u8]) -> bool {
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     // Nine digits in a row, or three, a separator and two.
-    if shape.may(shape.max_run >= 9 || shape.run3_sep_run2) {
-        shaped(text, out);
+    if !shape.plain {
+        for m in SHAPED.find_iter(text) {
+            shaped_one(text, m.start(), m.end(), out);
+        }
+    } else if shape.max_run >= 9 || shape.run3_sep_run2 {
+        shaped_plain(text, &shape.runs, out);
     }
     cued(text, out);
 }
 
-fn shaped(text: &str, out: &mut Vec<Candidate>) {
-    for m in SHAPED.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        // Part of a longer number or a date-like run: 1-123-45-6789, 123-45-6789-0.
-        if matches!(byte_before(text, s), b'-' | b'.' | b'/' | b'+')
-            && super::extends_number_back(text, s)
-            || matches!(byte_at(text, e), b'-' | b'.' | b'/') && super::continues_number(text, e)
-        {
-            continue;
+/// The matches of [`SHAPED`] in ASCII text, read off the digit runs: a whole run of nine, or
+/// runs of exactly three, two and four joined by the same one of `-`, `.`, space, each with
+/// no word byte on either side. No two can overlap, so all of them are `find_iter`'s.
+fn shaped_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let whole = |s: usize, e: usize| super::word_start(b, s) && super::word_end(b, e);
+    for (k, &(s, e)) in runs.iter().enumerate() {
+        if e - s == 9 && whole(s, e) {
+            shaped_one(text, s, e, out);
+        } else if let [(s1, e1), (s2, e2), ..] = runs[k + 1..] {
+            if e - s == 3
+                && e1 - s1 == 2
+                && e2 - s2 == 4
+                && s1 == e + 1
+                && s2 == e1 + 1
+                && matches!(b[e], b'-' | b'.' | b' ')
+                && b[e1] == b[e]
+                && whole(s, e2)
+            {
+                shaped_one(text, s, e2, out);
+            }
         }
-        // The shape holds at most nine ASCII digits (fewer when some are not ASCII).
-        let mut d = [0u8; 9];
-        let mut n = 0;
-        for x in digits(m.as_str()) {
-            d[n] = x;
-            n += 1;
-        }
-        let d = &d[..n];
-        let cued = CUES.before(text, s, 30);
-        let dashed = m.as_str().as_bytes()[3] == b'-';
-        if cued {
-            out.push(Candidate::new(s, e, Label::Ssn, "ssn.cue", priority::CUE));
-        } else if dashed && is_valid(d) {
-            out.push(Candidate::new(
-                s,
-                e,
-                Label::Ssn,
-                "ssn.dashed",
-                priority::SHAPE,
-            ));
-        } else if dashed {
-            out.push(Candidate::new(
-                s,
-                e,
-                Label::Id,
-                "id.ssn_shaped",
-                priority::WEAK,
-            ));
-        }
-        // Spaced, dotted and bare forms without a cue are left to the phone and ID
-        // recognizers, which see nine digits as an account-like number.
     }
+}
+
+fn shaped_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    let m = &text[s..e];
+    // Part of a longer number or a date-like run: 1-123-45-6789, 123-45-6789-0.
+    if matches!(byte_before(text, s), b'-' | b'.' | b'/' | b'+')
+        && super::extends_number_back(text, s)
+        || matches!(byte_at(text, e), b'-' | b'.' | b'/') && super::continues_number(text, e)
+    {
+        return;
+    }
+    // The shape holds at most nine ASCII digits (fewer when some are not ASCII).
+    let mut d = [0u8; 9];
+    let mut n = 0;
+    for x in digits(m) {
+        d[n] = x;
+        n += 1;
+    }
+    let d = &d[..n];
+    let cued = CUES.before(text, s, 30);
+    let dashed = m.as_bytes()[3] == b'-';
+    if cued {
+        out.push(Candidate::new(s, e, Label::Ssn, "ssn.cue", priority::CUE));
+    } else if dashed && is_valid(d) {
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Ssn,
+            "ssn.dashed",
+            priority::SHAPE,
+        ));
+    } else if dashed {
+        out.push(Candidate::new(
+            s,
+            e,
+            Label::Id,
+            "id.ssn_shaped",
+            priority::WEAK,
+        ));
+    }
+    // Spaced, dotted and bare forms without a cue are left to the phone and ID
+    // recognizers, which see nine digits as an account-like number.
 }
 
 /// Values after a cue that the shape above does not cover (last four, odd grouping).
 fn cued(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
+    // A cue on word boundaries starts a word with "ss" or "so" (any case); most segments
+    // have none, and the automaton's pass costs more than this look.
+    let possible = memchr::memchr2_iter(b's', b'S', b).any(|i| {
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 1)
+                .is_some_and(|&c| matches!(c | 0x20, b's' | b'o'))
+    });
+    if !possible {
+        return;
+    }
     for (_, end) in CUES.iter(text) {
         if let Some(c) = AFTER_CUE.captures(&text[end..]) {
             let g = c.get(1).expect("group 1 always matches");
