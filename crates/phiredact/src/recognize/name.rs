@@ -2,7 +2,8 @@
 //!
 //! Two sources: names the caller already knows for a message (the patient, the provider,
 //! the caregiver on the record: rule `name.known`, redacted with all their variants), and
-//! free text, where a name is decided by explicit scoring of three signals:
+//! free text, where a name is decided from three signals by an ordered list of rules (each
+//! rule a documented combination of the signals; which one fired is the finding's `rule`):
 //!
 //! * **dictionary** — every alphabetic token is looked up once, case-insensitively, in an
 //!   embedded table of US Census / SSA first names and surnames (`data/names.tsv`), which

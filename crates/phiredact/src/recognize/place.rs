@@ -627,7 +627,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             break;
         }
         if i > 0 && is_word_byte(b[i - 1]) {
-            i += 1;
+            // Inside a word ("pH", every letter of an ALL CAPS word): no capital before the
+            // word's end starts one either.
+            while i < b.len() && is_word_byte(b[i]) {
+                i += 1;
+            }
             continue;
         }
         // Most capitalised words start no place name: one lookup of the first word decides.
@@ -638,9 +642,25 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         while e > i && matches!(b[e - 1], b'-' | b'\'') {
             e -= 1;
         }
-        key.clear();
-        key.extend(b[i..e].iter().map(|&c| char::from(c.to_ascii_lowercase())));
-        let flags = g.first_words.get(key.as_str()).copied().unwrap_or(0);
+        // The word in lower case on the stack (it is ASCII): this runs for every
+        // capitalised word, every word of an ALL CAPS note.
+        let mut low = [0u8; 32];
+        let n = e - i;
+        let first = |k: &[u8]| {
+            std::str::from_utf8(k)
+                .ok()
+                .and_then(|k| g.first_words.get(k))
+                .copied()
+                .unwrap_or(0)
+        };
+        let flags = if n < low.len() {
+            for (d, &c) in low.iter_mut().zip(&b[i..e]) {
+                *d = c.to_ascii_lowercase();
+            }
+            first(&low[..n])
+        } else {
+            0
+        };
         if flags & KEYWORD_FIRST != 0 {
             keyword_at(text, i, out);
         }
@@ -648,10 +668,10 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             acronym_at(text, i, e, out);
         }
         let mut max_words = usize::from(flags & !KEYWORD_FIRST);
-        if b.get(e) == Some(&b'.') {
+        if b.get(e) == Some(&b'.') && n < low.len() {
             // "St. Louis": the abbreviation's period is part of the first word.
-            key.push('.');
-            let f = g.first_words.get(key.as_str()).copied().unwrap_or(0);
+            low[n] = b'.';
+            let f = first(&low[..n + 1]);
             max_words = max_words.max(usize::from(f & !KEYWORD_FIRST));
         }
         if max_words == 0 {
@@ -919,15 +939,6 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     words.last().map(|w| w.0)
 }
 
-/// Pre-checks for the regexes below, built once: a regex call has a set-up cost that most
-/// segments, with no transfer and no saint, need not pay.
-static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
-    [
-        memchr::memmem::Finder::new(b"ransfer"),
-        memchr::memmem::Finder::new(b"RANSFER"),
-    ]
-});
-
 /// Whether the opening of the saint pattern below stands in `b`: "St", "ST" or "Ste" (each
 /// perhaps with a period), "Saint" or "SAINT", starting a word, then a space or a tab. Most
 /// segments have some word starting "St" ("Status", "Stable"); few have this.
@@ -942,6 +953,15 @@ fn saint_possible(b: &[u8]) -> bool {
                 || (r.starts_with(b"aint") || r.starts_with(b"AINT")) && space(4))
     })
 }
+
+/// Pre-checks for the regexes below, built once: a regex call has a set-up cost that most
+/// segments, with no transfer and no saint, need not pay.
+static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+    [
+        memchr::memmem::Finder::new(b"ransfer"),
+        memchr::memmem::Finder::new(b"RANSFER"),
+    ]
+});
 
 /// "St. Mary's", "St. Agnes" (after a cue), "Saint Joseph's".
 static SAINT: LazyLock<regex::Regex> = LazyLock::new(|| {
