@@ -735,9 +735,10 @@ impl Lexicon {
 
     fn build(entries: &[(&'static [u8], u32)]) -> Lexicon {
         let short = entries.iter().filter(|(w, _)| w.len() <= 16).count();
-        // At most half full: most lookups miss (ordinary tokens of clinical text that
-        // are in no list), and a miss ends at the first empty slot.
-        let bits = (short.max(1) * 2).next_power_of_two().trailing_zeros();
+        // At most two thirds full (2^18 slots, 4 MiB of keys, for the embedded lists): a
+        // probe rarely runs past the key's cache line, and a table half that full measured
+        // no faster while costing 5 MiB more memory.
+        let bits = (short.max(1) * 3 / 2).next_power_of_two().trailing_zeros();
         let mut lex = Lexicon {
             keys: vec![[0, 0]; 1 << bits],
             vals: vec![0; 1 << bits],
