@@ -161,18 +161,28 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
+/// Whether one of the eight bytes of `x` is ASCII and strictly between `m` and `n` ("Determine
+/// if a word has a byte between m and n", Sean Eron Anderson, Bit Twiddling Hacks; `n` at
+/// most 128): lets a scan skip eight bytes at a time while none of interest is near.
+#[inline]
+pub(crate) fn has_byte_between(x: u64, m: u8, n: u8) -> bool {
+    const L: u64 = u64::MAX / 255;
+    let low = x & (L * 127);
+    let has = (L * (127 + u64::from(n))).wrapping_sub(low)
+        & !x
+        & low.wrapping_add(L * (127 - u64::from(m)));
+    has & (L * 128) != 0
+}
+
 /// The first byte at or after `i` that [`INTERESTING`] marks (or `b.len()`), eight bytes at a
 /// time while none is near: most of a segment is letters and spaces.
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
-    const L: u64 = u64::MAX / 255;
+    const HIGH: u64 = u64::MAX / 255 * 128;
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // "Determine if a word has a byte between m and n" (Bit Twiddling Hacks) for the
-        // ASCII bytes from `+` to `:` (digits and `+ , - . / :`), and any byte of 128 and
+        // The ASCII bytes from `+` to `:` (digits and `+ , - . / :`) and any byte of 128 and
         // above: a chunk without them has nothing interesting.
-        let low = x & (L * 127);
-        let has = (L * (127 + 0x3b)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x2a));
-        if (has | x) & (L * 128) != 0 {
+        if has_byte_between(x, 0x2a, 0x3b) || x & HIGH != 0 {
             break;
         }
         i += 8;
@@ -583,6 +593,25 @@ mod shape_oracle {
                     run(f, t, &open),
                     "{name} on {t:?} with {shape:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn has_byte_between_matches_naive() {
+        let chunks: [&[u8; 8]; 6] = [
+            b"abcdefgh",
+            b"abcdEfgh",
+            b"abc1defg",
+            b"\xc3\xa9abcdef",
+            b"@@[[@@[[",
+            b"\x7f+:;*@[a",
+        ];
+        for c in chunks {
+            let x = u64::from_le_bytes(*c);
+            for (m, n) in [(b'@', b'['), (0x2a, 0x3b)] {
+                let naive = c.iter().any(|&b| b > m && b < n);
+                assert_eq!(super::has_byte_between(x, m, n), naive, "{c:?} {m} {n}");
             }
         }
     }

@@ -722,14 +722,10 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
 /// The first ASCII capital at or after `i` (or `b.len()`), eight bytes at a time: most of a
 /// note is lower case, and this loop is most of the recognizer's cost on it.
 fn next_upper(b: &[u8], mut i: usize) -> usize {
-    const L: u64 = u64::MAX / 255;
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // "Determine if a word has a byte between m and n" (Sean Eron Anderson, Bit
-        // Twiddling Hacks), m = '@', n = '[': bytes of 128 and above never count.
-        let low = x & (L * 127);
-        let has = (L * (127 + 0x5b)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x40));
-        if has & (L * 128) != 0 {
+        // Between '@' and '[': the capitals.
+        if super::has_byte_between(x, b'@', b'[') {
             break;
         }
         i += 8;
