@@ -139,7 +139,7 @@ impl StreamRedactor {
         let mut start = 0;
         while let Some((len, forced)) = segment::segment_end(&self.buf[start..], at_eof) {
             let bytes = &self.buf[start..start + len];
-            let text = decode(bytes);
+            let text = segment::decode(bytes);
             let before = out.len();
             let first = self.findings.len();
             self.redactor.redact_segment(
@@ -248,7 +248,7 @@ impl Redactor {
             buf.extend_from_slice(&chunk[..n]);
             let mut start = 0;
             while let Some((len, forced)) = segment::segment_end(&buf[start..], eof) {
-                let text = decode(&buf[start..start + len]);
+                let text = segment::decode(&buf[start..start + len]);
                 findings.clear();
                 self.find_segment(
                     &text,
@@ -269,16 +269,6 @@ impl Redactor {
             buf.drain(..start);
         }
         Ok(stats)
-    }
-}
-
-/// A segment's text, invalid UTF-8 replaced by U+FFFD. `str::from_utf8` checks ASCII a
-/// word at a time, several times faster than the lossy decoder's byte loop, and valid text
-/// is the common case.
-fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 

@@ -180,7 +180,7 @@ impl Redactor {
             }
             line_no += 1;
             stats.bytes_in += buf.len() as u64;
-            let line = String::from_utf8_lossy(&buf).into_owned();
+            let line = crate::segment::decode(&buf).into_owned();
             let body = line.trim_end_matches(['\r', '\n']);
             if body.trim().is_empty() {
                 emit(&line, &mut stats)?;
@@ -202,7 +202,7 @@ impl Redactor {
             let mut rest = buf.clone();
             let more = r.read_to_end(&mut rest)?;
             stats.bytes_in += more as u64;
-            let text = String::from_utf8_lossy(&rest);
+            let text = crate::segment::decode(&rest);
             let (out, n) = self.fhir_document(&text, line_no)?;
             stats.findings += n;
             stats.segments += 1;

@@ -522,7 +522,7 @@ impl<R: Read> Items<R> {
             self.fill()?;
         }
         let start = self.pos;
-        let seg = String::from_utf8_lossy(&self.buf[start..start + seg_len]).into_owned();
+        let seg = crate::segment::decode(&self.buf[start..start + seg_len]).into_owned();
         let term = self.buf[start + seg_len..start + seg_len + term_len].to_vec();
         self.pos += seg_len + term_len;
         Ok(Some(Item { seg, term }))

@@ -59,7 +59,7 @@ fn read_record(
     if buf.is_empty() {
         return Ok(None);
     }
-    let text = String::from_utf8_lossy(buf);
+    let text = crate::segment::decode(buf);
     let (body, ending) = if let Some(b) = text.strip_suffix("\r\n") {
         (b, "\r\n")
     } else if let Some(b) = text.strip_suffix('\n') {
