@@ -475,7 +475,9 @@ fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
-fn is_word_byte(c: u8) -> bool {
+/// A byte of a word of a place name: letters, digits, `'`, `-` and any non-ASCII byte. Wider
+/// than `super::is_word_byte`, the regexes' `(?-u:\b)` word byte.
+fn is_name_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' || c >= 0x80
 }
 
@@ -590,7 +592,7 @@ fn words_from(text: &str, i: usize, out: &mut Vec<Word>) {
     let mut s = i;
     while out.len() < MAX_WORDS && s < b.len() && b[s].is_ascii_alphabetic() {
         let mut e = s;
-        while e < b.len() && is_word_byte(b[e]) && b[e] < 0x80 {
+        while e < b.len() && is_name_byte(b[e]) && b[e] < 0x80 {
             e += 1;
         }
         while e > s && matches!(b[e - 1], b'-' | b'\'') {
@@ -626,17 +628,17 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         if i >= b.len() {
             break;
         }
-        if i > 0 && is_word_byte(b[i - 1]) {
+        if i > 0 && is_name_byte(b[i - 1]) {
             // Inside a word ("pH", every letter of an ALL CAPS word): no capital before the
             // word's end starts one either.
-            while i < b.len() && is_word_byte(b[i]) {
+            while i < b.len() && is_name_byte(b[i]) {
                 i += 1;
             }
             continue;
         }
         // Most capitalised words start no place name: one lookup of the first word decides.
         let mut e = i;
-        while e < b.len() && is_word_byte(b[e]) && b[e] < 0x80 {
+        while e < b.len() && is_name_byte(b[e]) && b[e] < 0x80 {
             e += 1;
         }
         while e > i && matches!(b[e - 1], b'-' | b'\'') {
@@ -815,7 +817,7 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
         return;
     };
     let ke = ks + kw_len;
-    if ks > 0 && is_word_byte(b[ks - 1]) {
+    if ks > 0 && is_name_byte(b[ks - 1]) {
         return;
     }
     {
@@ -886,7 +888,7 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
             break;
         }
         let mut s = e;
-        while s > 0 && (is_word_byte(b[s - 1]) || b[s - 1] == b'.') {
+        while s > 0 && (is_name_byte(b[s - 1]) || b[s - 1] == b'.') {
             s -= 1;
         }
         if s == e {
