@@ -150,6 +150,15 @@ def _threads(threads: int | None) -> int:
     return max(1, int(cpus or 1))
 
 
+def _with_names(
+    batches: Iterable[_RecordBatch], names_col: str | None
+) -> Iterator[tuple[_RecordBatch, list[Any] | None]]:
+    """Each batch with its rows' known names (`names_col` as a list), or None without one."""
+    for batch in batches:
+        names = batch.column(names_col).to_pylist() if names_col is not None else None
+        yield batch, names
+
+
 def _redact_batches(
     batches: Iterable[_RecordBatch],
     *,
@@ -164,8 +173,7 @@ def _redact_batches(
 
     redactor = _redactor(blob)
     n_threads = _threads(threads)
-    for batch in batches:
-        names = batch.column(names_col).to_pylist() if names_col is not None else None
+    for batch, names in _with_names(batches, names_col):
         arrays = list(batch.columns)
         schema_names = list(batch.schema.names)
         for col, out in zip(columns, outputs):
@@ -223,8 +231,7 @@ def _find_batches(
 
     redactor = _redactor(blob)
     n_threads = _threads(threads)
-    for batch in batches:
-        names = batch.column(names_col).to_pylist() if names_col is not None else None
+    for batch, names in _with_names(batches, names_col):
         src = batch.column(column)
         found = find_values(redactor, src.to_pylist(), names, n_threads)
         # Strings as Spark sends them (large_string under useLargeVarTypes).
