@@ -2,35 +2,60 @@
 //!
 //! Two sources: names the caller already knows for a message (the patient, the provider,
 //! the caregiver on the record: rule `name.known`, redacted with all their variants), and
-//! free text, where a name is decided from three signals by an ordered list of rules (each
-//! rule a documented combination of the signals; which one fired is the finding's `rule`):
+//! free text, where names are decided by scoring three signals:
 //!
 //! * **dictionary** — every alphabetic token is looked up once, case-insensitively, in an
 //!   embedded table of US Census / SSA first names and surnames (`data/names.tsv`), which
 //!   also marks tokens that are ordinary English words, drug names, eponyms, months or
-//!   weekdays ("will", "may", "foley", "parkinson"): those are *ambiguous* and never decide
-//!   on the dictionary alone;
+//!   weekdays ("will", "may", "foley", "parkinson"): those are *ambiguous*;
 //! * **shape** — capitalised, ALL CAPS, lower case, initial ("J."); possessives ("Maria's")
 //!   and apostrophe or hyphenated surnames (O'Brien, Garcia-Lopez) are single tokens;
-//! * **context** — a title or credential (`name.title`), a field label or `LAST, FIRST`
-//!   layout (`name.field`), a relation or verb cue such as "my husband", "spoke with", "per"
-//!   (`name.context`), a closing at the end of a message (`name.signature`), a relation in
-//!   parentheses after a name ("SMITH (DAUGHTER)"), a word saying someone was told after it
-//!   ("JOSEPH AND DR X AWARE"), an apposition ("a 20yo female, Anna,"), a credential before
-//!   or after ("NP Wolfe", "q. lander rrt"); lists with "and", "&" or "/" share their cue.
+//!   hyphenated tokens are names only when every part is ("Garcia-Lopez", not "A-line");
+//! * **context** — a title or credential, a field label or `LAST, FIRST` layout, a relation
+//!   or verb cue ("my husband", "spoke with", "per"), a closing before the last line, an
+//!   apposition ("a 20yo female, Anna,"), a relation in parentheses after a name ("SMITH
+//!   (DAUGHTER)"), a word saying someone was told ("JOSEPH AND DR X AWARE").
 //!
-//! Tokens the dictionary lacks are rare surnames only when they are no ordinary word or
-//! drug either (`data/words.txt`), have a vowel and no word ending ("-ing", "-tion"); they
-//! continue a name a cue started but never start one. Hyphenated tokens are names only when
-//! every part is ("Garcia-Lopez", not "A-line" or "bleeding-no").
+//! ## Scoring
 //!
-//! The decision, per token, in order (the first that holds names the `rule`):
-//! a cue admits a following dictionary token or, for titles, any capitalised token; two
-//! adjacent dictionary tokens (first name, surname) are a name when at most one is
-//! ambiguous and their case agrees (`name.dictionary`); a capitalised, unambiguous first
-//! name followed by an initial ("Sarah P.") too. Once a token is a name, its other
-//! occurrences in the segment are names (`name.spread`), unless it is ambiguous and
-//! written in lower case there.
+//! A context proposes a span (the token after a title, two adjacent tokens, …); the span is
+//! a name when its points reach **4** (`THRESHOLD`). A token brings the points of its
+//! dictionary class, plus 1 for a capital letter (in ALL CAPS text only where the context
+//! says a name follows: after a title, a field label, an initial, in `LAST, FIRST`):
+//!
+//! | class | points | examples |
+//! |---|---|---|
+//! | dictionary name, no ordinary word | 3 | Maria, Okafor |
+//! | unknown word with a surname's shape (vowel, no word ending, ≥ 3 letters) | 2 | Kiezulas |
+//! | ambiguous dictionary name | 1 | will, Rose, Foley |
+//! | other unknown word, initial | 1 | Brk, J |
+//! | ordinary word, drug, abbreviation | 0 | catheter |
+//! | stop word | −64 | the, aware |
+//!
+//! The context adds (each a constant below, named `*_PTS`): title 2, and 1 more for a
+//! doctor's title before a capital ("Dr. Tyro"); field label 2; relation or verb cue 2,
+//! plus 1 in lower case for a first name followed by its verb or introduced ("daughter pat
+//! lives", "this is rose,"; not months), plus 1 for a surname after ("FATHER TOM
+//! MILLER"); credential before 1; closing (signature) 2 for every token of the last line;
+//! apposition set off by commas 2; initial 0; a speech verb after ("Maria called") 0.
+//! A pair of adjacent same-case tokens (a first name, then a surname) scores both tokens
+//! and −1, plus 1 when the first is capitalised mid-sentence, −2 in ALL CAPS text. So
+//! "Maria Lopez" (4 + 4 − 1), "maria lopez" (3 + 3 − 1), "saw Will Brown" (2 + 2 − 1 + 1)
+//! and "Dr. Strong" (2 + 2) are names; "my husband will call" (1 + 2), "dr will" (1 + 2),
+//! "Will Brown" opening a sentence (2 + 2 − 1) and "CO FICK" in a note in capitals
+//! (3 + 3 − 1 − 2) are not.
+//!
+//! Some conditions are structure, not evidence: which contexts propose a span and how far
+//! a name extends (initials, capitalised dictionary names or rare surnames after it; a full
+//! stop ends it); weak cues ("with", "by", "per", "from") count only after their verb
+//! ("spoke with", "seen by"), and "from"/"to" not before a state; cues other than titles
+//! and field labels propose only dictionary names; "MS"/"MR" in mixed-case text are
+//! abbreviations, not titles; lists with "and", "&" or "/" share their cue. The `rule` of a
+//! finding names the context that proposed it: `name.title`, `name.field`,
+//! `name.context`, `name.signature`, `name.dictionary` (pairs and initials).
+//!
+//! Once a token is a name, its other occurrences in the segment are names (`name.spread`),
+//! unless it is ambiguous and without a capital there.
 //!
 //! The dictionary, the word list and the cue lists are parsed once per process, when the
 //! first redactor with NAME is built, into one open-addressing table (about 175,000
@@ -1017,10 +1042,10 @@ fn unknown_name(text: &str, t: &Tok) -> bool {
         && !wordy
 }
 
-/// A token that can stand in a name: a dictionary name that is not an ordinary word, or a
-/// rare surname.
+/// A token that can stand in a name without its case: a dictionary name that is not an
+/// ordinary word, or a rare surname.
 fn solid(text: &str, t: &Tok) -> bool {
-    t.is_name() && !t.ambiguous() && !t.is(STOP) || unknown_name(text, t)
+    class_points(text, t) >= RARE_PTS
 }
 
 /// Hyphenated and apostrophe tokens are names only when their parts are: "Garcia-Lopez",
@@ -1153,6 +1178,99 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     TOKS.with(|t| *t.borrow_mut() = toks);
 }
 
+// Scoring: a span a context proposes is a name when its evidence reaches `THRESHOLD`
+// points. The module docs give the table; the constants below are the table.
+
+/// Points at which a proposed span is a name.
+const THRESHOLD: i8 = 4;
+
+/// A dictionary name that is no ordinary word ("Maria", "Okafor").
+const NAME_PTS: i8 = 3;
+/// A word neither dictionary nor word list knows, with a surname's shape (`unknown_name`).
+const RARE_PTS: i8 = 2;
+/// A dictionary name that is also an ordinary word, drug, eponym or month ("will", "Rose").
+const AMBIGUOUS_PTS: i8 = 1;
+/// A word neither list knows, without a surname's shape ("Brk"), or an initial.
+const UNKNOWN_PTS: i8 = 1;
+/// An ordinary word or abbreviation.
+const WORD_PTS: i8 = 0;
+/// A stop word: no context makes it a name.
+const STOP_PTS: i8 = -64;
+/// A capital letter ("Maria", "MARIA" in mixed-case text). In ALL CAPS text capitals say
+/// nothing, except where the context says a name follows (`Case::Kept`).
+const CAPITAL_PTS: i8 = 1;
+
+/// A title before: "Dr. Okafor", "Mrs. Rose".
+const TITLE_PTS: i8 = 2;
+/// A doctor's title before a capitalised word: a doctor may be called anything ("Dr. Tyro").
+const DOCTOR_PTS: i8 = 1;
+/// A field label before: "Patient: LOPEZ", "Name: Jose Diaz".
+const FIELD_PTS: i8 = 2;
+/// A relation, verb or introduction before: "my husband jose", "spoke with Maria".
+const CUE_PTS: i8 = 2;
+/// After a relation or an introduction in lower-case text, a first name's verb or the end
+/// of its phrase ("daughter pat lives", "this is rose,"); not for months and weekdays.
+const VERB_PTS: i8 = 1;
+/// A surname of the same case right after ("FATHER TOM MILLER").
+const SURNAME_AFTER_PTS: i8 = 1;
+/// A verb of speech after a capitalised first name: "Maria called", "Jose states".
+const CALLED_PTS: i8 = 0;
+/// An initial before or after: "J. Smith", "Sarah P.".
+const INITIAL_PTS: i8 = 0;
+/// A credential before: "NP Wolfe".
+const CREDENTIAL_PTS: i8 = 1;
+/// Two adjacent names of the same case: the pair scores both tokens' points and this
+/// (two common words side by side are less than one word after a cue).
+const PAIR_PTS: i8 = -1;
+/// A closing before the last line of a message: "Thanks, Jen", "Regards,\nJohn Smith".
+const SIGNATURE_PTS: i8 = 2;
+/// A pair in ALL CAPS text, where clinical abbreviations are dictionary words side by side
+/// ("CO FICK", "SWAN GANZ"): only a context makes a name there.
+const CAPS_PAIR_PTS: i8 = -2;
+/// A capitalised first word of a pair that does not start a sentence ("saw Will Rose").
+const MID_SENTENCE_PTS: i8 = 1;
+/// An apposition after a person noun, set off by commas or an initial ("female, Anna,").
+const ENCLOSED_PTS: i8 = 2;
+
+/// Whether capitals count as evidence in ALL CAPS text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Only where upper and lower case are mixed.
+    Mixed,
+    /// Also in ALL CAPS text: after a title, a field label, an initial, in `LAST, FIRST`.
+    Kept,
+}
+
+/// The points a token brings by itself: its dictionary class and its case.
+fn token_points(text: &str, t: &Tok, caps: bool, case: Case) -> i8 {
+    let capital = t.capital() && (!caps || case == Case::Kept);
+    class_points(text, t) + if capital { CAPITAL_PTS } else { 0 }
+}
+
+/// The points of a token's dictionary class.
+fn class_points(text: &str, t: &Tok) -> i8 {
+    if t.is(STOP) {
+        return STOP_PTS;
+    }
+    if t.is_name() {
+        if t.ambiguous() {
+            AMBIGUOUS_PTS
+        } else {
+            NAME_PTS
+        }
+    } else if t.shape == 3 {
+        UNKNOWN_PTS
+    } else if t.flags != 0 || t.is(WORD) {
+        WORD_PTS
+    } else if unknown_name(text, t) {
+        RARE_PTS
+    } else if !t.is(TITLE | CRED | CUE | FIELD | CLOSING) {
+        UNKNOWN_PTS
+    } else {
+        WORD_PTS
+    }
+}
+
 fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
     settle_compounds(text, toks);
     let toks: &[Tok] = toks;
@@ -1223,19 +1341,16 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                 let bare = w.eq_ignore_ascii_case("ms") || w.eq_ignore_ascii_case("mr");
                 // Upper case in mixed-case text is the abbreviation, not the title.
                 let abbrev = bare && t.shape == 2 && !caps;
+                let doctor = n.capital()
+                    && ["dr", "drs", "mrs", "prof"]
+                        .iter()
+                        .any(|d| w.eq_ignore_ascii_case(d));
+                let points = token_points(text, &n, caps, Case::Kept)
+                    + TITLE_PTS
+                    + if doctor { DOCTOR_PTS } else { 0 };
                 if gap_is(text, &t, &n, b" .\t", 3)
                     && (initial
-                        || !n.is(STOP)
-                            && (n.capital() || n.is_name())
-                            && (!n.ambiguous() || n.capital())
-                            // "IV NURSE UNABLE TO", "MS. Aspiration precautions"; a doctor
-                            // may be called anything ("Dr. Tyro").
-                            && (n.is_name()
-                                || n.flags == 0
-                                    && (!n.is(WORD)
-                                        || ["dr", "drs", "mrs", "prof"]
-                                            .iter()
-                                            .any(|d| w.eq_ignore_ascii_case(d))))
+                        || points >= THRESHOLD
                             && (!bare
                                 || !abbrev
                                     && (solid(text, &n)
@@ -1289,7 +1404,11 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
         // Credentials before: "NP Wolfe aware", "RN Maria Silva".
         if t.is(CRED) && t.shape == 2 {
             if let Some(n) = next {
-                if gap_is(text, &t, &n, b" ", 1) && n.shape == 1 && solid(text, &n) && !n.is(CRED) {
+                if gap_is(text, &t, &n, b" ", 1)
+                    && n.shape == 1
+                    && !n.is(CRED)
+                    && token_points(text, &n, caps, Case::Mixed) + CREDENTIAL_PTS >= THRESHOLD
+                {
                     let b = extend(i + 1);
                     push(out, i + 1, b, "name.title", priority::CUE);
                 }
@@ -1298,7 +1417,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
         // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz".
         if t.is(FIELD) && text.as_bytes().get(t.e) == Some(&b':') {
             if let Some(n) = next {
-                if n.capital() && (n.is_name() || n.flags == 0) && !n.is(STOP) {
+                if token_points(text, &n, caps, Case::Kept) + FIELD_PTS >= THRESHOLD {
                     let mut b = i + 1;
                     while b + 1 < toks.len()
                         && b < i + 4
@@ -1317,8 +1436,10 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
             if t.flags & SURNAME != 0
                 && n.flags & FIRST != 0
                 && t.shape == n.shape
-                && (t.shape == 2 || t.shape == 1)
-                && !(t.ambiguous() && n.ambiguous())
+                && token_points(text, &t, caps, Case::Kept)
+                    + token_points(text, &n, caps, Case::Kept)
+                    + PAIR_PTS
+                    >= THRESHOLD
                 && &text[t.e..n.s] == ", "
                 && (i == 0
                     || text[toks[i - 1].e..t.s].contains('\n')
@@ -1402,19 +1523,26 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                         }
                         _ => false,
                     };
+                // Bonuses are added only when the base falls short (verb_follows reads on).
+                let points = || {
+                    let base = token_points(text, &n, caps, Case::Mixed) + CUE_PTS;
+                    if base >= THRESHOLD {
+                        return base;
+                    }
+                    // "my husband will call", "wife said" but "daughter pat lives".
+                    let verb = strong_cue
+                        && n.flags & FIRST != 0
+                        && n.shape == 0
+                        && !caps
+                        && !n.is(CALENDAR)
+                        && (introduces || verb_follows(text, toks, i + 1));
+                    base + if verb { VERB_PTS } else { 0 }
+                        + if pair_follows { SURNAME_AFTER_PTS } else { 0 }
+                };
                 if cue_ok
                     && gap_is(text, &t, &n, b" \t,:\"/", 3)
-                    && !n.is(STOP)
                     && !n.is(TITLE)
-                    && (n.is_name() || per_initial)
-                    && ((strong_cue
-                        && (n.flags & FIRST != 0 || n.capital())
-                        && !(n.ambiguous() && n.is(CALENDAR))
-                        // "my husband will call", "wife said" but "daughter pat lives".
-                        && !(n.ambiguous()
-                            && (caps || n.shape == 0 && !introduces && !verb_follows(text, toks, i + 1))))
-                        || !(n.ambiguous() && (n.shape == 0 || caps))
-                        || pair_follows && (strong_cue || n.capital()))
+                    && (per_initial || n.is_name() && points() >= THRESHOLD)
                 {
                     let mut b = if per_initial && n.shape == 0 {
                         i + 2
@@ -1447,9 +1575,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                     lower_bytes(word(&n), &mut [0; 32]).unwrap_or_default(),
                     b"called" | b"calling" | b"states" | b"says" | b"reports"
                 )
-                && !caps
                 && t.flags & FIRST != 0
-                && !t.ambiguous()
+                && token_points(text, &t, caps, Case::Mixed) + CALLED_PTS >= THRESHOLD
                 && gap_is(text, &t, &n, b" ", 1)
             {
                 push(out, i, i, "name.context", priority::CUE);
@@ -1461,12 +1588,19 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                 && &text[t.e..n.s] == ", "
                 && n.shape == 1
                 && n.flags & FIRST != 0
-                && !n.is(STOP)
-                && (!n.ambiguous()
-                    || text[n.e..].starts_with(',')
-                    || toks.get(i + 2).is_some_and(|m| {
-                        m.shape == 3 && gap_is(text, &n, m, b" ", 1) && text[m.e..].starts_with('.')
-                    }))
+                && token_points(text, &n, caps, Case::Mixed)
+                    + if text[n.e..].starts_with(',')
+                        || toks.get(i + 2).is_some_and(|m| {
+                            m.shape == 3
+                                && gap_is(text, &n, m, b" ", 1)
+                                && text[m.e..].starts_with('.')
+                        })
+                    {
+                        ENCLOSED_PTS
+                    } else {
+                        0
+                    }
+                    >= THRESHOLD
             {
                 let b = extend(i + 1);
                 push(out, i + 1, b, "name.context", priority::CUE);
@@ -1503,8 +1637,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                 && gap_is(text, &t, &n, b". ", 2)
                 && n.capital()
                 && n.is_name()
-                && !n.ambiguous()
-                && !n.is(STOP | CRED)
+                && !n.is(CRED)
+                && token_points(text, &n, caps, Case::Kept) + INITIAL_PTS >= THRESHOLD
             {
                 let b = extend(i + 1);
                 push(out, i, b, "name.dictionary", priority::SHAPE);
@@ -1515,20 +1649,25 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
             if t.flags & FIRST != 0
                 && (n.flags & SURNAME != 0 || t.shape == 0 && n.shape == 0 && n.flags & FIRST != 0)
                 && gap_is(text, &t, &n, b" ", 1)
-                && !t.is(STOP)
-                && !n.is(STOP)
-                && ((t.shape == 1 && n.shape == 1 && !(t.ambiguous() && n.ambiguous()))
-                    || (t.shape == 1 && n.shape == 1 && i > 0 && !sentence_start(text, t.s))
-                    || (t.shape == 0 && n.shape == 0 && !n.ambiguous() && !t.ambiguous())
-                    || (t.shape == 2 && n.shape == 2 && !caps && !t.ambiguous() && !n.ambiguous()))
+                && t.shape == n.shape
+                && {
+                    let points = token_points(text, &t, caps, Case::Mixed)
+                        + token_points(text, &n, caps, Case::Mixed)
+                        + PAIR_PTS
+                        + if caps { CAPS_PAIR_PTS } else { 0 };
+                    points >= THRESHOLD
+                        || t.shape == 1
+                            && points + MID_SENTENCE_PTS >= THRESHOLD
+                            && i > 0
+                            && !sentence_start(text, t.s)
+                }
             {
                 let b = extend(i + 1);
                 push(out, i, b, "name.dictionary", priority::SHAPE);
             }
             // "Sarah P.", "John D.": a first name and an initial.
             if t.flags & FIRST != 0
-                && t.shape == 1
-                && !t.ambiguous()
+                && token_points(text, &t, caps, Case::Kept) + INITIAL_PTS >= THRESHOLD
                 && n.shape == 3
                 && gap_is(text, &t, &n, b" ", 1)
                 && text.as_bytes().get(n.e) == Some(&b'.')
@@ -1700,7 +1839,8 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     }
     let names_ok = last.clone().all(|k| {
         let t = &toks[k];
-        (t.is_name() || t.shape == 3) && (!t.ambiguous() || t.capital()) && !t.is(STOP)
+        (t.is_name() || t.shape == 3)
+            && token_points(text, t, false, Case::Kept) + SIGNATURE_PTS >= THRESHOLD
     }) && toks[a].capital() | toks[a].is_name();
     if !names_ok {
         return;
@@ -1860,6 +2000,71 @@ mod tests {
     }
 
     use crate::recognize::testing::{assert_clean, assert_finds};
+
+    /// The class table of the module docs, token by token.
+    #[test]
+    fn points_of_the_table() {
+        let cases: &[(&str, &str, i8, i8)] = &[
+            // (text, token, points in mixed-case text, points with the case kept in caps)
+            (
+                "saw Maria today",
+                "Maria",
+                NAME_PTS + CAPITAL_PTS,
+                NAME_PTS + CAPITAL_PTS,
+            ),
+            ("saw maria today", "maria", NAME_PTS, NAME_PTS),
+            (
+                "saw Kiezulas today",
+                "Kiezulas",
+                RARE_PTS + CAPITAL_PTS,
+                RARE_PTS + CAPITAL_PTS,
+            ),
+            ("saw will today", "will", AMBIGUOUS_PTS, AMBIGUOUS_PTS),
+            (
+                "saw Rose today",
+                "Rose",
+                AMBIGUOUS_PTS + CAPITAL_PTS,
+                AMBIGUOUS_PTS + CAPITAL_PTS,
+            ),
+            (
+                "saw Zxcv today",
+                "Zxcv",
+                UNKNOWN_PTS + CAPITAL_PTS,
+                UNKNOWN_PTS + CAPITAL_PTS,
+            ),
+            (
+                "saw J today",
+                "J",
+                UNKNOWN_PTS + CAPITAL_PTS,
+                UNKNOWN_PTS + CAPITAL_PTS,
+            ),
+            ("the catheter", "catheter", WORD_PTS, WORD_PTS),
+            (
+                "saw Bleeding today",
+                "Bleeding",
+                WORD_PTS + CAPITAL_PTS,
+                WORD_PTS + CAPITAL_PTS,
+            ),
+            ("the catheter", "the", STOP_PTS, STOP_PTS),
+        ];
+        for &(text, word, mixed, kept) in cases {
+            let mut toks = Vec::new();
+            tokens(text, &mut toks);
+            settle_compounds(text, &mut toks);
+            let t = toks
+                .iter()
+                .find(|t| &text[t.s..t.e] == word)
+                .expect("token");
+            assert_eq!(token_points(text, t, false, Case::Mixed), mixed, "{word}");
+            assert_eq!(token_points(text, t, false, Case::Kept), kept, "{word}");
+            // In ALL CAPS text capitals count only where the context keeps them.
+            assert_eq!(
+                token_points(text, t, true, Case::Mixed),
+                mixed - if t.capital() { CAPITAL_PTS } else { 0 },
+                "{word} in capitals"
+            );
+        }
+    }
 
     macro_rules! finds {
         ($name:ident, $text:expr, $span:expr, $rule:expr) => {
@@ -2117,6 +2322,30 @@ mod tests {
     );
 
     // Hard negatives.
+    // The worked examples of the module docs' scoring.
+    finds!(
+        score_title_ambiguous,
+        "seen by Dr. Strong today",
+        "Dr. Strong",
+        "name.title"
+    );
+    finds!(
+        score_pair_lower,
+        "hi this is about maria lopez refill",
+        "maria lopez",
+        "name.dictionary"
+    );
+    finds!(
+        score_pair_mid_sentence,
+        "saw Will Brown in clinic",
+        "Will Brown",
+        "name.dictionary"
+    );
+    clean!(score_title_lower_ambiguous, "dr will see you on monday");
+    clean!(
+        score_pair_caps,
+        "PCWP 15-19, CO FICK 14. PT WITH INC MV O2 SAT"
+    );
     clean!(neg_010_will, "We will call you if May labs are off");
     clean!(
         neg_011_eponyms,
