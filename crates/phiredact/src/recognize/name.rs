@@ -37,7 +37,10 @@
 //! plus 1 in lower case for a first name followed by its verb or introduced ("daughter pat
 //! lives", "this is rose,"; not months), plus 1 for a surname after ("FATHER TOM
 //! MILLER"); credential before 1; closing (signature) 2 for every token of the last line;
-//! apposition set off by commas 2; initial 0; a speech verb after ("Maria called") 0.
+//! apposition set off by commas 2; relation in parentheses after 2; initial 0; a speech
+//! verb after ("Maria called") 0. A name goes on over following tokens that score 2 more
+//! (`CONTINUE_PTS`: "Maria Lopez Garcia", "Janet logan"), and a list ("Dr. Rakusin and
+//! Toolis") takes a next member that scores 2 more (`LIST_PTS`).
 //! A pair of adjacent same-case tokens (a first name, then a surname) scores both tokens
 //! and −1, plus 1 when the first is capitalised mid-sentence, −2 in ALL CAPS text. So
 //! "Maria Lopez" (4 + 4 − 1), "maria lopez" (3 + 3 − 1), "saw Will Brown" (2 + 2 − 1 + 1)
@@ -45,9 +48,8 @@
 //! "Will Brown" opening a sentence (2 + 2 − 1) and "CO FICK" in a note in capitals
 //! (3 + 3 − 1 − 2) are not.
 //!
-//! Some conditions are structure, not evidence: which contexts propose a span and how far
-//! a name extends (initials, capitalised dictionary names or rare surnames after it; a full
-//! stop ends it); weak cues ("with", "by", "per", "from") count only after their verb
+//! Some conditions are structure, not evidence: which contexts propose a span; a full stop
+//! after a word ends a name, initials always continue one; weak cues ("with", "by", "per", "from") count only after their verb
 //! ("spoke with", "seen by"), and "from"/"to" not before a state; cues other than titles
 //! and field labels propose only dictionary names; "MS"/"MR" in mixed-case text are
 //! abbreviations, not titles; lists with "and", "&" or "/" share their cue. The `rule` of a
@@ -996,26 +998,12 @@ fn all_caps(toks: &[Tok]) -> bool {
     up > low
 }
 
-/// A token that can continue a name already started: an initial, or a capitalised word that
-/// is in the dictionary or unknown (rare surnames), never a stop word.
+/// A token that can continue a name already started: an initial, or a token whose points
+/// with `CONTINUE_PTS` reach the threshold ("Janet logan", "leslie kiezulas"), never a
+/// credential.
 fn continues(text: &str, t: &Tok, caps: bool) -> bool {
-    if t.shape == 3 {
-        return true;
-    }
-    if t.ambiguous() && !t.is_name() {
-        return false;
-    }
-    if t.is(STOP) || t.is(CRED) {
-        return false;
-    }
-    if caps {
-        solid(text, t)
-    } else if t.capital() {
-        t.is_name() || unknown_name(text, t)
-    } else {
-        // A surname in lower case after a first name: "Janet logan", "leslie kiezulas".
-        t.flags & SURNAME != 0 && !t.ambiguous() || unknown_name(text, t)
-    }
+    t.shape == 3
+        || !t.is(CRED) && token_points(text, t, caps, Case::Mixed) + CONTINUE_PTS >= THRESHOLD
 }
 
 /// Endings of ordinary (often misspelt) words and clinical terms, never of a surname the
@@ -1217,6 +1205,12 @@ const SURNAME_AFTER_PTS: i8 = 1;
 const CALLED_PTS: i8 = 0;
 /// An initial before or after: "J. Smith", "Sarah P.".
 const INITIAL_PTS: i8 = 0;
+/// A relation in parentheses after: "URSLA MORETTI (DAUGHTER)".
+const RELATION_PTS: i8 = 2;
+/// Right after a name a context proposed: the name goes on ("Maria Lopez Garcia").
+const CONTINUE_PTS: i8 = 2;
+/// The next name in a list that shares a cue: "Dr. Rakusin and Toolis".
+const LIST_PTS: i8 = 2;
 /// A credential before: "NP Wolfe".
 const CREDENTIAL_PTS: i8 = 1;
 /// Two adjacent names of the same case: the pair scores both tokens' points and this
@@ -1312,9 +1306,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
         };
         let Some(mt) = toks.get(m) else { return };
         if gap_ok
-            && !mt.is(TITLE | CUE | CRED | STOP)
-            && (solid(text, mt) && (mt.capital() || !caps)
-                || !caps && mt.shape == 1 && mt.is_name())
+            && !mt.is(TITLE | CUE | CRED)
+            && token_points(text, mt, caps, Case::Mixed) + LIST_PTS >= THRESHOLD
         {
             let e = extend(m);
             push(out, m, e, rule, priority::CUE);
@@ -1617,9 +1610,9 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
             while a > 0
                 && a + 3 > i
                 && (a == i || gap_is(text, &toks[a - 1], &toks[a], b" ", 1))
-                && (solid(text, &toks[a - 1])
-                    || toks[a - 1].shape == 3
-                    || !caps && toks[a - 1].shape == 1 && toks[a - 1].is_name())
+                && (toks[a - 1].shape == 3
+                    || token_points(text, &toks[a - 1], caps, Case::Mixed) + RELATION_PTS
+                        >= THRESHOLD)
                 && !toks[a - 1].is(TITLE | CUE)
             {
                 a -= 1;
