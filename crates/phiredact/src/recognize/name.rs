@@ -836,8 +836,8 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 /// A word's dictionary flags and word-list bits from its lexicon entry (`l` is the word in
-/// lower case, zero-padded in `buf`).
-fn classify(l: &[u8], buf: &[u8; 32]) -> (u8, u16) {
+/// lower case, zero-padded in `buf`; `joined`: it contains `-` or `'`).
+fn classify(l: &[u8], buf: &[u8; 32], joined: bool) -> (u8, u16) {
     let v = LEX.get(l, buf);
     let kind = (v >> 16) as u16;
     if kind & STOP != 0 {
@@ -847,7 +847,7 @@ fn classify(l: &[u8], buf: &[u8; 32]) -> (u8, u16) {
         return (v as u8, kind);
     }
     // Hyphenated or apostrophe surnames: Garcia-Lopez, O'Brien.
-    if !l.iter().any(|&c| c == b'-' || c == b'\'') {
+    if !joined {
         return (0, kind);
     }
     let mut f = 0;
@@ -865,7 +865,8 @@ fn lookup(w: &str) -> (u8, u16) {
     match lower_bytes(w, &mut buf) {
         Some(l) => {
             let n = l.len();
-            classify(&buf[..n], &buf)
+            let joined = l.iter().any(|&c| c == b'-' || c == b'\'');
+            classify(&buf[..n], &buf, joined)
         }
         None => (0, 0),
     }
@@ -924,42 +925,61 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
             continue;
         }
         let s = i;
-        // The token's lower-case key (zero-padded, as the lexicon wants it), its capitals
-        // and joiners, in the same pass that finds its end.
-        let mut buf = [0u8; 32];
-        let mut up = 0;
+        // The token's end: letters, and `-` or `'` between letters.
         let mut joins = 0;
         loop {
-            let c = class(i);
-            if c & LETTER != 0 {
-                up += usize::from(c & UPPER != 0);
-            } else if c & JOINER != 0
+            i += 1;
+            while i < n && CLASS[b[i] as usize] & LETTER != 0 {
+                i += 1;
+            }
+            if class(i) & JOINER != 0
                 && class(i + 1) & LETTER != 0
                 // A possessive ends the token: "Maria's" → "Maria".
-                && !(b[i] == b'\''
-                    && b[i + 1] | 0x20 == b's'
-                    && class(i + 2) & LETTER == 0)
+                && !(b[i] == b'\'' && b[i + 1] | 0x20 == b's' && class(i + 2) & LETTER == 0)
             {
                 joins += 1;
-            } else {
-                break;
+                continue;
             }
-            if i - s < 32 {
-                // Letters to lower case; joiners are unchanged by the bit.
-                buf[i - s] = b[i] | if c & UPPER != 0 { 0x20 } else { 0 };
-            }
-            i += 1;
+            break;
         }
         // Tokens glued to digits or non-ASCII letters are not names.
         if (s > 0 && CLASS[b[s - 1] as usize] & GLUE != 0) || class(i) & GLUE != 0 {
             continue;
         }
+        // The lower-case key (zero-padded, as the lexicon wants it) and the case, eight bytes
+        // at a time: a token holds only letters, `-` and `'`; bit 0x20 is clear in capitals
+        // only, and setting it lowers a letter and leaves `-` and `'` as they are.
         let len = i - s;
-        let shape = if len == 1 {
-            if up == 1 { 3 } else { 0 }
-        } else if up == 0 {
+        let mut buf = [0u8; 32];
+        // Bytes 0x20 clear (capitals), and set (lower-case letters and joiners).
+        let (mut upper, mut lower) = (0u64, 0u64);
+        if len <= 16 && s + 16 <= n {
+            // Most tokens: two words read straight from the text.
+            for k in 0..2 {
+                let keep = len.saturating_sub(8 * k).min(8);
+                let mask = if keep == 8 {
+                    !0
+                } else {
+                    (1u64 << (8 * keep)) - 1
+                };
+                let w = u64::from_le_bytes(b[s + 8 * k..s + 8 * k + 8].try_into().expect("eight"));
+                upper |= !w & 0x2020_2020_2020_2020 & mask;
+                lower |= w & 0x2020_2020_2020_2020 & mask;
+                buf[8 * k..8 * k + 8]
+                    .copy_from_slice(&((w | 0x2020_2020_2020_2020) & mask).to_le_bytes());
+            }
+        } else {
+            for (d, &c) in buf.iter_mut().zip(&b[s..i]) {
+                *d = c | 0x20;
+            }
+            upper = u64::from(b[s..i].iter().any(u8::is_ascii_uppercase));
+            lower = u64::from(b[s..i].iter().any(|c| c & 0x20 != 0));
+        }
+        let shape = if upper == 0 {
             0
-        } else if up == len - joins {
+        } else if len == 1 {
+            3
+        } else if lower == 0 || joins > 0 && !b[s..i].iter().any(u8::is_ascii_lowercase) {
             2
         } else if b[s].is_ascii_uppercase() {
             1
@@ -970,7 +990,7 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
             // One letter is an initial, never a dictionary name.
             (0, (LEX.get(&buf[..1], &buf) >> 16) as u16)
         } else if len <= 32 {
-            classify(&buf[..len], &buf)
+            classify(&buf[..len], &buf, joins > 0)
         } else {
             (0, 0)
         };
@@ -1993,6 +2013,85 @@ mod tests {
     }
 
     use crate::recognize::testing::{assert_clean, assert_finds};
+
+    /// The tokenizer reads keys and case eight bytes at a time; a byte-by-byte reading
+    /// must give the same tokens.
+    #[test]
+    fn tokens_match_a_byte_reading() {
+        fn naive(text: &str) -> Vec<(usize, usize, u8, u8, u16, bool)> {
+            let b = text.as_bytes();
+            let class = |i: usize| b.get(i).map_or(0, |&c| CLASS[c as usize]);
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if class(i) & LETTER == 0 {
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                let mut joins = 0;
+                loop {
+                    let c = class(i);
+                    if c & LETTER == 0 {
+                        if c & JOINER != 0
+                            && class(i + 1) & LETTER != 0
+                            && !(b[i] == b'\''
+                                && b[i + 1] | 0x20 == b's'
+                                && class(i + 2) & LETTER == 0)
+                        {
+                            joins += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                if (s > 0 && class(s - 1) & GLUE != 0) || class(i) & GLUE != 0 {
+                    continue;
+                }
+                let w = &text[s..i];
+                let up = w.bytes().filter(u8::is_ascii_uppercase).count();
+                let len = i - s;
+                let shape = match () {
+                    _ if len == 1 => u8::from(up == 1) * 3,
+                    _ if up == 0 => 0,
+                    _ if up == len - joins => 2,
+                    _ if b[s].is_ascii_uppercase() => 1,
+                    _ => 0,
+                };
+                let (flags, kind) = if len == 1 {
+                    (0, (LEX.get_word(w.as_bytes()) >> 16) as u16)
+                } else if len <= 32 {
+                    lookup(w)
+                } else {
+                    (0, 0)
+                };
+                out.push((s, i, shape, flags, kind, joins > 0));
+            }
+            out
+        }
+        let texts = [
+            "Maria Lopez called",
+            "MARIA O'BRIEN-SMITH's chart, Garcia-Lopez and D'Angelo",
+            "Maria's and JOSE'S notes; pt's wife",
+            "abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOP",
+            "Supercalifragilisticexpialidocious Pneumonoultramicroscopicsilicovolcanoconiosis",
+            "hyper-CAPS McDonald MacDonald iPhone x12 José ab'",
+            "end with a long word at the very end: Abcdefghijklmno",
+            "J. K. SMITH-JONES-BROWN--x 'quoted' -dash- a-b-c",
+            "Q",
+            "Zz",
+        ];
+        for text in texts {
+            let mut toks = Vec::new();
+            tokens(text, &mut toks);
+            let got: Vec<_> = toks
+                .iter()
+                .map(|t| (t.s, t.e, t.shape, t.flags, t.kind, t.joined))
+                .collect();
+            assert_eq!(got, naive(text), "{text}");
+        }
+    }
 
     /// The class table of the module docs, token by token.
     #[test]
