@@ -10,9 +10,11 @@
 //! 3. an ordinary word or a common name (Mobile, Hampton): needs a residence cue ("lives in",
 //!    "moved to", "born in") or a state after it ("Mobile, AL").
 //!
-//! Matching is case-aware: a place is written in title case or in capitals, never in lower
-//! case ("reading glasses", "orange juice"), and a name in capitals is demoted one tier,
-//! because notes written in capitals capitalise every word. States and countries are not
+//! Matching is case-aware: a place is written in title case or in capitals ("reading
+//! glasses", "orange juice" are no places), and a name in capitals is demoted one tier,
+//! because notes written in capitals capitalise every word. The one exception is a residence
+//! verb and a preposition before a name of tier 1 or 2 or a county, which are enough in
+//! lower case too ("son lives in parkville", "returned to new haven"). States and countries are not
 //! identifiers under Safe Harbor and are never reported.
 //!
 //! Facilities are found by pattern, not by list: capitalised words before a keyword
@@ -719,6 +721,101 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     }
     saints(text, out);
     wards(text, out);
+    lower_after_residence(text, out);
+}
+
+/// Residence verbs that start a lower-case place ("son lives in parkville", "returned to
+/// new haven").
+const LOWER_RESIDENCE: &[&str] = &[
+    "live",
+    "lives",
+    "lived",
+    "living",
+    "reside",
+    "resides",
+    "residing",
+    "resident",
+    "moved",
+    "moving",
+    "relocated",
+    "returned",
+    "returning",
+    "born",
+    "raised",
+    "grew",
+];
+
+/// The prepositions after a residence verb, each found by one substring pass ("near" and
+/// "from" are rare enough after one not to pay for a pass of their own).
+static LOWER_RESIDENCE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| {
+        [" in ", " to "]
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+            .collect()
+    });
+
+/// Words that may stand between a residence verb and its preposition ("lives alone in",
+/// "grew up in", "moved back to").
+const RESIDENCE_FILLERS: &[&str] = &["alone", "up", "back", "here", "there", "nearby", "now"];
+
+/// A place written in lower case after a residence verb and a preposition: "lives in
+/// parkville", "returned to new haven today". Messages typed on phones are often all lower
+/// case, where the capitalised-word scan sees nothing. Only names of tier 1 or 2 and
+/// counties count here: a tier-3 name is an ordinary word ("lives in mobile home").
+fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
+    let g = &*GAZ;
+    let b = text.as_bytes();
+    let mut words = Vec::with_capacity(MAX_WORDS);
+    let mut key = String::new();
+    for f in LOWER_RESIDENCE_FINDERS.iter() {
+        for at in f.find_iter(b) {
+            // The preposition, and the verb before it with at most one filler between.
+            let Some(prep) = next_word(text, at + 1) else {
+                continue;
+            };
+            let Some(mut verb) = prev_word(text, at + 1) else {
+                continue;
+            };
+            if in_list(RESIDENCE_FILLERS, &text[verb.0..verb.1]) {
+                let Some(v) = prev_word(text, verb.0) else {
+                    continue;
+                };
+                verb = v;
+            }
+            if !in_list(LOWER_RESIDENCE, &text[verb.0..verb.1]) {
+                continue;
+            }
+            let Some((ps, _)) = next_word(text, prep.1) else {
+                continue;
+            };
+            if !b[ps].is_ascii_lowercase() || !text[prep.1..ps].bytes().all(|c| c == b' ') {
+                continue;
+            }
+            words_from(text, ps, &mut words);
+            for n in (1..=words.len()).rev() {
+                let last = words[n - 1];
+                if !text[ps..last.end]
+                    .bytes()
+                    .all(|c| c.is_ascii_lowercase() || c == b' ')
+                {
+                    continue;
+                }
+                key.clear();
+                key.push_str(&text[ps..last.end]);
+                if matches!(g.places.get(key.as_str()), Some(&t) if t <= 2 || t == COUNTY) {
+                    out.push(Candidate::new(
+                        ps,
+                        last.end,
+                        Label::Location,
+                        "location.city",
+                        priority::CUE,
+                    ));
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// The first ASCII capital at or after `i` (or `b.len()`), eight bytes at a time: most of a
@@ -1328,6 +1425,46 @@ mod tests {
             "well-known US hospitals and systems",
         ] {
             assert_clean(text, &[Label::Location]);
+        }
+    }
+
+    #[test]
+    fn lower_case_after_residence() {
+        let cases = [
+            pos!(
+                "son rob lives in parkville. pt",
+                "parkville",
+                "location.city"
+            ),
+            pos!(
+                "daughter returned to new haven today",
+                "new haven",
+                "location.city"
+            ),
+            pos!("she grew up in baltimore", "baltimore", "location.city"),
+            pos!("lives alone in columbia", "columbia", "location.city"),
+            pos!(
+                "pt moved back to chicago last yr",
+                "chicago",
+                "location.city"
+            ),
+        ];
+        for (text, span, rule) in cases {
+            assert_finds(text, span, Label::Location, rule);
+        }
+        for text in [
+            "lives in mobile home park",
+            "returned to baseline after",
+            "lives in fear of falling",
+            "moved to bed with assist",
+            "returned to floor at 2pm",
+            "lives in assisted living",
+            "living in pain, delivered to the unit",
+            "she lives in Parkville? no: olives in parkville",
+        ] {
+            let mut out = Vec::new();
+            super::lower_after_residence(text, &mut out);
+            assert!(out.is_empty(), "{text:?}: {:?}", out.len());
         }
     }
 }
