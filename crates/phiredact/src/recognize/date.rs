@@ -2,7 +2,9 @@
 //!
 //! Safe Harbor removes every element of a date except the year, so any date more precise
 //! than a year goes: numeric (`1/2/1980`, `1980-01-02`, `01.02.1980`, `8/30`), textual
-//! (`Jan 2, 1980`, `2 January 1980`, `January 2nd`, `Jan. 2nd '80`, `March 2021`). Every
+//! (`Jan 2, 1980`, `2 January 1980`, `January 2nd`, `Jan. 2nd '80`, `March 2021`); a year
+//! alone stays ("in 2019"), except written with an apostrophe (`MI '91`), a form that
+//! dates events in a history and that de-identified corpora remove. Every
 //! candidate is validated (month 1–12, day within the month). A date is labelled `DOB` when
 //! a birth cue (DOB, D.O.B., date of birth, born, birthdate, b.) stands close before it.
 //!
@@ -88,6 +90,14 @@ static DATE_CUES: LazyLock<Cues> = LazyLock::new(|| {
         "due",
         "started",
         "stopped",
+        "placed",
+        "inserted",
+        "changed",
+        "removed",
+        "pulled",
+        "drawn",
+        "done",
+        "performed",
         "d/c",
         "adm",
         "dc",
@@ -190,6 +200,41 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
         }
     } else if shape.max_run >= 1 {
         textual_plain(text, &shape.runs, out);
+    }
+    short_years(text, &shape.runs, out);
+}
+
+/// Years written with an apostrophe for the century: "MI '91", "s/p cabg '84". Safe Harbor
+/// lets a year stay, but this form dates an event in a patient's history and says nothing
+/// a reader needs; it is taken alone (a textual date that ends in one covers it). Not after
+/// a digit or a letter ("5'10", "rock'n"), not before another digit, letter or quote, nor
+/// before a unit.
+fn short_years(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for &(s, e) in runs {
+        if e - s != 2 || s == 0 || b[s - 1] != b'\'' {
+            continue;
+        }
+        let open = s == 1 || matches!(b[s - 2], b' ' | b'\t' | b'\n' | b'(' | b',');
+        let closed = b
+            .get(e)
+            .is_none_or(|&c| !c.is_ascii_alphanumeric() && c != b'\'' && c != b'_');
+        // "the '24 hour' rule": a quoted count before a unit.
+        if open && closed && !NOT_DATE_AFTER.is_match(&text[e..]) {
+            let (label, cued) = label_for(text, s - 1);
+            let rule = if cued {
+                "dob.short_year"
+            } else {
+                "date.short_year"
+            };
+            out.push(Candidate::new(
+                s - 1,
+                e,
+                label,
+                rule,
+                prio(cued).min(priority::WEAK),
+            ));
+        }
     }
 }
 
@@ -664,6 +709,31 @@ mod tests {
             ),
             ("seen 8/5 wbc low", "8/5", Label::Date, "date.month_day"),
             (
+                "PMHX: CAD s/p CABG, MI '91, ESRD",
+                "'91",
+                Label::Date,
+                "date.short_year",
+            ),
+            (
+                "pmh: cad s/p cabg '84\n s/p avr",
+                "'84",
+                Label::Date,
+                "date.short_year",
+            ),
+            ("redo in '84.", "'84", Label::Date, "date.short_year"),
+            (
+                "IABP PLACED 6/9 FOR PULM EDEMA",
+                "6/9",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
+                "line inserted 3/4 without issue",
+                "3/4",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
                 "drawn on the 11th.",
                 "11th",
                 Label::Date,
@@ -697,6 +767,12 @@ mod tests {
             "on d5 1/2 ns",
             "CPAP 5/5 RR high",
             "strength 4/5 in the legs",
+            "height 5'10 and",
+            "walked 50' with PT",
+            "the '24 hour' rule",
+            "rock'n'roll 12's",
+            "changed to 1/2 NS",
+            "placed on PSV 10/5 all day",
             "the 2nd dose",
         ];
         for text in cases {
