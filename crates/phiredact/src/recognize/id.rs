@@ -16,13 +16,8 @@ use crate::finding::Label;
 
 static CUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(CUED_PATTERN).expect("valid regex"));
 
-/// [`CUED`] with ASCII classes and ASCII case folding: in plain text (see [`Shape`]) it
-/// finds exactly what [`CUED`] does, since no character there is a non-ASCII space or digit
-/// or a letter that folds to an ASCII one. Its automaton is a fraction of the size, and
-/// resolving a match's groups, which clears a table as large as the automaton times the
-/// match, costs that much less.
-static CUED_ASCII: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?-u){CUED_PATTERN}")).expect("valid regex"));
+/// [`CUED`] for plain text ([`super::ascii_regex`]).
+static CUED_ASCII: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(CUED_PATTERN));
 
 const CUED_PATTERN: &str = r"(?xi)
         (?-u:\b)(?:
