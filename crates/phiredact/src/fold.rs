@@ -350,20 +350,21 @@ impl Token {
 /// digit next to the O or the space, so one pass looks only around digits: prose without
 /// digits costs a byte compare per byte.
 fn ascii_suspect(b: &[u8]) -> bool {
-    let digit = |c: u8| c.is_ascii_digit();
-    let suspect_at = |i: usize| ascii_suspect_at(b, i);
-    // Blocks of 32 bytes without a digit are skipped whole (the test vectorises).
-    for (k, block) in b.chunks(32).enumerate() {
-        if !block.iter().fold(false, |any, &c| any | digit(c)) {
-            continue;
-        }
-        for (j, &c) in block.iter().enumerate() {
-            if digit(c) && suspect_at(k * 32 + j) {
+    // Eight bytes at a time: the mask marks exactly the chunk's digits (every byte, not
+    // only the first), and only those are looked at.
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let mut digits = crate::recognize::bytes_between(x, b'0' - 1, b'9' + 1);
+        while digits != 0 {
+            if ascii_suspect_at(b, i + (digits.trailing_zeros() / 8) as usize) {
                 return true;
             }
+            digits &= digits - 1;
         }
+        i += 8;
     }
-    false
+    (i..b.len()).any(|j| b[j].is_ascii_digit() && ascii_suspect_at(b, j))
 }
 
 /// Whether the digit at `b[i]` is part of one of [`ascii_suspect`]'s tricks.
@@ -391,6 +392,15 @@ fn only_kept(seg: &str) -> bool {
     let b = seg.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Runs of ASCII, eight bytes at a time.
+        if let Some(chunk) = b.get(i..i + 8) {
+            if u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & (u64::MAX / 255 * 128)
+                == 0
+            {
+                i += 8;
+                continue;
+            }
+        }
         if b[i] < 0x80 {
             i += 1;
             continue;
@@ -527,6 +537,37 @@ fn spaced_digits(f: &mut Folded) -> bool {
 mod tests {
     use super::{Fold, fold, fold_char, fold_chars, is_latin};
     use proptest::prelude::*;
+
+    /// The eight-at-a-time scans agree with byte loops.
+    #[test]
+    fn ascii_scans_match_byte_loops() {
+        let parts = [
+            "5", "55", "O", "o", "0", " ", "-", ".", "/", "a", "é", "FiO2", "2O1", "5 5", "x",
+            "Müller", "\u{a0}", "ж", "1O-", "/O4",
+        ];
+        for i in 0..parts.len() {
+            for j in 0..parts.len() {
+                for k in 0..parts.len() {
+                    let t = format!(
+                        "{}{}{}{}{}",
+                        "ab ".repeat(i % 4),
+                        parts[i],
+                        parts[j],
+                        parts[k],
+                        "cd".repeat(j % 5)
+                    );
+                    let b = t.as_bytes();
+                    let naive = (0..b.len())
+                        .any(|x| b[x].is_ascii_digit() && super::ascii_suspect_at(b, x));
+                    assert_eq!(super::ascii_suspect(b), naive, "{t:?}");
+                    let kept = t
+                        .chars()
+                        .all(|c| c.is_ascii() || matches!(fold_char(c), Fold::Keep));
+                    assert_eq!(super::only_kept(&t), kept, "{t:?}");
+                }
+            }
+        }
+    }
 
     /// The character folds done the slow, obvious way: split into tokens first, decide each
     /// token, then fold character by character. An oracle for the one-pass `fold_chars`

@@ -18,9 +18,10 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// [`AGE`] anchored at the start of the haystack.
+/// [`AGE`] anchored at the start of the haystack, for plain text
+/// ([`super::ascii_regex`]): the fast paths that use it run only there.
 static AGE_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{})", AGE.as_str())).expect("valid regex"));
+    LazyLock::new(|| super::ascii_regex(&format!("^(?:{})", AGE.as_str())));
 
 /// How far before its number a match of [`AGE`] can start in ASCII text: "age is" and two
 /// spaces.

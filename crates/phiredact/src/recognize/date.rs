@@ -21,9 +21,10 @@ use crate::finding::Label;
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMERIC_SRC).expect("valid regex"));
 
-/// [`NUMERIC`] anchored at the start of the haystack.
+/// [`NUMERIC`] anchored at the start of the haystack, for plain text
+/// ([`super::ascii_regex`]): the fast paths that use it run only there.
 static NUMERIC_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{NUMERIC_SRC})")).expect("valid regex"));
+    LazyLock::new(|| super::ascii_regex(&format!("^(?:{NUMERIC_SRC})")));
 
 const NUMERIC_SRC: &str = r"(?x)
         (?-u:\b)(?:
@@ -347,9 +348,10 @@ fn textual_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) 
     }
 }
 
-/// [`TEXTUAL`] anchored at the start of the haystack.
+/// [`TEXTUAL`] anchored at the start of the haystack, for plain text
+/// ([`super::ascii_regex`]): the fast paths that use it run only there.
 static TEXTUAL_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{})", TEXTUAL.as_str())).expect("valid regex"));
+    LazyLock::new(|| super::ascii_regex(&format!("^(?:{})", TEXTUAL.as_str())));
 
 fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if !shape.plain {

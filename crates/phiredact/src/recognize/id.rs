@@ -14,9 +14,12 @@ use regex::Regex;
 use super::{Candidate, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
-static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
+static CUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(CUED_PATTERN).expect("valid regex"));
+
+/// [`CUED`] for plain text ([`super::ascii_regex`]).
+static CUED_ASCII: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(CUED_PATTERN));
+
+const CUED_PATTERN: &str = r"(?xi)
         (?-u:\b)(?:
             (?P<mrn>
                 mrn | mr\s?\# | mr\s?no\.? | mr\s?number | med(?:ical)?\.?\s?rec(?:ord)?s?\.?(?:\s?(?:no\.?|num(?:ber)?|\#))?
@@ -39,10 +42,7 @@ static CUED: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier)(?-u:\b))?
         (?:\s{0,2}(?::|=|-|is|of|\#|\.|,)){0,3}\s{0,2}\#?\s{0,2}
         (?P<val>[A-Za-z0-9][A-Za-z0-9\-/]{1,30}[A-Za-z0-9]|\d{2})
-        ",
-    )
-    .expect("valid regex")
-});
+        ";
 
 static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\#?[A-Z]{1,6}-?\d{5,}(?:-\d+)*(?-u:\b)").expect("valid regex")
@@ -57,7 +57,11 @@ fn plausible_value(v: &str) -> bool {
 }
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
-    cued(text, out);
+    if shape.plain {
+        cued(&CUED_ASCII, *CUED_ASCII_GROUPS, text, out);
+    } else {
+        cued(&CUED, *CUED_GROUPS, text, out);
+    }
     if !shape.plain {
         prefixed(text, out);
         for m in LONG_NUMBER.find_iter(text) {
@@ -88,10 +92,14 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 
 /// The groups of [`CUED`], by index.
 static CUED_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| super::groups(&CUED, ["val", "mrn"]));
+static CUED_ASCII_GROUPS: LazyLock<[usize; 2]> =
+    LazyLock::new(|| super::groups(&CUED_ASCII, ["val", "mrn"]));
 
-fn cued(text: &str, out: &mut Vec<Candidate>) {
-    let [val, mrn] = *CUED_GROUPS;
-    for c in CUED.captures_iter(text) {
+/// The matches of `re`, [`CUED`] or [`CUED_ASCII`], whose groups `val` and `mrn` are
+/// `groups`.
+fn cued(re: &Regex, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
+    let [val, mrn] = groups;
+    for c in re.captures_iter(text) {
         let Some(v) = c.get(val) else {
             continue;
         };

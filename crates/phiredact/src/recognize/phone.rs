@@ -21,9 +21,10 @@ static FORMATTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// [`FORMATTED`] anchored at the start of the haystack.
+/// [`FORMATTED`] anchored at the start of the haystack, for plain text
+/// ([`super::ascii_regex`]): the fast paths that use it run only there.
 static FORMATTED_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{})", FORMATTED.as_str())).expect("valid regex"));
+    LazyLock::new(|| super::ascii_regex(&format!("^(?:{})", FORMATTED.as_str())));
 
 /// [`FORMATTED`] without the extension, anchored: the number alone when what looked like
 /// an extension runs on into another number ("555.867.5309 # 123-45-6789").
@@ -50,10 +51,13 @@ static INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A number after a phone cue: 4 to 11 digits, possibly grouped.
-static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-)){0,4}\s{0,3}(\(?\d{3}\)?[\ .\-]?\d{3}[\ .\-]?\d{4}|\d{3}[\ .\-]?\d{4}|\d{4,6})(?-u:\b)")
-        .expect("valid regex")
-});
+static AFTER_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(AFTER_CUE_SRC).expect("valid regex"));
+
+/// [`AFTER_CUE`] for plain text ([`super::ascii_regex`]).
+static AFTER_CUE_ASCII: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(AFTER_CUE_SRC));
+
+const AFTER_CUE_SRC: &str = r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-)){0,4}\s{0,3}(\(?\d{3}\)?[\ .\-]?\d{3}[\ .\-]?\d{4}|\d{3}[\ .\-]?\d{4}|\d{4,6})(?-u:\b)";
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
@@ -390,7 +394,12 @@ fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidat
         if one_letter && matches!(byte_before(text, cs), b'/' | b'.' | b'-') {
             continue; // "A/C", "s.c."
         }
-        if let Some(c) = AFTER_CUE.captures(&text[ce..]) {
+        let after_cue = if plain {
+            &*AFTER_CUE_ASCII
+        } else {
+            &*AFTER_CUE
+        };
+        if let Some(c) = after_cue.captures(&text[ce..]) {
             let g = c.get(1).expect("group 1 always matches");
             if one_letter && g.start() > 3 {
                 continue;
