@@ -90,6 +90,13 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         "work",
         "hm",
         "wk",
+        // "they can be reached at 202 2671093"; not "reach" alone ("reached 1000 ml").
+        "reached at",
+        "reached on",
+        "reach me at",
+        "reach her at",
+        "reach him at",
+        "reach them at",
     ])
 });
 
@@ -442,6 +449,12 @@ mod tests {
             ("pager 54321", "54321", "phone.pager"),
             ("call 202-6694", "202-6694", "phone.local"),
             ("PG 33445", "33445", "phone.pager"),
+            (
+                "they can be reached at 202 2671093. pt",
+                "202 2671093",
+                "phone.cue",
+            ),
+            ("reach me at 5551234567", "5551234567", "phone.cue"),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Phone, rule);
@@ -461,6 +474,8 @@ mod tests {
             "call back in 2 days",
             "room 1204 bed 2",
             "wt 180 lbs, ht 5 ft 10 in",
+            "UOP reached 1000 ml today",
+            "goal reached at 1400 hrs",
             "STV 500-1000, RR 9-20",
             "ventilated on A/C .700 12 .40 +5",
         ];
