@@ -793,9 +793,14 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         i = next;
     }
     // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
+    // `find` in a loop rather than `find_iter`, which copies the searcher on every call:
+    // the same non-overlapping matches.
     for f in LOWER_KEYWORDS.iter() {
-        for ks in f.find_iter(b) {
+        let mut pos = 0;
+        while let Some(k) = f.find(&b[pos..]) {
+            let ks = pos + k;
             keyword_at(text, ks, out);
+            pos = ks + f.needle().len();
         }
     }
     saints(text, out);
@@ -940,11 +945,13 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
 /// A facility name ending in the keyword that starts at `ks`, if there is one.
 fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
+    let first = b[ks].to_ascii_lowercase();
     let Some(kw_len) = KEYWORDS
         .iter()
         .filter(|k| {
             let n = k.len();
-            ks + n <= b.len()
+            k.as_bytes()[0] == first
+                && ks + n <= b.len()
                 && b[ks..ks + n].eq_ignore_ascii_case(k.as_bytes())
                 && word_boundary(b, ks, ks + n)
         })
@@ -964,12 +971,10 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
         }
         let kw_case = case_of(kw);
         // Short or common keywords count only as written: "ER", "General", "Med".
-        let exact = match kw.to_ascii_lowercase().as_str() {
-            "er" => kw == "ER",
-            "general" => kw == "General",
-            "med" => kw == "Med",
-            _ => true,
-        };
+        let exact = [("er", "ER"), ("general", "General"), ("med", "Med")]
+            .iter()
+            .find(|(low, _)| kw.eq_ignore_ascii_case(low))
+            .is_none_or(|&(_, as_written)| kw == as_written);
         if !exact {
             return;
         }
@@ -1012,9 +1017,10 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
 /// four capitalised words (with "and", "of", "&" between them), not all generic.
 fn name_before(text: &str, ks: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut buf = [(0usize, 0usize); 6];
+    let mut len = 0;
     let mut pos = ks;
-    while words.len() < 6 {
+    while len < buf.len() {
         let mut e = pos;
         let mut spaces = 0;
         while e > 0 && matches!(b[e - 1], b' ' | b'\t') {
@@ -1041,9 +1047,11 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
         if !(first.is_ascii_uppercase() || connector) {
             break;
         }
-        words.push((s, e));
+        buf[len] = (s, e);
+        len += 1;
         pos = s;
     }
+    let mut words = &buf[..len];
     // Cut at the nearest break word ("TRANSFERRED TO HOLY CROSS REHAB").
     let mut keep = words.len();
     for (k, &(s, e)) in words.iter().enumerate() {
@@ -1053,13 +1061,12 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
             break;
         }
     }
-    words.truncate(keep);
+    words = &words[..keep];
     // A connector cannot start the name.
-    while words
-        .last()
-        .is_some_and(|&(s, e)| matches!(&text[s..e], "and" | "of" | "&"))
+    while let Some((&(s, e), rest)) = words.split_last()
+        && matches!(&text[s..e], "and" | "of" | "&")
     {
-        words.pop();
+        words = rest;
     }
     if words.is_empty() {
         return None;
