@@ -273,14 +273,26 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     // end of the last match: the matches of `captures_iter`.
     let mut next = 0;
     for &(zs, _) in five().filter(|&&(s, _)| s > 0 && is_space(b[s - 1])) {
+        if !state_before(b, zs) {
+            // No try in this window can match (its ZIP would be this run), and skipping
+            // the window's tries changes no later answer: a try there, made later, would
+            // reach no other five-digit run.
+            continue;
+        }
         for p in next.max(zs.saturating_sub(STATE_LEAD))..zs {
             next = p + 1;
             if !(b[p].is_ascii_alphabetic() && word_start(b, p)) {
                 continue;
             }
-            if let Some(c) = ZIP_AFTER_STATE_AT.captures(&text[p..]) {
-                next = p + c.get(0).map_or(0, |m| m.end());
-                zip_one(text, p, &c, "zip.after_state", out);
+            // `find`, not `captures`: the match ends with its ZIP, which is read off the end.
+            if let Some(m) = ZIP_AFTER_STATE_AT.find(&text[p..]) {
+                next = p + m.end();
+                let zs = if b[next - 5] == b'-' {
+                    next - 10
+                } else {
+                    next - 5
+                };
+                zip_span_one(text, zs, next, "zip.after_state", out);
                 break;
             }
         }
@@ -504,15 +516,48 @@ fn zip_one(
     rule: &'static str,
     out: &mut Vec<Candidate>,
 ) {
-    let Some(z) = c.name("zip") else {
-        return;
-    };
-    let (s, e) = (base + z.start(), base + z.end());
+    if let Some(z) = c.name("zip") {
+        zip_span_one(text, base + z.start(), base + z.end(), rule, out);
+    }
+}
+
+/// A ZIP at `text[s..e]` found by [`ZIP_AFTER_STATE`] or [`ZIP_CUED`]: a five-digit ZIP
+/// followed by a dash and digits is part of a longer number.
+fn zip_span_one(text: &str, s: usize, e: usize, rule: &'static str, out: &mut Vec<Candidate>) {
     if byte_at(text, e) == b'-' && byte_at(text, e + 1).is_ascii_digit() {
         return;
     }
     out.push(Candidate::new(s, e, Label::Zip, rule, priority::CUE));
 }
+
+/// Whether a state code or name can end right before the one or two spaces (and perhaps a
+/// comma) before the ZIP at `zs`, as [`ZIP_AFTER_STATE`] needs: two capitals that are a
+/// code, perhaps with a period, or a state name in any case.
+fn state_before(b: &[u8], zs: usize) -> bool {
+    let p = skip_back(b, zs, is_space);
+    if zs - p > 2 {
+        return false;
+    }
+    let p = if p > 0 && b[p - 1] == b',' { p - 1 } else { p };
+    let q = if p > 0 && b[p - 1] == b'.' { p - 1 } else { p };
+    if q >= 2 && std::str::from_utf8(&b[q - 2..q]).is_ok_and(is_state_code) {
+        return true;
+    }
+    p > 0
+        && b[p - 1].is_ascii_alphabetic()
+        && STATE_NAMES_BY_LAST_LETTER[usize::from(b[p - 1].to_ascii_lowercase() - b'a')]
+            .iter()
+            .any(|n| ends_with_ci(b, p, n.as_bytes()))
+}
+
+/// [`STATE_NAMES`] by last letter (lower case), for [`state_before`].
+static STATE_NAMES_BY_LAST_LETTER: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| {
+    let mut t: [Vec<&'static str>; 26] = Default::default();
+    for n in STATE_NAMES.split('|') {
+        t[usize::from(n.as_bytes()[n.len() - 1].to_ascii_lowercase() - b'a')].push(n);
+    }
+    t
+});
 
 /// [`ZIP_AFTER_STATE`] anchored at the start of the haystack.
 static ZIP_AFTER_STATE_AT: LazyLock<Regex> = LazyLock::new(|| {
@@ -758,6 +803,21 @@ mod tests {
         "zip\t\t60614",
         "code 12345",
         "Boston, MA 02115",
+        "Boston, MA. 02115",
+        "Boston MA.,  02115",
+        "Boston, MA   02115",
+        "Boston, ma 02115",
+        "Austin Texas 78701-1234",
+        "Austin TEXAS, 78701",
+        "Albany, New York 12207",
+        "Albany, new york  12207",
+        "Charleston, West Virginia 25301",
+        "in Virginia 22030 and CA 90210",
+        "WBC 12000 and CA 90210-1234",
+        "Texas 2019 visit",
+        "OR 22997|412",
+        "IL60614",
+        "IL\n60614",
     ];
 
     /// [`super::street_possible`] holds at every run where the anchored street pattern
@@ -797,6 +857,24 @@ mod tests {
         }
         assert!(!super::unit_possible(b"take 2 at 4", &[(5, 6), (10, 11)]));
         assert!(!super::zip_cue_possible(b"glucose 60614", 8));
+    }
+
+    /// The ZIP of a [`super::ZIP_AFTER_STATE`] match is its last five bytes, or ten when they
+    /// hold a dash (a ZIP+4), as the gated path reads it without captures.
+    #[test]
+    fn zip_after_state_read_off_the_end() {
+        for text in GATE_TEXTS {
+            for c in super::ZIP_AFTER_STATE.captures_iter(text) {
+                let (m, z) = (c.get(0).expect("match"), c.name("zip").expect("group"));
+                let e = m.end();
+                let s = if text.as_bytes()[e - 5] == b'-' {
+                    e - 10
+                } else {
+                    e - 5
+                };
+                assert_eq!((s, e), (z.start(), z.end()), "{text:?}");
+            }
+        }
     }
 
     /// The street rule without its fast path: the words group read from the captures.
