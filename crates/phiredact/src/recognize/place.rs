@@ -793,18 +793,56 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         i = next;
     }
     // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
-    // `find` in a loop rather than `find_iter`, which copies the searcher on every call:
-    // the same non-overlapping matches.
-    for f in LOWER_KEYWORDS.iter() {
-        let mut pos = 0;
-        while let Some(k) = f.find(&b[pos..]) {
-            let ks = pos + k;
-            keyword_at(text, ks, out);
-            pos = ks + f.needle().len();
+    let transfer = lower_keywords(text, true, out);
+    saints(text, out);
+    if transfer {
+        wards(text, out);
+    }
+}
+
+/// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and says whether "ransfer"
+/// or "RANSFER" stands in it; with one packed pass where `packed` and the target allow,
+/// otherwise with a substring pass for each.
+fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
+    let b = text.as_bytes();
+    match &*KEYWORD_SCAN {
+        Some(scan) if packed && b.len() >= scan.minimum_len() => {
+            // One packed (SIMD) pass for the four keywords and the transfer pre-check, where
+            // separate substring passes cost one pass each. Its matches do not overlap; a
+            // keyword that overlaps an earlier match starts inside a word, where
+            // `keyword_at` finds nothing, and nothing overlaps "ransfer" but itself, so
+            // this finds what the passes find. Hits are rare: a vector only when there are.
+            let mut hits = Vec::new();
+            let mut transfer = false;
+            for m in scan.find_iter(b) {
+                let k = m.pattern().as_usize();
+                if k < LOWER.len() {
+                    hits.push((k, m.start()));
+                } else {
+                    transfer = true;
+                }
+            }
+            // In the order of the separate passes: by keyword, then by position.
+            hits.sort_unstable();
+            for (_, ks) in hits {
+                keyword_at(text, ks, out);
+            }
+            transfer
+        }
+        _ => {
+            // `find` in a loop rather than `find_iter`, which copies the searcher on every
+            // call: the same non-overlapping matches.
+            for f in LOWER_KEYWORDS.iter() {
+                let mut pos = 0;
+                while let Some(k) = f.find(&b[pos..]) {
+                    let ks = pos + k;
+                    keyword_at(text, ks, out);
+                    pos = ks + f.needle().len();
+                }
+            }
+            FINDERS[0].find(b).is_some() || FINDERS[1].find(b).is_some()
         }
     }
-    saints(text, out);
-    wards(text, out);
 }
 
 /// The first ASCII capital at or after `i` (or `b.len()`), eight bytes at a time: most of a
@@ -880,10 +918,19 @@ const NAME_ASCII: u8 = 1;
 /// In [`CLASS`]: a byte of a word, ASCII or not ([`is_name_byte`]).
 const NAME: u8 = 2;
 
+/// The keywords of [`LOWER_KEYWORDS`].
+const LOWER: [&str; 4] = ["hospital", "clinic", "memorial", "rehab"];
+
+/// [`LOWER`] and the substrings of [`FINDERS`] (pattern indices 4 and 5) in one packed
+/// searcher, where the target has one (x86-64 and aarch64).
+static KEYWORD_SCAN: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Searcher::new(LOWER.iter().chain(&["ransfer", "RANSFER"]))
+});
+
 /// Keywords that are written in lower case after a capitalised name often enough to look
 /// for: one SIMD substring pass each.
 static LOWER_KEYWORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-    ["hospital", "clinic", "memorial", "rehab"]
+    LOWER
         .iter()
         .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
         .collect()
@@ -1191,11 +1238,8 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
         regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Z][A-Za-z]{4,})[ \t]{1,2}\d{1,2}(?-u:\b)")
             .expect("valid regex")
     });
-    // Most segments have no transfer at all; skip the regex's per-call set-up for them.
-    let b = text.as_bytes();
-    if FINDERS[0].find(b).is_none() && FINDERS[1].find(b).is_none() {
-        return;
-    }
+    // Most segments have no transfer at all: the caller skips the regex's per-call set-up
+    // for them (with "ransfer" or "RANSFER" as a substring, the regex runs).
     for c in WARD.captures_iter(text) {
         let w = c.name("w").expect("group");
         if in_list(NOT_WARDS, w.as_str()) || in_list(GENERIC, w.as_str()) {
@@ -1400,6 +1444,29 @@ mod tests {
     fn names_fit_the_key_buffer() {
         let longest = super::GAZ.places.keys().map(|k| k.len()).max();
         assert!(longest.is_some_and(|n| n <= super::KEY_BUF), "{longest:?}");
+    }
+
+    /// The packed pass for lower-case keywords finds what the separate substring passes find,
+    /// in the same order, and the same transfer pre-check.
+    #[test]
+    fn packed_keywords_match_separate_passes() {
+        let texts = [
+            "follow by Kernan hospital and Mercy clinic then Grace memorial, Holy Cross rehab",
+            "Kernan hospitalhospital, Smith clinicclinic and cliniclinic Rd",
+            "St. Mary hospital transferehab Bay rehab, Lake rehabilitation",
+            "TRANSFERRED TO HOLY CROSS REHAB after transfer to Quartermain 2, Oak hospital",
+            "pretransfer Elm clinic; x hospital; Ann Arbor memorial; Reno memorial hospital",
+            "Walgreens hospitals, clinical notes, Kernan  hospital, Kernan\thospital",
+            "no keyword in this line at all, only some padding to pass the minimum length",
+            "RANSFER",
+            "short hospital",
+        ];
+        for text in texts {
+            let (mut packed, mut plain) = (Vec::new(), Vec::new());
+            let t1 = super::lower_keywords(text, true, &mut packed);
+            let t2 = super::lower_keywords(text, false, &mut plain);
+            assert_eq!((t1, packed), (t2, plain), "{text:?}");
+        }
     }
 
     /// The pre-check holds wherever the saint pattern matches.
