@@ -170,17 +170,7 @@ static ZIP_PLUS4: LazyLock<Regex> =
 
 /// The street suffixes as whole words: [`STREET`] needs one, and most segments have none,
 /// so the automaton decides cheaply whether the regex must run.
-static SUFFIX_WORDS: LazyLock<Cues> = LazyLock::new(|| {
-    let words: Vec<&str> = SUFFIXES
-        .split('|')
-        .flat_map(|w| match w.strip_suffix('?') {
-            // "hills?" is the one optional letter in the list.
-            Some(stem) => vec![stem, &w[..w.len() - 2]],
-            None => vec![w],
-        })
-        .collect();
-    Cues::new(&words)
-});
+static SUFFIX_WORDS: LazyLock<Cues> = LazyLock::new(|| Cues::new(&suffix_words()));
 
 /// Words that [`UNIT`] and [`PO_BOX`] need, as substrings in any case.
 static UNIT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -207,20 +197,20 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             .runs
             .iter()
             .filter(|&&(s, e)| {
-                e - s <= 6
+                b.get(e)
+                    .is_some_and(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t'))
+                    && e - s <= 6
                     && word_start(b, s)
-                    && b.get(e)
-                        .is_some_and(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t'))
             })
-            .map(|&(s, _)| s);
+            .copied();
         // No suffix gate here: an anchored try at a start costs less than an automaton pass
         // over the segment.
         {
             // Tried in increasing order and none before the end of the last match: the
             // matches of `find_iter`.
             let mut next = 0;
-            for s in starts {
-                if s < next {
+            for (s, e) in starts {
+                if s < next || !street_possible(b, e) {
                     continue;
                 }
                 if let Some(m) = STREET_AT.find(&text[s..]) {
@@ -283,27 +273,32 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     // end of the last match: the matches of `captures_iter`.
     let mut next = 0;
     for &(zs, _) in five().filter(|&&(s, _)| s > 0 && is_space(b[s - 1])) {
+        if !state_before(b, zs) {
+            // No try in this window can match (its ZIP would be this run), and skipping
+            // the window's tries changes no later answer: a try there, made later, would
+            // reach no other five-digit run.
+            continue;
+        }
         for p in next.max(zs.saturating_sub(STATE_LEAD))..zs {
             next = p + 1;
             if !(b[p].is_ascii_alphabetic() && word_start(b, p)) {
                 continue;
             }
-            if let Some(c) = ZIP_AFTER_STATE_AT.captures(&text[p..]) {
-                next = p + c.get(0).map_or(0, |m| m.end());
-                zip_one(text, p, &c, "zip.after_state", out);
+            // `find`, not `captures`: the match ends with its ZIP, which is read off the end.
+            if let Some(m) = ZIP_AFTER_STATE_AT.find(&text[p..]) {
+                next = p + m.end();
+                let zs = if b[next - 5] == b'-' {
+                    next - 10
+                } else {
+                    next - 5
+                };
+                zip_span_one(text, zs, next, "zip.after_state", out);
                 break;
             }
         }
     }
-    // Every cue starts a word with "zip" or "post".
-    let cued = |c: u8, rest: &[u8]| {
-        memchr::memchr2_iter(c, c.to_ascii_uppercase(), b).any(|i| {
-            word_start(b, i)
-                && b.get(i + 1..i + 1 + rest.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-        })
-    };
-    if cued(b'z', b"ip") || cued(b'p', b"ost") {
+    // Every cue ends in "zip" or "code" a few separators before its five digits.
+    if five().any(|&(s, _)| zip_cue_possible(b, s)) {
         for c in ZIP_CUED.captures_iter(text) {
             zip_one(text, 0, &c, "zip.cue", out);
         }
@@ -323,31 +318,176 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     }
 }
 
-/// Whether [`UNIT`] or [`PO_BOX`] can match: each ends in a run of digits that starts at
-/// most 14 bytes after "apt" or "apartment", or 8 after "box" (any case). Each byte before a
-/// run is looked at once, and only an `a` or a `b` further.
+/// Whether [`UNIT`] or [`PO_BOX`] can match: the digits of each start a run, and before them
+/// stand at most five white-space or `#` bytes ("Apt. #4", "Box  12") and before those
+/// "apt", "apt." or "apartment", or "box" (any case). One short look back from each run.
 fn unit_possible(b: &[u8], runs: &[(usize, usize)]) -> bool {
-    let word_at = |i: usize, w: &[u8]| {
-        b.get(i..i + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-    };
-    let mut seen = 0;
-    for &(s, _) in runs {
-        let from = seen.max(s.saturating_sub(14));
-        for (k, &c) in b[from..s].iter().enumerate() {
-            let i = from + k;
-            let hit = match c | 0x20 {
-                b'a' => word_at(i, b"apt") || word_at(i, b"apartment"),
-                b'b' => i + 8 >= s && word_at(i, b"box"),
-                _ => false,
-            };
-            if hit {
-                return true;
-            }
+    runs.iter().any(|&(s, _)| {
+        let p = skip_back(b, s, |c| is_space(c) || c == b'#');
+        // Each word ends in a `t`, an `x` or (after "apt") a period.
+        if p == 0 || !matches!(b[p - 1] | 0x20, b't' | b'x' | b'.') {
+            return false;
         }
-        seen = seen.max(s);
+        ends_with_ci(b, p, b"apt")
+            || ends_with_ci(b, p, b"box")
+            || ends_with_ci(b, p, b"apartment")
+            || p > 0 && b[p - 1] == b'.' && ends_with_ci(b, p - 1, b"apt")
+    })
+}
+
+/// Whether [`ZIP_CUED`] can match with its ZIP at `s`: every cue ends in "zip" or "code", and
+/// between it and the digits stand at most five white-space, `:` or `#` bytes.
+fn zip_cue_possible(b: &[u8], s: usize) -> bool {
+    let p = skip_back(b, s, |c| is_space(c) || c == b':' || c == b'#');
+    p > 0
+        && matches!(b[p - 1] | 0x20, b'p' | b'e')
+        && (ends_with_ci(b, p, b"zip") || ends_with_ci(b, p, b"code"))
+}
+
+/// The start of the at most five bytes before `i` that `sep` takes: the look-back of
+/// [`unit_possible`] and [`zip_cue_possible`], whose patterns allow two spaces, a mark and two
+/// spaces between a word and its digits.
+fn skip_back(b: &[u8], i: usize, sep: impl Fn(u8) -> bool) -> usize {
+    let mut p = i;
+    while p > 0 && i - p < 5 && sep(b[p - 1]) {
+        p -= 1;
+    }
+    p
+}
+
+/// Whether `b[..end]` ends with `word`, ASCII case-insensitively.
+fn ends_with_ci(b: &[u8], end: usize, word: &[u8]) -> bool {
+    end >= word.len() && b[end - word.len()..end].eq_ignore_ascii_case(word)
+}
+
+/// Whether [`STREET_AT`] can match at a digit run that ends at `e`: after it (and perhaps a
+/// letter) come one or two blanks, then words each followed by one or two blanks, and the
+/// second to sixth word is a suffix. A word before the suffix is a direction (first only,
+/// perhaps with a period), letters with `'` and `-`, one letter and a period, or one to three
+/// digits and an ordinal ending; a word that may be a suffix is a run of letters with no word
+/// byte after it whose first two letters and length are those of a suffix
+/// ([`SUFFIX_SHAPES`]). Most numbers in a note are followed by a unit, a comma, another
+/// number or the end of a sentence before any such word, and this look costs less than the
+/// anchored regex's set-up.
+fn street_possible(b: &[u8], e: usize) -> bool {
+    let class = |i: usize| b.get(i).map_or(0, |&c| STREET_CLASS[usize::from(c)]);
+    let mut p = e;
+    if class(p) & LETTER != 0 {
+        p += 1;
+    }
+    for k in 1..=6 {
+        if class(p) & BLANK == 0 {
+            return false;
+        }
+        p += 1;
+        if class(p) & BLANK != 0 {
+            p += 1;
+        }
+        let t = p;
+        while class(p) & LETTER != 0 {
+            p += 1;
+        }
+        if k >= 2 && p - t >= 2 && class(p) & WORD == 0 && suffix_shape(&b[t..p]) {
+            return true;
+        }
+        if p > t {
+            // `[A-Za-z][A-Za-z'-]*`, `[A-Za-z]\.`, or a direction and a period.
+            while class(p) & NAME != 0 {
+                p += 1;
+            }
+            if b.get(p) == Some(&b'.') {
+                if p - t > 1 && k > 1 {
+                    return false;
+                }
+                p += 1;
+            }
+        } else {
+            // `\d{1,3}(?:st|nd|rd|th)`.
+            while class(p) & DIGIT != 0 && p - t < 4 {
+                p += 1;
+            }
+            if p == t || p - t > 3 {
+                return false;
+            }
+            let ordinal = b.get(p..p + 2).is_some_and(|w| {
+                let w = [w[0] | 0x20, w[1] | 0x20];
+                matches!(&w, b"st" | b"nd" | b"rd" | b"th")
+            });
+            if !ordinal {
+                return false;
+            }
+            p += 2;
+        }
     }
     false
+}
+
+/// Byte classes for [`street_possible`], one table load per byte.
+static STREET_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() {
+            t[c] |= LETTER | NAME;
+        }
+        if b == b'\'' || b == b'-' {
+            t[c] |= NAME;
+        }
+        if b.is_ascii_digit() {
+            t[c] |= DIGIT;
+        }
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            t[c] |= WORD;
+        }
+        if b == b' ' || b == b'\t' {
+            t[c] |= BLANK;
+        }
+        c += 1;
+    }
+    t
+};
+
+/// In [`STREET_CLASS`]: an ASCII letter.
+const LETTER: u8 = 1;
+/// In [`STREET_CLASS`]: a word byte of `(?-u:\b)` ([`super::is_word_byte`]).
+const WORD: u8 = 2;
+/// In [`STREET_CLASS`]: a byte of a street-name word, `[A-Za-z'-]`.
+const NAME: u8 = 4;
+/// In [`STREET_CLASS`]: a space or a tab.
+const BLANK: u8 = 8;
+/// In [`STREET_CLASS`]: an ASCII digit.
+const DIGIT: u8 = 16;
+
+/// For each first two letters (lower case, `26 * a + b`) of a street suffix, a bit for each
+/// length a suffix starting with them has.
+static SUFFIX_SHAPES: LazyLock<[u16; 26 * 26]> = LazyLock::new(|| {
+    let mut t = [0u16; 26 * 26];
+    for w in suffix_words() {
+        let w = w.as_bytes();
+        t[usize::from(w[0] - b'a') * 26 + usize::from(w[1] - b'a')] |= 1 << w.len();
+    }
+    t
+});
+
+/// Whether the letters `w` (at least two) have the first two letters and the length of a
+/// street suffix, in any case.
+fn suffix_shape(w: &[u8]) -> bool {
+    let (a, c) = (w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase());
+    w.len() < 16
+        && SUFFIX_SHAPES[usize::from(a - b'a') * 26 + usize::from(c - b'a')] & (1 << w.len()) != 0
+}
+
+/// The street suffixes of [`SUFFIXES`], with "hills?" as "hill" and "hills".
+fn suffix_words() -> Vec<&'static str> {
+    SUFFIXES
+        .split('|')
+        .flat_map(|w| match w.strip_suffix('?') {
+            // "hills?" is the one optional letter in the list.
+            Some(stem) => vec![stem, &w[..w.len() - 2]],
+            None => vec![w],
+        })
+        .collect()
 }
 
 /// A suffix is a whole word in every match of [`STREET`]; the leftmost-longest automaton
@@ -376,15 +516,48 @@ fn zip_one(
     rule: &'static str,
     out: &mut Vec<Candidate>,
 ) {
-    let Some(z) = c.name("zip") else {
-        return;
-    };
-    let (s, e) = (base + z.start(), base + z.end());
+    if let Some(z) = c.name("zip") {
+        zip_span_one(text, base + z.start(), base + z.end(), rule, out);
+    }
+}
+
+/// A ZIP at `text[s..e]` found by [`ZIP_AFTER_STATE`] or [`ZIP_CUED`]: a five-digit ZIP
+/// followed by a dash and digits is part of a longer number.
+fn zip_span_one(text: &str, s: usize, e: usize, rule: &'static str, out: &mut Vec<Candidate>) {
     if byte_at(text, e) == b'-' && byte_at(text, e + 1).is_ascii_digit() {
         return;
     }
     out.push(Candidate::new(s, e, Label::Zip, rule, priority::CUE));
 }
+
+/// Whether a state code or name can end right before the one or two spaces (and perhaps a
+/// comma) before the ZIP at `zs`, as [`ZIP_AFTER_STATE`] needs: two capitals that are a
+/// code, perhaps with a period, or a state name in any case.
+fn state_before(b: &[u8], zs: usize) -> bool {
+    let p = skip_back(b, zs, is_space);
+    if zs - p > 2 {
+        return false;
+    }
+    let p = if p > 0 && b[p - 1] == b',' { p - 1 } else { p };
+    let q = if p > 0 && b[p - 1] == b'.' { p - 1 } else { p };
+    if q >= 2 && std::str::from_utf8(&b[q - 2..q]).is_ok_and(is_state_code) {
+        return true;
+    }
+    p > 0
+        && b[p - 1].is_ascii_alphabetic()
+        && STATE_NAMES_BY_LAST_LETTER[usize::from(b[p - 1].to_ascii_lowercase() - b'a')]
+            .iter()
+            .any(|n| ends_with_ci(b, p, n.as_bytes()))
+}
+
+/// [`STATE_NAMES`] by last letter (lower case), for [`state_before`].
+static STATE_NAMES_BY_LAST_LETTER: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| {
+    let mut t: [Vec<&'static str>; 26] = Default::default();
+    for n in STATE_NAMES.split('|') {
+        t[usize::from(n.as_bytes()[n.len() - 1].to_ascii_lowercase() - b'a')].push(n);
+    }
+    t
+});
 
 /// [`ZIP_AFTER_STATE`] anchored at the start of the haystack.
 static ZIP_AFTER_STATE_AT: LazyLock<Regex> = LazyLock::new(|| {
@@ -419,12 +592,17 @@ fn street_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
     if UNITS.is_match(body) {
         return;
     }
-    let Some(c) = STREET.captures(body) else {
-        return;
-    };
-    let words = c.name("words").map_or("", |w| w.as_str());
-    if NOT_STREET_WORDS.iter(words).next().is_some() {
-        return;
+    // The words group stands between blanks inside the body, where the automaton finds the
+    // same cue words as in the group alone (no cue word holds a blank): a body without a cue
+    // word needs no captures, which cost more than everything else here.
+    if NOT_STREET_WORDS.iter(body).next().is_some() {
+        let Some(c) = STREET.captures(body) else {
+            return;
+        };
+        let words = c.name("words").map_or("", |w| w.as_str());
+        if NOT_STREET_WORDS.iter(words).next().is_some() {
+            return;
+        }
     }
     out.push(Candidate::new(
         s,
@@ -565,6 +743,207 @@ mod tests {
             }
         }
         assert!(!super::is_state_code("ILL") && !super::is_state_code("I"));
+    }
+
+    /// Texts for the gates below: streets the gates must let through, near misses, units,
+    /// boxes and cued ZIPs.
+    const GATE_TEXTS: &[&str] = &[
+        "lives at 1234 Oak Street with",
+        "12 N. Main St, Apt 4B",
+        "12 n main st",
+        "55 martin luther king jr blvd",
+        "100 W 42nd St",
+        "100 west 1st Ave.",
+        "100 W. 142nd Street",
+        "7 E 3RD AVE",
+        "12B Elm St",
+        "12  Elm  St",
+        "12\tElm\tSt.",
+        "12   Elm St",
+        "77 O'Neil Way",
+        "77 Smith-Jones Rd",
+        "1 A. B. C. D. Rd",
+        "1 A B C D E Rd",
+        "9 Rd",
+        "10 Main Rd_x",
+        "10 Main Rd2",
+        "10 Main St-x",
+        "10 Main St's",
+        "7 Elm Hill",
+        "7 Elm Hills road",
+        "7 Old Mill Crossing",
+        "7 Ocean Expressway",
+        "3 Bay Xing",
+        "123 Maple Street, Chicago, IL 60614",
+        "5 mg Dr. Smith ordered",
+        "take 2 tabs daily St",
+        "8 today but Pt Dr",
+        "500 mg every 6 hours as needed",
+        "200 1st St",
+        "200 1234th St",
+        "200 12xx St",
+        "4 bedtime. Pl",
+        "4 a. Pl",
+        "4 north. Pl",
+        "4 Main. Pl",
+        "PO Box 1234",
+        "P.O. Box #12",
+        "p o box 7",
+        "Box\n\n12",
+        "Apt 4B",
+        "apt. # 12",
+        "APARTMENT  #  3",
+        "Apt.  #  12",
+        "apt to fall 2 times",
+        "zip code 60614",
+        "ZIP: 60614",
+        "zipcode#60614",
+        "postal code  :  60614-1234",
+        "Postcode 60614",
+        "zip\t\t60614",
+        "code 12345",
+        "Boston, MA 02115",
+        "Boston, MA. 02115",
+        "Boston MA.,  02115",
+        "Boston, MA   02115",
+        "Boston, ma 02115",
+        "Austin Texas 78701-1234",
+        "Austin TEXAS, 78701",
+        "Albany, New York 12207",
+        "Albany, new york  12207",
+        "Charleston, West Virginia 25301",
+        "in Virginia 22030 and CA 90210",
+        "WBC 12000 and CA 90210-1234",
+        "Texas 2019 visit",
+        "OR 22997|412",
+        "IL60614",
+        "IL\n60614",
+    ];
+
+    /// [`super::street_possible`] holds at every run where the anchored street pattern
+    /// matches.
+    #[test]
+    fn street_possible_is_a_gate() {
+        for text in GATE_TEXTS {
+            let b = text.as_bytes();
+            let shape = super::Shape::of(text);
+            for &(s, e) in &shape.runs {
+                if super::word_start(b, s) && super::STREET_AT.is_match(&text[s..]) {
+                    assert!(super::street_possible(b, e), "{text:?} at {s}");
+                }
+            }
+        }
+        assert!(!super::street_possible(b"5 mg daily, then", 1));
+        assert!(!super::street_possible(
+            b"500 mg every 6 hours as needed",
+            3
+        ));
+    }
+
+    /// [`super::unit_possible`] and [`super::zip_cue_possible`] hold wherever their patterns
+    /// match.
+    #[test]
+    fn unit_and_zip_cue_gates() {
+        for text in GATE_TEXTS {
+            let b = text.as_bytes();
+            let runs = super::Shape::of(text).runs;
+            if super::UNIT.is_match(text) || super::PO_BOX.is_match(text) {
+                assert!(super::unit_possible(b, &runs), "{text:?}");
+            }
+            for c in super::ZIP_CUED.captures_iter(text) {
+                let z = c.name("zip").expect("group");
+                assert!(super::zip_cue_possible(b, z.start()), "{text:?}");
+            }
+        }
+        assert!(!super::unit_possible(b"take 2 at 4", &[(5, 6), (10, 11)]));
+        assert!(!super::zip_cue_possible(b"glucose 60614", 8));
+    }
+
+    /// The ZIP of a [`super::ZIP_AFTER_STATE`] match is its last five bytes, or ten when they
+    /// hold a dash (a ZIP+4), as the gated path reads it without captures.
+    #[test]
+    fn zip_after_state_read_off_the_end() {
+        for text in GATE_TEXTS {
+            for c in super::ZIP_AFTER_STATE.captures_iter(text) {
+                let (m, z) = (c.get(0).expect("match"), c.name("zip").expect("group"));
+                let e = m.end();
+                let s = if text.as_bytes()[e - 5] == b'-' {
+                    e - 10
+                } else {
+                    e - 5
+                };
+                assert_eq!((s, e), (z.start(), z.end()), "{text:?}");
+            }
+        }
+    }
+
+    /// The street rule without its fast path: the words group read from the captures.
+    fn street_one_slow(text: &str, s: usize, e: usize, out: &mut Vec<super::Candidate>) {
+        if super::super::extends_number_back(text, s) {
+            return;
+        }
+        let body = &text[s..e];
+        if super::UNITS.is_match(body) {
+            return;
+        }
+        let Some(c) = super::STREET.captures(body) else {
+            return;
+        };
+        let words = c.name("words").map_or("", |w| w.as_str());
+        if super::NOT_STREET_WORDS.iter(words).next().is_some() {
+            return;
+        }
+        out.push(super::Candidate::new(
+            s,
+            e,
+            crate::Label::Address,
+            "address.street",
+            super::priority::SHAPE,
+        ));
+    }
+
+    /// The recognizer with its gates and fast paths finds what the whole-text patterns and
+    /// the slow street rule find.
+    #[test]
+    fn gated_matches_naive() {
+        let extra = [
+            "on 12 the Main St",
+            "12 Main Street of Elm Rd",
+            "call 12 Is St now",
+            "12 N. Main St was 4 the Dr",
+            "rate to 8 today but Pt became",
+            "28 on repeat. ct of abd",
+        ];
+        for text in GATE_TEXTS.iter().chain(&extra) {
+            let mut naive = Vec::new();
+            for m in super::STREET.find_iter(text) {
+                street_one_slow(text, m.start(), m.end(), &mut naive);
+            }
+            for (re, rule) in [
+                (&*super::UNIT, "address.unit"),
+                (&*super::PO_BOX, "address.po_box"),
+            ] {
+                for m in re.find_iter(text) {
+                    naive.push(super::Candidate::new(
+                        m.start(),
+                        m.end(),
+                        crate::Label::Address,
+                        rule,
+                        super::priority::SHAPE,
+                    ));
+                }
+            }
+            super::zips(text, &mut naive);
+            for m in super::ZIP_PLUS4.find_iter(text) {
+                super::plus4_one(text, m.start(), m.end(), &mut naive);
+            }
+            let mut fast = Vec::new();
+            super::recognize_shaped(text, &super::Shape::of(text), &mut fast);
+            let key = |c: &super::Candidate| (c.start, c.end, c.rule);
+            naive.sort_by_key(key);
+            fast.sort_by_key(key);
+            assert_eq!(fast, naive, "{text:?}");
+        }
     }
 
     #[test]

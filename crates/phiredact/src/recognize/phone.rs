@@ -220,6 +220,16 @@ fn formatted(text: &str, out: &mut Vec<Candidate>) {
 /// One match of [`FORMATTED`].
 fn formatted_one(text: &str, s: usize, mut e: usize, out: &mut Vec<Candidate>) {
     if !boundary_ok(text, s, e) {
+        // "1/1 555.867.5309": the "1 " read as a country code ends the number before; the
+        // phone stands alone after it (found so on a second pass over "[DATE] 555…").
+        if text.as_bytes()[s] == b'1' && matches!(byte_at(text, s + 1), b' ' | b'.' | b'-') {
+            if let Some(b) = FORMATTED_BASE_AT.find(&text[s + 2..]) {
+                let (s2, e2) = (s + 2, s + 2 + b.end());
+                if !text[s2..].starts_with('1') && boundary_ok(text, s2, e2) {
+                    return formatted_one(text, s2, e2, out);
+                }
+            }
+        }
         // The extension may be the start of the next number: try the number alone.
         match FORMATTED_BASE_AT.find(&text[s..]) {
             Some(b) if s + b.end() < e && boundary_ok(text, s, s + b.end()) => e = s + b.end(),
@@ -455,6 +465,7 @@ mod tests {
                 "phone.cue",
             ),
             ("reach me at 5551234567", "5551234567", "phone.cue"),
+            ("1/1 555.867.5309", "555.867.5309", "phone.nanp"),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Phone, rule);

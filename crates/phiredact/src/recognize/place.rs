@@ -46,10 +46,34 @@ const MAX_WORDS: usize = 5;
 
 struct Gazetteer {
     /// Lower-case name → tier (1–3), [`COUNTY`], [`FAMOUS`] or [`FAMOUS_CUED`].
-    places: FxMap<&'static str, u8>,
+    places: FxMap<&'static [u8], u8>,
     /// Lower-case first word of a name → the most words a name starting with it has
     /// (low bits), and [`KEYWORD_FIRST`] when a facility keyword starts with it.
-    first_words: FxMap<&'static str, u8>,
+    first_words: FxMap<&'static [u8], u8>,
+    /// A one-bit-per-slot filter in front of `first_words`, indexed by [`first_word_slot`]:
+    /// about nine capitalised words in ten start no name, and a clear bit says so for the
+    /// price of a multiplication, where the map would hash and compare.
+    first_filter: Box<[u64]>,
+}
+
+/// Bits of [`first_word_slot`]: 2^17 slots (16 KiB) for some 11,000 first words, so that
+/// fewer than one word in ten that starts no name gets past the filter.
+const FILTER_BITS: u32 = 17;
+
+/// The filter slot of a lower-case word: `prefix` is its first eight bytes (fewer, zero
+/// padded, for a shorter word) read little-endian, `len` its length. Longer words that
+/// share a prefix and a length share a slot; the map behind the filter tells them apart.
+fn first_word_slot(prefix: u64, len: usize) -> usize {
+    let h = (prefix ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> (64 - FILTER_BITS)) as usize
+}
+
+/// The first eight bytes of `w` (fewer, zero padded), read little-endian.
+fn prefix_of(w: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let k = w.len().min(8);
+    buf[..k].copy_from_slice(&w[..k]);
+    u64::from_le_bytes(buf)
 }
 
 /// A well-known facility named without a keyword ("Johns Hopkins").
@@ -73,11 +97,11 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
             continue;
         }
         let tier = line.as_bytes()[0] - b'0';
-        places.insert(&line[1..], tier);
+        places.insert(&line.as_bytes()[1..], tier);
     }
     for line in lower_static(COUNTIES).lines() {
         if !line.starts_with('#') && !line.is_empty() {
-            places.insert(line, COUNTY);
+            places.insert(line.as_bytes(), COUNTY);
         }
     }
     for line in lower_static(FAMOUS_TXT).lines() {
@@ -85,26 +109,93 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
             continue;
         }
         match line.strip_prefix('?') {
-            Some(name) => places.insert(name, FAMOUS_CUED),
-            None => places.insert(line, FAMOUS),
+            Some(name) => places.insert(name.as_bytes(), FAMOUS_CUED),
+            None => places.insert(line.as_bytes(), FAMOUS),
         };
     }
-    let mut first_words: FxMap<&'static str, u8> = FxMap::default();
+    let mut first_words: FxMap<&'static [u8], u8> = FxMap::default();
     for k in places.keys() {
-        let n = k.split(' ').count().min(MAX_WORDS) as u8;
-        let f = k.split(' ').next().unwrap_or(k);
+        let n = k.split(|&c| c == b' ').count().min(MAX_WORDS) as u8;
+        let f = k.split(|&c| c == b' ').next().unwrap_or(k);
         let e = first_words.entry(f).or_insert(0);
         *e = (*e).max(n);
     }
     for k in KEYWORDS {
         let f = k.split(' ').next().unwrap_or(k);
-        *first_words.entry(f).or_insert(0) |= KEYWORD_FIRST;
+        *first_words.entry(f.as_bytes()).or_insert(0) |= KEYWORD_FIRST;
+    }
+    let mut first_filter = vec![0u64; (1 << FILTER_BITS) / 64].into_boxed_slice();
+    for k in first_words.keys() {
+        let slot = first_word_slot(prefix_of(k), k.len());
+        first_filter[slot / 64] |= 1 << (slot % 64);
     }
     Gazetteer {
         places,
         first_words,
+        first_filter,
     }
 });
+
+impl Gazetteer {
+    /// For the word `b[i..e]` (ASCII, `raw` its first eight bytes as [`word_prefix`] reads
+    /// them): its `first_words` flags, and the most words a name starting with it, or with
+    /// it and a period after it ("St. Louis"), has.
+    #[inline]
+    fn first_word_at(&self, b: &[u8], i: usize, e: usize, raw: u64) -> (u8, usize) {
+        let n = e - i;
+        if n >= WORD_BUF {
+            return (0, 0);
+        }
+        // The word's first eight bytes in lower case: `| 0x20` lowers the capitals and keeps
+        // digits, `'` and `-`, the other bytes of the word.
+        let prefix = raw | (0x2020_2020_2020_2020 & low_bytes(n));
+        let mut flags = 0;
+        let mut max_words = 0;
+        if self.may_start(prefix, n) {
+            flags = self.first_word(&b[i..e], false);
+            max_words = usize::from(flags & !KEYWORD_FIRST);
+        }
+        if b.get(e) == Some(&b'.') {
+            // "St. Louis": the abbreviation's period is part of the first word.
+            let dotted = if n < 8 {
+                prefix | u64::from(b'.') << (8 * n)
+            } else {
+                prefix
+            };
+            if self.may_start(dotted, n + 1) {
+                let f = self.first_word(&b[i..e], true);
+                max_words = max_words.max(usize::from(f & !KEYWORD_FIRST));
+            }
+        }
+        (flags, max_words)
+    }
+
+    /// Whether a lower-case word with these first eight bytes and this length may be in
+    /// `first_words`: false for most words, at the cost of a multiplication and a load.
+    #[inline]
+    fn may_start(&self, prefix: u64, len: usize) -> bool {
+        let slot = first_word_slot(prefix, len);
+        self.first_filter[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// The `first_words` entry of `word` (ASCII, shorter than [`WORD_BUF`]) in lower case,
+    /// with a period after it if `dot`, or 0.
+    fn first_word(&self, word: &[u8], dot: bool) -> u8 {
+        let mut low = [0u8; WORD_BUF];
+        for (d, c) in low.iter_mut().zip(word) {
+            *d = c.to_ascii_lowercase();
+        }
+        let mut n = word.len();
+        if dot {
+            low[n] = b'.';
+            n += 1;
+        }
+        self.first_words.get(&low[..n]).copied().unwrap_or(0)
+    }
+}
+
+/// Longest name in the gazetteer, in bytes, that the scan's key buffer holds.
+const KEY_BUF: usize = 64;
 
 /// Builds the gazetteer now rather than on the first scan.
 pub(crate) fn warm_up() {
@@ -480,7 +571,7 @@ fn in_list(list: &[&str], w: &str) -> bool {
 /// A byte of a word of a place name: letters, digits, `'`, `-` and any non-ASCII byte. Wider
 /// than `super::is_word_byte`, the regexes' `(?-u:\b)` word byte.
 fn is_name_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' || c >= 0x80
+    CLASS[usize::from(c)] & NAME != 0
 }
 
 /// The word that ends at or before `pos` (skipping spaces and tabs only), as `(start, end)`.
@@ -579,7 +670,7 @@ fn case_of(words: &str) -> Case {
 }
 
 /// A word of a place or facility name: capitalised, an initial, or a connector.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Word {
     start: usize,
     end: usize,
@@ -587,25 +678,26 @@ struct Word {
     end_dot: usize,
 }
 
-/// Up to `MAX_WORDS` words starting at `i`, separated by one or two spaces or tabs.
-fn words_from(text: &str, i: usize, out: &mut Vec<Word>) {
-    out.clear();
-    let b = text.as_bytes();
+/// Up to `max` (at most `MAX_WORDS`) words starting at `i`, separated by one or two spaces
+/// or tabs, written to the front of `out`; returns how many.
+fn words_from(b: &[u8], i: usize, max: usize, out: &mut [Word; MAX_WORDS]) -> usize {
+    let mut len = 0;
     let mut s = i;
-    while out.len() < MAX_WORDS && s < b.len() && b[s].is_ascii_alphabetic() {
+    while len < max.min(MAX_WORDS) && s < b.len() && b[s].is_ascii_alphabetic() {
         let mut e = s;
-        while e < b.len() && is_name_byte(b[e]) && b[e] < 0x80 {
+        while e < b.len() && CLASS[usize::from(b[e])] & NAME_ASCII != 0 {
             e += 1;
         }
         while e > s && matches!(b[e - 1], b'-' | b'\'') {
             e -= 1;
         }
         let end_dot = if b.get(e) == Some(&b'.') { e + 1 } else { e };
-        out.push(Word {
+        out[len] = Word {
             start: s,
             end: e,
             end_dot,
-        });
+        };
+        len += 1;
         let mut n = end_dot;
         let gap = n;
         while n < b.len() && matches!(b[n], b' ' | b'\t') && n - gap < 2 {
@@ -616,14 +708,15 @@ fn words_from(text: &str, i: usize, out: &mut Vec<Word>) {
         }
         s = n;
     }
+    len
 }
 
 /// Finds every place in `text` and pushes its candidates.
 pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     let g = &*GAZ;
     let b = text.as_bytes();
-    let mut words = Vec::with_capacity(MAX_WORDS);
-    let mut key = String::new();
+    let mut words = [Word::default(); MAX_WORDS];
+    let mut key = [0u8; KEY_BUF];
     let mut i = 0;
     while i < b.len() {
         i = next_upper(b, i);
@@ -639,63 +732,51 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         // Most capitalised words start no place name: one lookup of the first word decides.
-        let mut e = i;
-        while e < b.len() && is_name_byte(b[e]) && b[e] < 0x80 {
+        let mut e = i + 1;
+        while e < b.len() && CLASS[usize::from(b[e])] & NAME_ASCII != 0 {
             e += 1;
         }
         while e > i && matches!(b[e - 1], b'-' | b'\'') {
             e -= 1;
         }
-        // The word in lower case on the stack (it is ASCII): this runs for every
-        // capitalised word, every word of an ALL CAPS note.
-        let mut low = [0u8; 32];
         let n = e - i;
-        let first = |k: &[u8]| {
-            std::str::from_utf8(k)
-                .ok()
-                .and_then(|k| g.first_words.get(k))
-                .copied()
-                .unwrap_or(0)
-        };
-        let flags = if n < low.len() {
-            for (d, &c) in low.iter_mut().zip(&b[i..e]) {
-                *d = c.to_ascii_lowercase();
-            }
-            first(&low[..n])
-        } else {
-            0
-        };
+        let raw = word_prefix(b, i, n);
+        let (flags, max_words) = g.first_word_at(b, i, e, raw);
         if flags & KEYWORD_FIRST != 0 {
             keyword_at(text, i, out);
         }
-        if e - i >= 2 && e - i <= 6 && b[i..e].iter().all(u8::is_ascii_uppercase) {
+        // Two to six capitals (all within the first eight bytes).
+        if (2..=6).contains(&n) && upper_mask(raw) == HIGH_BITS & low_bytes(n) {
             acronym_at(text, i, e, out);
-        }
-        let mut max_words = usize::from(flags & !KEYWORD_FIRST);
-        if b.get(e) == Some(&b'.') && n < low.len() {
-            // "St. Louis": the abbreviation's period is part of the first word.
-            low[n] = b'.';
-            let f = first(&low[..n + 1]);
-            max_words = max_words.max(usize::from(f & !KEYWORD_FIRST));
         }
         if max_words == 0 {
             i = e.max(i + 1);
             continue;
         }
-        words_from(text, i, &mut words);
-        words.truncate(max_words);
+        let count = words_from(b, i, max_words, &mut words);
         let mut next = i + 1;
-        for n in (1..=words.len()).rev() {
+        for n in (1..=count).rev() {
             let last = words[n - 1];
-            key.clear();
+            // The words in lower case, one space between them; no name is longer than the
+            // buffer (a test checks), so a longer key has no entry.
+            let mut len = 0;
             for (j, w) in words[..n].iter().enumerate() {
-                if j > 0 {
-                    key.push(' ');
-                }
                 let e = if j + 1 < n { w.end_dot } else { w.end };
-                key.extend(text[w.start..e].chars().map(|c| c.to_ascii_lowercase()));
+                let piece = &b[w.start..e];
+                if len + usize::from(j > 0) + piece.len() > KEY_BUF {
+                    len = KEY_BUF + 1;
+                    break;
+                }
+                if j > 0 {
+                    key[len] = b' ';
+                    len += 1;
+                }
+                for (d, c) in key[len..].iter_mut().zip(piece) {
+                    *d = c.to_ascii_lowercase();
+                }
+                len += piece.len();
             }
-            let Some(&tier) = g.places.get(key.as_str()) else {
+            let Some(&tier) = key.get(..len).and_then(|k| g.places.get(k)) else {
                 continue;
             };
             let (s, e) = (i, last.end);
@@ -714,14 +795,57 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         i = next;
     }
     // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
-    for f in LOWER_KEYWORDS.iter() {
-        for ks in f.find_iter(b) {
-            keyword_at(text, ks, out);
+    let transfer = lower_keywords(text, true, out);
+    saints(text, out);
+    if transfer {
+        wards(text, out);
+    }
+    lower_after_residence(text, out);
+}
+
+/// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and says whether "ransfer"
+/// or "RANSFER" stands in it; with one packed pass where `packed` and the target allow,
+/// otherwise with a substring pass for each.
+fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
+    let b = text.as_bytes();
+    match &*KEYWORD_SCAN {
+        Some(scan) if packed && b.len() >= scan.minimum_len() => {
+            // One packed (SIMD) pass for the four keywords and the transfer pre-check, where
+            // separate substring passes cost one pass each. Its matches do not overlap; a
+            // keyword that overlaps an earlier match starts inside a word, where
+            // `keyword_at` finds nothing, and nothing overlaps "ransfer" but itself, so
+            // this finds what the passes find. Hits are rare: a vector only when there are.
+            let mut hits = Vec::new();
+            let mut transfer = false;
+            for m in scan.find_iter(b) {
+                let k = m.pattern().as_usize();
+                if k < LOWER.len() {
+                    hits.push((k, m.start()));
+                } else {
+                    transfer = true;
+                }
+            }
+            // In the order of the separate passes: by keyword, then by position.
+            hits.sort_unstable();
+            for (_, ks) in hits {
+                keyword_at(text, ks, out);
+            }
+            transfer
+        }
+        _ => {
+            // `find` in a loop rather than `find_iter`, which copies the searcher on every
+            // call: the same non-overlapping matches.
+            for f in LOWER_KEYWORDS.iter() {
+                let mut pos = 0;
+                while let Some(k) = f.find(&b[pos..]) {
+                    let ks = pos + k;
+                    keyword_at(text, ks, out);
+                    pos = ks + f.needle().len();
+                }
+            }
+            FINDERS[0].find(b).is_some() || FINDERS[1].find(b).is_some()
         }
     }
-    saints(text, out);
-    wards(text, out);
-    lower_after_residence(text, out);
 }
 
 /// Residence verbs that start a lower-case place ("son lives in parkville", "returned to
@@ -766,8 +890,7 @@ const RESIDENCE_FILLERS: &[&str] = &["alone", "up", "back", "here", "there", "ne
 fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
     let g = &*GAZ;
     let b = text.as_bytes();
-    let mut words = Vec::with_capacity(MAX_WORDS);
-    let mut key = String::new();
+    let mut words = [Word::default(); MAX_WORDS];
     for f in LOWER_RESIDENCE_FINDERS.iter() {
         for at in f.find_iter(b) {
             // The preposition, and the verb before it with at most one filler between.
@@ -792,8 +915,8 @@ fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
             if !b[ps].is_ascii_lowercase() || !text[prep.1..ps].bytes().all(|c| c == b' ') {
                 continue;
             }
-            words_from(text, ps, &mut words);
-            for n in (1..=words.len()).rev() {
+            let nw = words_from(b, ps, MAX_WORDS, &mut words);
+            for n in (1..=nw).rev() {
                 let last = words[n - 1];
                 if !text[ps..last.end]
                     .bytes()
@@ -801,9 +924,8 @@ fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
                 {
                     continue;
                 }
-                key.clear();
-                key.push_str(&text[ps..last.end]);
-                if matches!(g.places.get(key.as_str()), Some(&t) if t <= 2 || t == COUNTY) {
+                // Lower case already: the text is its own key.
+                if matches!(g.places.get(&b[ps..last.end]), Some(&t) if t <= 2 || t == COUNTY) {
                     out.push(Candidate::new(
                         ps,
                         last.end,
@@ -822,10 +944,9 @@ fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
 /// note is lower case, and this loop is most of the recognizer's cost on it.
 fn next_upper(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // Between '@' and '[': the capitals.
-        if super::has_byte_between(x, b'@', b'[') {
-            break;
+        let m = upper_mask(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
@@ -835,10 +956,76 @@ fn next_upper(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The high bit of each byte of `x` (little-endian) that is an ASCII capital, and no other
+/// bit: each byte is compared on its own low seven bits, so no carry crosses into the next
+/// byte and every bit is exact (`trailing_zeros` finds the first capital).
+fn upper_mask(x: u64) -> u64 {
+    const L: u64 = u64::MAX / 255;
+    let low = x & (L * 0x7f);
+    // At most 0x7f + 0x3f: the high bit says `low >= b'A'`, with no carry out of the byte.
+    let ge_a = low + L * u64::from(0x80 - b'A');
+    // At most 0x7f + 0x25: the high bit says `low > b'Z'`.
+    let gt_z = low + L * u64::from(0x7f - b'Z');
+    ge_a & !gt_z & !x & (L * 0x80)
+}
+
+/// Longest word looked up among the first words, plus one byte for a period.
+const WORD_BUF: usize = 32;
+
+/// The high bit of every byte.
+const HIGH_BITS: u64 = u64::MAX / 255 * 0x80;
+
+/// `u64` with the low `n` bytes set (all of them for `n >= 8`).
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
+/// The first `min(n, 8)` bytes of `b[i..]` (zero padded), read little-endian.
+fn word_prefix(b: &[u8], i: usize, n: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & low_bytes(n),
+        None => prefix_of(&b[i..i + n.min(8)]),
+    }
+}
+
+/// Byte classes for the scan, one table load per byte: [`NAME_ASCII`] and [`NAME`].
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' {
+            t[c] = NAME_ASCII | NAME;
+        } else if b >= 0x80 {
+            t[c] = NAME;
+        }
+        c += 1;
+    }
+    t
+};
+
+/// In [`CLASS`]: an ASCII byte of a word of a place name (letters, digits, `'` and `-`).
+const NAME_ASCII: u8 = 1;
+/// In [`CLASS`]: a byte of a word, ASCII or not ([`is_name_byte`]).
+const NAME: u8 = 2;
+
+/// The keywords of [`LOWER_KEYWORDS`].
+const LOWER: [&str; 4] = ["hospital", "clinic", "memorial", "rehab"];
+
+/// [`LOWER`] and the substrings of [`FINDERS`] (pattern indices 4 and 5) in one packed
+/// searcher, where the target has one (x86-64 and aarch64).
+static KEYWORD_SCAN: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Searcher::new(LOWER.iter().chain(&["ransfer", "RANSFER"]))
+});
+
 /// Keywords that are written in lower case after a capitalised name often enough to look
 /// for: one SIMD substring pass each.
 static LOWER_KEYWORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-    ["hospital", "clinic", "memorial", "rehab"]
+    LOWER
         .iter()
         .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
         .collect()
@@ -900,11 +1087,13 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
 /// A facility name ending in the keyword that starts at `ks`, if there is one.
 fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
+    let first = b[ks].to_ascii_lowercase();
     let Some(kw_len) = KEYWORDS
         .iter()
         .filter(|k| {
             let n = k.len();
-            ks + n <= b.len()
+            k.as_bytes()[0] == first
+                && ks + n <= b.len()
                 && b[ks..ks + n].eq_ignore_ascii_case(k.as_bytes())
                 && word_boundary(b, ks, ks + n)
         })
@@ -924,12 +1113,10 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
         }
         let kw_case = case_of(kw);
         // Short or common keywords count only as written: "ER", "General", "Med".
-        let exact = match kw.to_ascii_lowercase().as_str() {
-            "er" => kw == "ER",
-            "general" => kw == "General",
-            "med" => kw == "Med",
-            _ => true,
-        };
+        let exact = [("er", "ER"), ("general", "General"), ("med", "Med")]
+            .iter()
+            .find(|(low, _)| kw.eq_ignore_ascii_case(low))
+            .is_none_or(|&(_, as_written)| kw == as_written);
         if !exact {
             return;
         }
@@ -972,9 +1159,10 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
 /// four capitalised words (with "and", "of", "&" between them), not all generic.
 fn name_before(text: &str, ks: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut buf = [(0usize, 0usize); 6];
+    let mut len = 0;
     let mut pos = ks;
-    while words.len() < 6 {
+    while len < buf.len() {
         let mut e = pos;
         let mut spaces = 0;
         while e > 0 && matches!(b[e - 1], b' ' | b'\t') {
@@ -1001,9 +1189,11 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
         if !(first.is_ascii_uppercase() || connector) {
             break;
         }
-        words.push((s, e));
+        buf[len] = (s, e);
+        len += 1;
         pos = s;
     }
+    let mut words = &buf[..len];
     // Cut at the nearest break word ("TRANSFERRED TO HOLY CROSS REHAB").
     let mut keep = words.len();
     for (k, &(s, e)) in words.iter().enumerate() {
@@ -1013,13 +1203,12 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
             break;
         }
     }
-    words.truncate(keep);
+    words = &words[..keep];
     // A connector cannot start the name.
-    while words
-        .last()
-        .is_some_and(|&(s, e)| matches!(&text[s..e], "and" | "of" | "&"))
+    while let Some((&(s, e), rest)) = words.split_last()
+        && matches!(&text[s..e], "and" | "of" | "&")
     {
-        words.pop();
+        words = rest;
     }
     if words.is_empty() {
         return None;
@@ -1144,11 +1333,8 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
         regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Z][A-Za-z]{4,})[ \t]{1,2}\d{1,2}(?-u:\b)")
             .expect("valid regex")
     });
-    // Most segments have no transfer at all; skip the regex's per-call set-up for them.
-    let b = text.as_bytes();
-    if FINDERS[0].find(b).is_none() && FINDERS[1].find(b).is_none() {
-        return;
-    }
+    // Most segments have no transfer at all: the caller skips the regex's per-call set-up
+    // for them (with "ransfer" or "RANSFER" as a substring, the regex runs).
     for c in WARD.captures_iter(text) {
         let w = c.name("w").expect("group");
         if in_list(NOT_WARDS, w.as_str()) || in_list(GENERIC, w.as_str()) {
@@ -1215,6 +1401,167 @@ mod tests {
         ($text:expr, $span:expr, $rule:expr) => {
             ($text, $span, $rule)
         };
+    }
+
+    /// The scan's first-word lookup (a filter on the first eight bytes, then the map) agrees
+    /// with the plain one: the word in lower case looked up, and again with a period.
+    #[test]
+    fn first_word_at_matches_naive() {
+        let g = &*super::GAZ;
+        let naive = |b: &[u8], i: usize, e: usize| {
+            if e - i >= super::WORD_BUF {
+                return (0, 0);
+            }
+            let low = String::from_utf8(b[i..e].to_ascii_lowercase()).expect("ASCII");
+            let get = |k: &str| g.first_words.get(k.as_bytes()).copied().unwrap_or(0);
+            let flags = get(&low);
+            let mut max = usize::from(flags & !super::KEYWORD_FIRST);
+            if b.get(e) == Some(&b'.') {
+                max = max.max(usize::from(get(&format!("{low}.")) & !super::KEYWORD_FIRST));
+            }
+            (flags, max)
+        };
+        let check = |text: &str| {
+            let b = text.as_bytes();
+            let i = 0;
+            let mut e = 0;
+            while e < b.len() && super::CLASS[usize::from(b[e])] & super::NAME_ASCII != 0 {
+                e += 1;
+            }
+            while e > i && matches!(b[e - 1], b'-' | b'\'') {
+                e -= 1;
+            }
+            if e == i {
+                return;
+            }
+            let raw = super::word_prefix(b, i, e - i);
+            assert_eq!(g.first_word_at(b, i, e, raw), naive(b, i, e), "{text:?}");
+        };
+        let cases = [
+            "St. Louis",
+            "ST. LOUIS",
+            "St.",
+            "St",
+            "Mt. Vernon",
+            "Ft. Worth is",
+            "Salt Lake City",
+            "SALT",
+            "New York",
+            "Winston-Salem",
+            "O'Fallon",
+            "O'",
+            "Johns Hopkins",
+            "Hospital",
+            "HOSPITAL",
+            "hospital",
+            "Medical Center",
+            "Med. Ctr",
+            "ER",
+            "Er",
+            "General",
+            "Springfield.",
+            "Springfiel",
+            "Springfields",
+            "Baltimore,",
+            "Baltimores",
+            "Aa",
+            "Q",
+            "X1",
+            "Zz-",
+            "A1c",
+            "Abcdefghijklmnopqrstuvwxyzabcde.",
+            "Abcdefghijklmnopqrstuvwxyzabcdef.",
+            "Abcdefghijklmnopqrstuvwxyzabcdefg",
+            "Abcdefgh.",
+            "Abcdefg.",
+        ];
+        for text in cases {
+            check(text);
+        }
+        // Every first word, as written in a note: title case, capitals, with and without a
+        // period, at the end of the text and before more of it.
+        for k in g.first_words.keys() {
+            let k = std::str::from_utf8(k).expect("UTF-8");
+            let title: String = k
+                .char_indices()
+                .map(|(j, c)| if j == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            for w in [title, k.to_ascii_uppercase()] {
+                for tail in ["", ".", " x", ". x", "s"] {
+                    check(&format!("{w}{tail}"));
+                }
+            }
+        }
+    }
+
+    /// The exact capital mask finds the same bytes as `is_ascii_uppercase`, in every lane.
+    #[test]
+    fn upper_mask_matches_naive() {
+        for c in 0u8..=255 {
+            for lane in 0..8 {
+                let mut buf = [b'a'; 8];
+                buf[lane] = c;
+                let naive = buf.iter().enumerate().fold(0u64, |m, (j, &x)| {
+                    m | u64::from(x.is_ascii_uppercase()) << (8 * j + 7)
+                });
+                assert_eq!(
+                    super::upper_mask(u64::from_le_bytes(buf)),
+                    naive,
+                    "{c} at {lane}"
+                );
+            }
+        }
+        let mixed = *b"AZ@[az\xc1\xda";
+        let naive = mixed.iter().enumerate().fold(0u64, |m, (j, &x)| {
+            m | u64::from(x.is_ascii_uppercase()) << (8 * j + 7)
+        });
+        assert_eq!(super::upper_mask(u64::from_le_bytes(mixed)), naive);
+    }
+
+    /// The acronym test on the first eight bytes is `all(is_ascii_uppercase)` on the word.
+    #[test]
+    fn acronym_mask_matches_naive() {
+        for w in [
+            "GH", "MGH", "UWMC", "BMC", "Gh", "gH", "G1", "ABCDEF", "ABCDEFG", "A", "G-H",
+        ] {
+            let b = w.as_bytes();
+            let n = b.len();
+            let fast = (2..=6).contains(&n)
+                && super::upper_mask(super::word_prefix(b, 0, n))
+                    == super::HIGH_BITS & super::low_bytes(n);
+            let naive = (2..=6).contains(&n) && b.iter().all(u8::is_ascii_uppercase);
+            assert_eq!(fast, naive, "{w}");
+        }
+    }
+
+    /// No name is longer than the scan's key buffer, so a key that does not fit has no entry.
+    #[test]
+    fn names_fit_the_key_buffer() {
+        let longest = super::GAZ.places.keys().map(|k| k.len()).max();
+        assert!(longest.is_some_and(|n| n <= super::KEY_BUF), "{longest:?}");
+    }
+
+    /// The packed pass for lower-case keywords finds what the separate substring passes find,
+    /// in the same order, and the same transfer pre-check.
+    #[test]
+    fn packed_keywords_match_separate_passes() {
+        let texts = [
+            "follow by Kernan hospital and Mercy clinic then Grace memorial, Holy Cross rehab",
+            "Kernan hospitalhospital, Smith clinicclinic and cliniclinic Rd",
+            "St. Mary hospital transferehab Bay rehab, Lake rehabilitation",
+            "TRANSFERRED TO HOLY CROSS REHAB after transfer to Quartermain 2, Oak hospital",
+            "pretransfer Elm clinic; x hospital; Ann Arbor memorial; Reno memorial hospital",
+            "Walgreens hospitals, clinical notes, Kernan  hospital, Kernan\thospital",
+            "no keyword in this line at all, only some padding to pass the minimum length",
+            "RANSFER",
+            "short hospital",
+        ];
+        for text in texts {
+            let (mut packed, mut plain) = (Vec::new(), Vec::new());
+            let t1 = super::lower_keywords(text, true, &mut packed);
+            let t2 = super::lower_keywords(text, false, &mut plain);
+            assert_eq!((t1, packed), (t2, plain), "{text:?}");
+        }
     }
 
     /// The pre-check holds wherever the saint pattern matches.
