@@ -202,7 +202,9 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     } else if shape.max_run >= 1 {
         textual_plain(text, &shape.runs, out);
     }
-    short_years(text, &shape.runs, out);
+    if shape.may(shape.max_run >= 2) {
+        short_years(text, out);
+    }
 }
 
 /// Years written with an apostrophe for the century: "MI '91", "s/p cabg '84". Safe Harbor
@@ -210,10 +212,15 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 /// a reader needs; it is taken alone (a textual date that ends in one covers it). Not after
 /// a digit or a letter ("5'10", "rock'n"), not before another digit, letter or quote, nor
 /// before a unit.
-fn short_years(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+fn short_years(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    for &(s, e) in runs {
-        if e - s != 2 || s == 0 || b[s - 1] != b'\'' {
+    for q in memchr::memchr_iter(b'\'', b) {
+        let (s, e) = (q + 1, q + 3);
+        if !b
+            .get(s..e)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            || b.get(e).is_some_and(u8::is_ascii_digit)
+        {
             continue;
         }
         let open = s == 1 || matches!(b[s - 2], b' ' | b'\t' | b'\n' | b'(' | b',');

@@ -491,6 +491,7 @@ mod shape_oracle {
 
     const SNIPPETS: &[&str] = &[
         "SSN 123-45-6789",
+        "MI '91, cabg '84\n the '24 hour rule, 5'10",
         "her ssn is 123456789.",
         "SS#: 123 45 6789",
         "soc sec 123.45.6789",
