@@ -20,8 +20,9 @@
 //!
 //! A context proposes a span (the token after a title, two adjacent tokens, …); the span is
 //! a name when its points reach **4** (`THRESHOLD`). A token brings the points of its
-//! dictionary class, plus 1 for a capital letter (in ALL CAPS text only where the context
-//! says a name follows: after a title, a field label, an initial, in `LAST, FIRST`):
+//! dictionary class, plus 1 for a capital letter (in ALL CAPS text, for a word in capitals
+//! only where the context says a name follows: after a title, a field label, an initial,
+//! in `LAST, FIRST`):
 //!
 //! | class | points | examples |
 //! |---|---|---|
@@ -42,7 +43,8 @@
 //! (`CONTINUE_PTS`: "Maria Lopez Garcia", "Janet logan"), and a list ("Dr. Rakusin and
 //! Toolis") takes a next member that scores 2 more (`LIST_PTS`).
 //! A pair of adjacent same-case tokens (a first name, then a surname) scores both tokens
-//! and −1, plus 1 when the first is capitalised mid-sentence, −2 in ALL CAPS text. So
+//! and −1, plus 1 when the first is capitalised mid-sentence, −2 for a pair in capitals in
+//! ALL CAPS text. So
 //! "Maria Lopez" (4 + 4 − 1), "maria lopez" (3 + 3 − 1), "saw Will Brown" (2 + 2 − 1 + 1)
 //! and "Dr. Strong" (2 + 2) are names; "my husband will call" (1 + 2), "dr will" (1 + 2),
 //! "Will Brown" opening a sentence (2 + 2 − 1) and "CO FICK" in a note in capitals
@@ -1204,8 +1206,8 @@ const UNKNOWN_PTS: i8 = 1;
 const WORD_PTS: i8 = 0;
 /// A stop word: no context makes it a name.
 const STOP_PTS: i8 = -64;
-/// A capital letter ("Maria", "MARIA" in mixed-case text). In ALL CAPS text capitals say
-/// nothing, except where the context says a name follows (`Case::Kept`).
+/// A capital letter ("Maria", "MARIA" in mixed-case text). In ALL CAPS text a word in
+/// capitals says nothing, except where the context says a name follows (`Case::Kept`).
 const CAPITAL_PTS: i8 = 1;
 
 /// A title before: "Dr. Okafor", "Mrs. Rose".
@@ -1238,8 +1240,8 @@ const CREDENTIAL_PTS: i8 = 1;
 const PAIR_PTS: i8 = -1;
 /// A closing before the last line of a message: "Thanks, Jen", "Regards,\nJohn Smith".
 const SIGNATURE_PTS: i8 = 2;
-/// A pair in ALL CAPS text, where clinical abbreviations are dictionary words side by side
-/// ("CO FICK", "SWAN GANZ"): only a context makes a name there.
+/// A pair in capitals in ALL CAPS text, where clinical abbreviations are dictionary words
+/// side by side ("CO FICK", "SWAN GANZ"): only a context makes a name there.
 const CAPS_PAIR_PTS: i8 = -2;
 /// A capitalised first word of a pair that does not start a sentence ("saw Will Rose").
 const MID_SENTENCE_PTS: i8 = 1;
@@ -1257,7 +1259,8 @@ enum Case {
 
 /// The points a token brings by itself: its dictionary class and its case.
 fn token_points(text: &str, t: &Tok, caps: bool, case: Case) -> i8 {
-    let capital = t.capital() && (!caps || case == Case::Kept);
+    // In ALL CAPS text a word in capitals says nothing, but a Capitalised one stands out.
+    let capital = t.capital() && (!caps || case == Case::Kept || t.shape == 1);
     class_points(text, t) + if capital { CAPITAL_PTS } else { 0 }
 }
 
@@ -1667,7 +1670,11 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                     let points = token_points(text, &t, caps, Case::Mixed)
                         + token_points(text, &n, caps, Case::Mixed)
                         + PAIR_PTS
-                        + if caps { CAPS_PAIR_PTS } else { 0 };
+                        + if caps && t.shape == 2 {
+                            CAPS_PAIR_PTS
+                        } else {
+                            0
+                        };
                     points >= THRESHOLD
                         || t.shape == 1
                             && points + MID_SENTENCE_PTS >= THRESHOLD
@@ -2106,6 +2113,12 @@ mod tests {
             ),
             ("saw maria today", "maria", NAME_PTS, NAME_PTS),
             (
+                "SAW MARIA TODAY",
+                "MARIA",
+                NAME_PTS + CAPITAL_PTS,
+                NAME_PTS + CAPITAL_PTS,
+            ),
+            (
                 "saw Kiezulas today",
                 "Kiezulas",
                 RARE_PTS + CAPITAL_PTS,
@@ -2149,10 +2162,16 @@ mod tests {
                 .expect("token");
             assert_eq!(token_points(text, t, false, Case::Mixed), mixed, "{word}");
             assert_eq!(token_points(text, t, false, Case::Kept), kept, "{word}");
-            // In ALL CAPS text capitals count only where the context keeps them.
+            // In ALL CAPS text a word in capitals counts only where the context keeps its
+            // case; a Capitalised word stands out there.
             assert_eq!(
                 token_points(text, t, true, Case::Mixed),
-                mixed - if t.capital() { CAPITAL_PTS } else { 0 },
+                mixed
+                    - if t.capital() && t.shape != 1 {
+                        CAPITAL_PTS
+                    } else {
+                        0
+                    },
                 "{word} in capitals"
             );
         }
