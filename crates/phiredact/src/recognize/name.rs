@@ -881,7 +881,7 @@ fn is_in(bits: u16, w: &str) -> bool {
 }
 
 /// Whether `w` is an ordinary word or drug name (`data/words.txt`).
-fn is_word(w: &str) -> bool {
+pub(crate) fn is_word(w: &str) -> bool {
     is_in(WORD, w)
 }
 

@@ -1330,7 +1330,7 @@ fn acronym_at(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
 /// "transfer to Quartermain 2": a ward or building name with a number after "transfer to".
 fn wards(text: &str, out: &mut Vec<Candidate>) {
     static WARD: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Z][A-Za-z]{4,})[ \t]{1,2}\d{1,2}(?-u:\b)")
+        regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Za-z]{5,})[ \t]{1,2}\d{1,2}(?-u:\b)")
             .expect("valid regex")
     });
     // Most segments have no transfer at all: the caller skips the regex's per-call set-up
@@ -1338,6 +1338,13 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
     for c in WARD.captures_iter(text) {
         let w = c.name("w").expect("group");
         if in_list(NOT_WARDS, w.as_str()) || in_list(GENERIC, w.as_str()) {
+            continue;
+        }
+        // In lower case ("transferred to quartermain 9") only a word that is no ordinary
+        // one: not "transfer to medicine 3", "transferred to cardiology 2".
+        if w.as_str().starts_with(|c: char| c.is_ascii_lowercase())
+            && super::name::is_word(w.as_str())
+        {
             continue;
         }
         out.push(Candidate::new(
@@ -1684,6 +1691,11 @@ mod tests {
                 "location.facility"
             ),
             pos!(
+                "may be transferred to quartermain 9 or vicu",
+                "quartermain",
+                "location.facility"
+            ),
+            pos!(
                 "care at Johns Hopkins since",
                 "Johns Hopkins",
                 "location.facility"
@@ -1758,6 +1770,9 @@ mod tests {
             "GH deficiency on treatment",
             "admitted to OSH then",
             "transfer to Floor 4",
+            "transfer to medicine 3 when stable",
+            "transferred to cardiology 2",
+            "transfer to stepdown 4",
             "went to ER",
             "Aspirin 81 mg daily",
             "Normal saline 500 mL",
