@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use phiredact::{Context, Label, Redactor};
-use phiredact_bench::{arg, corpus, mb_per_s, median_of};
+use phiredact_bench::{Timing, arg, corpus, mb_per_s, median_of};
 
 struct Checks {
     failed: usize,
@@ -30,6 +30,23 @@ fn only(labels: &[Label]) -> Redactor {
         b.label(l, labels.contains(&l));
     }
     b.build().expect("label switches are valid")
+}
+
+/// One row of the table: MB/s over `bytes` by wall clock and by CPU time, the findings,
+/// and a note after them if any.
+fn row(name: &str, bytes: usize, d: &Timing, findings: impl std::fmt::Display, note: &str) {
+    let line = format!(
+        "{:<34} {:>10.1} {:>10.1} {:>10}",
+        name,
+        mb_per_s(bytes, d.wall),
+        mb_per_s(bytes, d.cpu),
+        findings
+    );
+    if note.is_empty() {
+        println!("{line}");
+    } else {
+        println!("{line}   {note}");
+    }
 }
 
 fn count(r: &Redactor, text: &str, label: Label) -> u64 {
@@ -87,13 +104,7 @@ fn main() {
     // All detectors: redact, find, stream.
     let (d, out) = median_of(reps, || r.redact(&text));
     let all = r.find(&text);
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}",
-        "redact, all detectors",
-        mb_per_s(n, d.wall),
-        mb_per_s(n, d.cpu),
-        all.len()
-    );
+    row("redact, all detectors", n, &d, all.len(), "");
     for (label, want) in [
         (Label::Ssn, planted.ssn),
         (Label::Phone, planted.phone),
@@ -108,13 +119,7 @@ fn main() {
     }
     let (d, found) = median_of(reps, || r.find(&text).len());
     let find_all = d;
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}",
-        "find, all detectors",
-        mb_per_s(n, d.wall),
-        mb_per_s(n, d.cpu),
-        found
-    );
+    row("find, all detectors", n, &d, found, "");
     c.check(found == all.len(), "find is deterministic");
     let (d, streamed) = median_of(reps, || {
         let mut v = Vec::with_capacity(out.len());
@@ -123,13 +128,7 @@ fn main() {
             .expect("in-memory I/O");
         (v, stats.findings)
     });
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}",
-        "redact_stream, all detectors",
-        mb_per_s(n, d.wall),
-        mb_per_s(n, d.cpu),
-        streamed.1
-    );
+    row("redact_stream, all detectors", n, &d, streamed.1, "");
     c.check(
         streamed.0 == out.as_bytes(),
         "streamed output equals one-shot",
@@ -138,13 +137,7 @@ fn main() {
 
     let ctx = Context::new().with_known_names(["Maria Lopez", "James Smith", "Wei Chen"]);
     let (d, k) = median_of(reps, || r.find_with(&text, &ctx).len());
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}",
-        "find, all + known names",
-        mb_per_s(n, d.wall),
-        mb_per_s(n, d.cpu),
-        k
-    );
+    row("find, all + known names", n, &d, k, "");
     c.check(k > 0, "known names found");
 
     // One family at a time.
@@ -174,13 +167,7 @@ fn main() {
     for (name, labels, want) in families {
         let fr = only(labels);
         let (d, k) = median_of(reps, || fr.find_with(&text, &ctx).len());
-        println!(
-            "{:<34} {:>10.1} {:>10.1} {:>10}",
-            format!("find, only {name}"),
-            mb_per_s(n, d.wall),
-            mb_per_s(n, d.cpu),
-            k
-        );
+        row(&format!("find, only {name}"), n, &d, k, "");
         if let Some((label, want)) = want {
             let got = count(&fr, &text, *label);
             c.check(
@@ -198,13 +185,15 @@ fn main() {
         .collect();
     let fr = only(&structured);
     let (d, k) = median_of(reps, || fr.find(&text).len());
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}   names cost {:.2}x (all detectors / all but names, cpu)",
+    row(
         "find, all but names",
-        mb_per_s(n, d.wall),
-        mb_per_s(n, d.cpu),
+        n,
+        &d,
         k,
-        find_all.cpu.as_secs_f64() / d.cpu.as_secs_f64().max(1e-9)
+        &format!(
+            "names cost {:.2}x (all detectors / all but names, cpu)",
+            find_all.cpu.as_secs_f64() / d.cpu.as_secs_f64().max(1e-9)
+        ),
     );
     c.check(k < found, "names add findings");
 
@@ -215,16 +204,18 @@ fn main() {
     let (d, k1) = median_of(reps, || {
         short.iter().map(|m| r.find(m).len()).sum::<usize>()
     });
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}   {:.0} msgs/s wall, {:.0} cpu ({} msgs, mean {} B)",
+    row(
         "find per message (<=600 B), 1 thr",
-        mb_per_s(short_bytes, d.wall),
-        mb_per_s(short_bytes, d.cpu),
+        short_bytes,
+        &d,
         k1,
-        short.len() as f64 / d.wall.as_secs_f64(),
-        short.len() as f64 / d.cpu.as_secs_f64(),
-        short.len(),
-        short_bytes / short.len().max(1)
+        &format!(
+            "{:.0} msgs/s wall, {:.0} cpu ({} msgs, mean {} B)",
+            short.len() as f64 / d.wall.as_secs_f64(),
+            short.len() as f64 / d.cpu.as_secs_f64(),
+            short.len(),
+            short_bytes / short.len().max(1)
+        ),
     );
     let one = d;
     // The same with a context built for every message (the patient's names, as an EHR
@@ -238,14 +229,16 @@ fn main() {
             })
             .sum::<usize>()
     });
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}   {:.0} msgs/s wall, {:.2}x the time without names",
+    row(
         "find_with per message, names",
-        mb_per_s(short_bytes, d.wall),
-        mb_per_s(short_bytes, d.cpu),
+        short_bytes,
+        &d,
         kc,
-        short.len() as f64 / d.wall.as_secs_f64(),
-        d.cpu.as_secs_f64() / one.cpu.as_secs_f64().max(1e-9)
+        &format!(
+            "{:.0} msgs/s wall, {:.2}x the time without names",
+            short.len() as f64 / d.wall.as_secs_f64(),
+            d.cpu.as_secs_f64() / one.cpu.as_secs_f64().max(1e-9)
+        ),
     );
     c.check(kc >= k1, "per-message known names find at least as much");
     let (d, k2) = median_of(reps, || {
@@ -256,14 +249,16 @@ fn main() {
             ha.join().expect("worker") + hb.join().expect("worker")
         })
     });
-    println!(
-        "{:<34} {:>10.1} {:>10.1} {:>10}   {:.0} msgs/s wall, {:.2}x one thread (wall)",
+    row(
         "find per message (<=600 B), 2 thr",
-        mb_per_s(short_bytes, d.wall),
-        mb_per_s(short_bytes, d.cpu),
+        short_bytes,
+        &d,
         k2,
-        short.len() as f64 / d.wall.as_secs_f64(),
-        one.wall.as_secs_f64() / d.wall.as_secs_f64()
+        &format!(
+            "{:.0} msgs/s wall, {:.2}x one thread (wall)",
+            short.len() as f64 / d.wall.as_secs_f64(),
+            one.wall.as_secs_f64() / d.wall.as_secs_f64()
+        ),
     );
     c.check(k1 == k2, "two threads find what one finds");
 
