@@ -44,19 +44,19 @@
 //! Toolis") takes a next member that scores 2 more (`LIST_PTS`).
 //! A pair of adjacent same-case tokens (a first name, then a surname) scores both tokens
 //! and −1, plus 1 when the first is capitalised mid-sentence, −2 for a pair in capitals in
-//! ALL CAPS text. So
-//! "Maria Lopez" (4 + 4 − 1), "maria lopez" (3 + 3 − 1), "saw Will Brown" (2 + 2 − 1 + 1)
-//! and "Dr. Strong" (2 + 2) are names; "my husband will call" (1 + 2), "dr will" (1 + 2),
-//! "Will Brown" opening a sentence (2 + 2 − 1) and "CO FICK" in a note in capitals
-//! (3 + 3 − 1 − 2) are not.
+//! ALL CAPS text. So "Maria Lopez" (4 + 4 − 1), "maria lopez" (3 + 3 − 1), "saw Will
+//! Brown" (2 + 2 − 1 + 1) and "Dr. Strong" (2 + 2) are names; "my husband will call"
+//! (1 + 2), "dr will" (1 + 2), "Will Brown" opening a sentence (2 + 2 − 1) and "CO FICK" in
+//! a note in capitals (3 + 3 − 1 − 2) are not.
 //!
 //! Some conditions are structure, not evidence: which contexts propose a span; a full stop
-//! after a word ends a name, initials always continue one; weak cues ("with", "by", "per", "from") count only after their verb
-//! ("spoke with", "seen by"), and "from"/"to" not before a state; cues other than titles
-//! and field labels propose only dictionary names; "MS"/"MR" in mixed-case text are
-//! abbreviations, not titles; lists with "and", "&" or "/" share their cue. The `rule` of a
-//! finding names the context that proposed it: `name.title`, `name.field`,
-//! `name.context`, `name.signature`, `name.dictionary` (pairs and initials).
+//! after a word ends a name, initials always continue one; weak cues ("with", "by", "per",
+//! "from") count only after their verb ("spoke with", "seen by"), and "from"/"to" not
+//! before a state; cues other than titles and field labels propose only dictionary names;
+//! "MS"/"MR" in mixed-case text are abbreviations, not titles; lists with "and", "&" or "/"
+//! share their cue. The `rule` of a finding names the context that proposed it:
+//! `name.title`, `name.field`, `name.context`, `name.signature`, `name.dictionary` (pairs
+//! and initials).
 //!
 //! Once a token is a name, its other occurrences in the segment are names (`name.spread`),
 //! unless it is ambiguous and without a capital there.
