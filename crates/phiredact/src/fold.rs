@@ -394,7 +394,8 @@ fn only_kept(seg: &str) -> bool {
     while i < b.len() {
         // Runs of ASCII, eight bytes at a time.
         if let Some(chunk) = b.get(i..i + 8) {
-            if u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & (u64::MAX / 255 * 128)
+            if u64::from_le_bytes(chunk.try_into().expect("eight bytes"))
+                & crate::recognize::HIGH_BITS
                 == 0
             {
                 i += 8;

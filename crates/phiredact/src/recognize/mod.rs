@@ -161,6 +161,10 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
+/// The high bit of every byte of a `u64`: the bytes of 128 and above, and the marks of
+/// [`bytes_between`].
+pub(crate) const HIGH_BITS: u64 = u64::MAX / 255 * 0x80;
+
 /// The bytes of `x` that are ASCII and strictly between `m` and `n` (`n` at most 128), as
 /// the high bit of each such byte (after "Determine if a word has a byte between m and n",
 /// Sean Eron Anderson, Bit Twiddling Hacks): lets a scan skip eight bytes at a time while
@@ -175,7 +179,7 @@ pub(crate) fn bytes_between(x: u64, m: u8, n: u8) -> u64 {
     (L * (127 + u64::from(n))).wrapping_sub(low)
         & !x
         & low.wrapping_add(L * (127 - u64::from(m)))
-        & (L * 128)
+        & HIGH_BITS
 }
 
 /// The first byte at or after `i` that [`INTERESTING`] marks (or `b.len()`), eight bytes at a
@@ -184,10 +188,10 @@ pub(crate) fn bytes_between(x: u64, m: u8, n: u8) -> u64 {
 /// first of them is found without a byte loop, and a chunk of commas and periods is skipped
 /// like one of letters.
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
-    const HIGH: u64 = u64::MAX / 255 * 128;
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let hit = bytes_between(x, b'0' - 1, b':' + 1) | bytes_between(x, b'*', b',') | x & HIGH;
+        let hit =
+            bytes_between(x, b'0' - 1, b':' + 1) | bytes_between(x, b'*', b',') | x & HIGH_BITS;
         if hit != 0 {
             // Little-endian: the lowest marked byte is the first.
             return i + (hit.trailing_zeros() / 8) as usize;

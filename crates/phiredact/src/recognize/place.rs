@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::{Candidate, FxMap, priority, word_boundary};
+use super::{Candidate, FxMap, HIGH_BITS, priority, word_boundary};
 use crate::finding::Label;
 
 const CITIES: &str = include_str!("../../data/places/cities.txt");
@@ -957,23 +957,13 @@ fn next_upper(b: &[u8], mut i: usize) -> usize {
 }
 
 /// The high bit of each byte of `x` (little-endian) that is an ASCII capital, and no other
-/// bit: each byte is compared on its own low seven bits, so no carry crosses into the next
-/// byte and every bit is exact (`trailing_zeros` finds the first capital).
+/// bit (`trailing_zeros` finds the first capital).
 fn upper_mask(x: u64) -> u64 {
-    const L: u64 = u64::MAX / 255;
-    let low = x & (L * 0x7f);
-    // At most 0x7f + 0x3f: the high bit says `low >= b'A'`, with no carry out of the byte.
-    let ge_a = low + L * u64::from(0x80 - b'A');
-    // At most 0x7f + 0x25: the high bit says `low > b'Z'`.
-    let gt_z = low + L * u64::from(0x7f - b'Z');
-    ge_a & !gt_z & !x & (L * 0x80)
+    super::bytes_between(x, b'@', b'[')
 }
 
 /// Longest word looked up among the first words, plus one byte for a period.
 const WORD_BUF: usize = 32;
-
-/// The high bit of every byte.
-const HIGH_BITS: u64 = u64::MAX / 255 * 0x80;
 
 /// `u64` with the low `n` bytes set (all of them for `n >= 8`).
 fn low_bytes(n: usize) -> u64 {
