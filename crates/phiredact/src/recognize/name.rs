@@ -734,21 +734,27 @@ impl Lexicon {
     #[inline]
     fn get(&self, l: &[u8], buf: &[u8; 32]) -> u32 {
         if l.len() > 16 {
-            return self.long.get(l).copied().unwrap_or(0);
+            return self.long_get(l);
         }
         let k = short_key(buf);
         let mask = self.keys.len() - 1;
         let mut i = self.slot(k);
         loop {
-            let at = self.keys[i];
-            if at == k {
-                return self.vals[i];
+            let at = self.keys[i & mask];
+            // One test per half, no early exit: the halves are compared as integers.
+            if (at[0] ^ k[0]) | (at[1] ^ k[1]) == 0 {
+                return self.vals[i & mask];
             }
-            if at == [0, 0] {
+            if at[0] == 0 {
                 return 0;
             }
-            i = (i + 1) & mask;
+            i += 1;
         }
+    }
+
+    #[cold]
+    fn long_get(&self, l: &[u8]) -> u32 {
+        self.long.get(l).copied().unwrap_or(0)
     }
 
     /// The entry of any word, lower-casing it first.
@@ -839,6 +845,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// A word's dictionary flags and word-list bits from its lexicon entry (`l` is the word in
 /// lower case, zero-padded in `buf`; `joined`: it contains `-` or `'`).
+#[inline]
 fn classify(l: &[u8], buf: &[u8; 32], joined: bool) -> (u8, u16) {
     let v = LEX.get(l, buf);
     let kind = (v >> 16) as u16;
@@ -852,13 +859,21 @@ fn classify(l: &[u8], buf: &[u8; 32], joined: bool) -> (u8, u16) {
     if !joined {
         return (0, kind);
     }
+    (joined_flags(l), kind)
+}
+
+/// `SURNAME` when a part of a joined word the dictionary lacks is a name ("garcia-lopez",
+/// "o'brien"). Apart from the token loop: it is rare, and inlined it made every token's
+/// lookup a larger function.
+#[cold]
+fn joined_flags(l: &[u8]) -> u8 {
     let mut f = 0;
     for part in l.split(|&c| c == b'-' || c == b'\'') {
         if part.len() > 1 {
             f |= LEX.get_word(part) as u8 & (FIRST | SURNAME);
         }
     }
-    (if f != 0 { SURNAME } else { 0 }, kind)
+    if f != 0 { SURNAME } else { 0 }
 }
 
 /// A word's dictionary flags and word-list bits.
@@ -1471,13 +1486,10 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                 let introduces = w.eq_ignore_ascii_case("is")
                     && i > 0
                     && gap_is(text, &toks[i - 1], &t, b" ", 1)
-                    && matches!(
-                        word(&toks[i - 1]).to_ascii_lowercase().as_str(),
-                        "this" | "name"
-                    );
+                    && matches!(lower(word(&toks[i - 1]), &mut [0; 32]), "this" | "name");
                 let strong_cue = introduces
                     || !matches!(
-                        w.to_ascii_lowercase().as_str(),
+                        lower(w, &mut [0; 32]),
                         "is" | "with"
                             | "w"
                             | "by"
@@ -1502,26 +1514,26 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                         && solid(text, m)
                 });
                 let cue_ok = strong_cue
-                    || match w.to_ascii_lowercase().as_str() {
+                    || match lower(w, &mut [0; 32]) {
                         "is" => {
                             i > 0
                                 && gap_is(text, &toks[i - 1], &t, b" ", 1)
                                 && matches!(
-                                    word(&toks[i - 1]).to_ascii_lowercase().as_str(),
+                                    lower(word(&toks[i - 1]), &mut [0; 32]),
                                     "this" | "name" | "it"
                                 )
                         }
                         "with" | "w" => {
                             i > 0
                                 && matches!(
-                                    word(&toks[i - 1]).to_ascii_lowercase().as_str(),
+                                    lower(word(&toks[i - 1]), &mut [0; 32]),
                                     "spoke" | "spoken" | "talked" | "met" | "speak" | "discussed"
                                 )
                         }
                         "by" => {
                             i > 0
                                 && matches!(
-                                    word(&toks[i - 1]).to_ascii_lowercase().as_str(),
+                                    lower(word(&toks[i - 1]), &mut [0; 32]),
                                     "seen"
                                         | "signed"
                                         | "examined"

@@ -92,8 +92,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 
 /// Whether `b` holds "www." in any case.
 fn has_www(b: &[u8]) -> bool {
-    memchr::memchr_iter(b'.', b)
-        .any(|p| p >= 3 && b[p - 3..p].iter().all(|&c| c | 0x20 == b'w'))
+    memchr::memchr_iter(b'.', b).any(|p| p >= 3 && b[p - 3..p].iter().all(|&c| c | 0x20 == b'w'))
 }
 
 #[cfg(test)]
@@ -166,11 +165,31 @@ mod tests {
     fn www_test_matches_a_window_scan() {
         let naive = |b: &[u8]| b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
         for text in [
-            "", ".", "www.", "WWW.", "wWw.", "ww.", "w.ww.", "xwww.", "www", "see www.x.org",
-            "wvw.", "WW W.", "ww\u{17}.", "\u{57}\u{57}\u{57}.", "gww..www", "é www.é",
-            "w\u{77}w.", "vvv.", "\u{d7}ww.",
+            "",
+            ".",
+            "www.",
+            "WWW.",
+            "wWw.",
+            "ww.",
+            "w.ww.",
+            "xwww.",
+            "www",
+            "see www.x.org",
+            "wvw.",
+            "WW W.",
+            "ww\u{17}.",
+            "\u{57}\u{57}\u{57}.",
+            "gww..www",
+            "é www.é",
+            "w\u{77}w.",
+            "vvv.",
+            "\u{d7}ww.",
         ] {
-            assert_eq!(super::has_www(text.as_bytes()), naive(text.as_bytes()), "{text:?}");
+            assert_eq!(
+                super::has_www(text.as_bytes()),
+                naive(text.as_bytes()),
+                "{text:?}"
+            );
         }
         // Every byte in front of "ww.": only `w` and `W` make a match.
         for c in 0..=255u8 {
