@@ -26,6 +26,10 @@ static IPV6: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}").expect("valid regex")
 });
 
+/// Built once: `memmem::find` builds its searcher on every call, once per segment.
+static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
+
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if memchr::memchr(b'@', text.as_bytes()).is_some() {
         for m in EMAIL.find_iter(text) {
@@ -42,7 +46,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     // (a byte-by-byte window over the text cost more than every other net check together):
     // `| 0x20` lowers `W`, and no other byte becomes `w`.
     let b = text.as_bytes();
-    let url_like = memchr::memmem::find(b, b"://").is_some() || has_www(b);
+    let url_like = SCHEME.find(b).is_some() || has_www(b);
     if url_like {
         for m in URL.find_iter(text) {
             // Sentence punctuation after a URL is not part of it.
