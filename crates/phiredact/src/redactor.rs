@@ -483,7 +483,10 @@ impl Redactor {
         let en = &self.inner.enabled;
         let on = |l: Label| en[l.index()];
         // One pass over the bytes that lets the structured recognizers skip what cannot match.
-        let shape = recognize::Shape::of(seg);
+        thread_local! {
+            static RUNS: std::cell::Cell<Vec<(usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
+        }
+        let shape = recognize::Shape::of_into(seg, RUNS.take());
         let has_digit = shape.max_run > 0;
         if has_digit {
             if on(Label::Ssn) || on(Label::Id) {
@@ -524,6 +527,7 @@ impl Redactor {
             self.inner.known.recognize(seg, out);
             ctx.known.recognize(seg, out);
         }
+        RUNS.set(shape.runs);
     }
 }
 

@@ -206,11 +206,19 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
 
 impl Shape {
     /// Summarises `text` in one pass.
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> Shape {
+        Shape::of_into(text, Vec::with_capacity(16))
+    }
+
+    /// [`Shape::of`], keeping the digit runs in `runs` (cleared first): the engine hands
+    /// the same vector back for every segment instead of allocating one per message.
+    pub(crate) fn of_into(text: &str, mut runs: Vec<(usize, usize)>) -> Shape {
+        runs.clear();
         let b = text.as_bytes();
         let mut sh = Shape {
             plain: true,
-            runs: Vec::with_capacity(16),
+            runs,
             ..Shape::default()
         };
         // End and length of the previous digit run, and how many dotted runs end there.
