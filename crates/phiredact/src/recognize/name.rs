@@ -1504,7 +1504,9 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
         }
         // Context cues: "my husband jose", "spoke with Dr", "daughter EMILY", "this is maria".
         if t.is(CUE) {
-            if let Some(n) = next {
+            // Only a name or an initial can follow ("per d ross"): "to", "is", "with" are
+            // cues and among the commonest words, so the rest is not worked out for them.
+            if let Some(n) = next.filter(|n| n.is_name() || n.e - n.s == 1) {
                 // "this is rose", "my name is will" (not "to name, is able").
                 let introduces = w.eq_ignore_ascii_case("is")
                     && i > 0
