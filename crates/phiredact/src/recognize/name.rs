@@ -253,6 +253,7 @@ const AMBIGUOUS: u8 = 4;
 /// Builds the lexicon now rather than on the first message.
 pub(crate) fn warm() {
     LazyLock::force(&LEX);
+    LazyLock::force(&TINY);
 }
 
 /// Words that are never names, whatever the dictionary says (function words and words
@@ -953,6 +954,41 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// What the tokenizer finds for every word of one to three letters (`tiny_index`): half the
+/// tokens of a message are such words ("to", "the", "pt", "a"), and a table of 20,000
+/// entries answers them without hashing or probing. One letter is an initial, never a
+/// dictionary name: its flags are 0.
+static TINY: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut t = vec![0u32; 27 * 27 * 27];
+    let letters = || std::iter::once(0).chain(b'a'..=b'z');
+    for a in b'a'..=b'z' {
+        for b in letters() {
+            for c in letters() {
+                if b == 0 && c != 0 {
+                    continue;
+                }
+                let mut buf = [0u8; 32];
+                buf[..3].copy_from_slice(&[a, b, c]);
+                let len = 1 + usize::from(b != 0) + usize::from(c != 0);
+                let (flags, kind) = if len == 1 {
+                    (0, (LEX.get(&buf[..1], &buf) >> 16) as u16)
+                } else {
+                    classify(&buf[..len], &buf, false)
+                };
+                t[tiny_index(&buf)] = u32::from(flags) | u32::from(kind) << 16;
+            }
+        }
+    }
+    t
+});
+
+/// The slot in [`TINY`] of a lower-case word of at most three letters, zero-padded in `buf`.
+#[inline]
+fn tiny_index(buf: &[u8; 32]) -> usize {
+    let code = |c: u8| usize::from(c & 31);
+    code(buf[0]) * 729 + code(buf[1]) * 27 + code(buf[2])
+}
+
 /// Splits `text` into word tokens, each looked up once in the lexicon.
 fn tokens(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
@@ -1026,9 +1062,9 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
         } else {
             0
         };
-        let (flags, kind) = if len == 1 {
-            // One letter is an initial, never a dictionary name.
-            (0, (LEX.get(&buf[..1], &buf) >> 16) as u16)
+        let (flags, kind) = if len <= 3 && joins == 0 {
+            let e = TINY[tiny_index(&buf)];
+            (e as u8, (e >> 16) as u16)
         } else if len <= 32 {
             classify(&buf[..len], &buf, joins > 0)
         } else {
@@ -2035,6 +2071,40 @@ mod tests {
         }
         for w in [&b"abcdefghijkl"[..], b"abcdefghijklmno", b"abc", b"a", b""] {
             assert_eq!(lex.get_word(w), 0);
+        }
+    }
+
+    #[test]
+    fn tiny_words_read_as_the_lexicon_reads_them() {
+        // Every word of up to three letters, in the case mixes the tokenizer meets.
+        let alphabet: Vec<String> = (b'a'..=b'z').map(|c| char::from(c).to_string()).collect();
+        let mut words: Vec<String> = alphabet.clone();
+        for a in &alphabet {
+            for b in &alphabet {
+                words.push(format!("{a}{b}"));
+                for c in ["a", "e", "o", "t", "s", "x", "z"] {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        words.extend(
+            [
+                "the", "pt", "dr", "ms", "mr", "ann", "lee", "may", "per", "bob",
+            ]
+            .map(String::from),
+        );
+        for w in words {
+            for v in [w.clone(), w.to_uppercase()] {
+                let mut toks = Vec::new();
+                tokens(&v, &mut toks);
+                let t = toks[0];
+                let want = if v.len() == 1 {
+                    (0, (LEX.get_word(v.as_bytes()) >> 16) as u16)
+                } else {
+                    lookup(&v)
+                };
+                assert_eq!((t.flags, t.kind), want, "{v}");
+            }
         }
     }
 
