@@ -208,7 +208,8 @@ fn cue_cut(b: &[u8], p: usize) -> bool {
 ///
 /// Why nothing is lost: in plain text a match of the number group starts at the start of a
 /// digit run (perhaps after a "("), since no cue or filler ends in a digit, and that run
-/// has 4–7 or 10 digits, or 3 with another run after a `)` or a separator. The range
+/// has 6, 7 or 10 digits, or 3 with another run after a `)` or a separator, or 4 or 5 (the
+/// whole number then, kept only after a [`SHORT_CUES`] cue). The range
 /// searched before it starts at most `PLAIN_CUE_LEAD` bytes back, so at or before the
 /// cue's last byte, and then backs up to a cut ([`cue_cut`]): no position inside a cue
 /// word is one, so this takes it to the cue's start or before. Each range starts and ends
@@ -221,7 +222,10 @@ fn multi_cues_plain(text: &str, runs: &[(usize, usize)], mut f: impl FnMut((usiz
     let mut done = 0;
     for (k, &(s, e)) in runs.iter().enumerate() {
         let starts_number = match e - s {
-            4..=7 | 10 => true,
+            6 | 7 | 10 => true,
+            // Four or five digits can only be a whole number, short, so one only after
+            // a pager or extension cue.
+            4 | 5 => SHORT_CUES.before(text, s, SHORT_CUE_WINDOW),
             3 => runs.get(k + 1).is_some_and(|&(s2, _)| s2 - e <= 2),
             _ => false,
         };
@@ -254,6 +258,9 @@ static SHORT_CUES: LazyLock<Cues> = LazyLock::new(|| {
         "x",
     ])
 });
+
+/// How far before a number a [`SHORT_CUES`] cue may end.
+const SHORT_CUE_WINDOW: usize = 12;
 
 fn boundary_ok(text: &str, s: usize, e: usize) -> bool {
     let before = byte_before(text, s);
@@ -503,7 +510,7 @@ fn after_cues(text: &str, plain: bool, found: &[(usize, usize)], out: &mut Vec<C
             }
             let (s, e) = (ce + g.start(), ce + g.end());
             let n = digits(g.as_str()).count();
-            let short_ok = SHORT_CUES.before(text, s, 12);
+            let short_ok = SHORT_CUES.before(text, s, SHORT_CUE_WINDOW);
             if (n >= 7 || (n >= 4 && short_ok)) && n <= 11 && boundary_ok(text, s, e) {
                 let rule = if short_ok && n < 7 {
                     "phone.pager"
@@ -562,7 +569,8 @@ mod tests {
             "REACH THEM AT|call-back|call back|home|work|ext.|fax|pgr|c|h:|w|the|",
             "patient|ho|me|ll|re|at|number|no.|is|#|:|=|-|(|)|,|/|.|\n|555|123-4567|",
             "5551234|(555) 123-4567|555.123.4567|555)123 4567|12345|123456|",
-            "1234567890|12345678|99|555 1234567|é|Müller|          ",
+            "1234567890|12345678|99|555 1234567|é|Müller|          |1234|page|paged|",
+            "x|beeper|PG|ext|extension|2020",
         );
         let mut texts = super::super::generated::texts(parts, 20_000, 7);
         // The farthest a cue can be from its number: the longest cue, four of the longest
