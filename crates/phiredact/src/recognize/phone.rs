@@ -154,14 +154,17 @@ fn cues(text: &str, plain: bool, runs: &[(usize, usize)], cues: &mut Vec<(usize,
     };
     if plain {
         // In ASCII text the number starts within three bytes of the cue, perhaps after a
-        // "(", so a digit run starts at most five bytes after the letter: look back from
-        // the start of every run instead of at every byte.
+        // "(", so a digit run that can start one ([`may_start_number`]) starts at most
+        // five bytes after the letter: look back from the start of those runs instead of
+        // at every byte.
         let mut next = 0; // the first position not yet looked at
-        for &(s, e) in runs {
-            for j in next.max(s.saturating_sub(5))..s {
-                one_letter(j);
+        for (k, &(s, e)) in runs.iter().enumerate() {
+            if may_start_number(runs, k) {
+                for j in next.max(s.saturating_sub(5))..s {
+                    one_letter(j);
+                }
+                next = e;
             }
-            next = e;
         }
     } else {
         (0..b.len()).for_each(one_letter);
@@ -201,15 +204,26 @@ fn cue_cut(b: &[u8], p: usize) -> bool {
     !x.is_ascii() || !y.is_ascii() || CUE_PAIRS[usize::from(x)] >> y & 1 == 0
 }
 
+/// Whether the number group of [`AFTER_CUE`] can start at `runs[k]` in plain text: its
+/// first digits are a whole run (no cue or filler ends in a digit) of 6, 7 or 10 digits,
+/// or 3 with another run after a `)` or a separator, or 4 or 5, the whole number.
+fn may_start_number(runs: &[(usize, usize)], k: usize) -> bool {
+    let (s, e) = runs[k];
+    match e - s {
+        4..=7 | 10 => true,
+        3 => runs.get(k + 1).is_some_and(|&(s2, _)| s2 - e <= 2),
+        _ => false,
+    }
+}
+
 /// The multi-letter cues of plain text after which [`AFTER_CUE`] can take a number,
 /// together with some that cannot yield one: the automaton runs only over the
 /// [`PLAIN_CUE_LEAD`] bytes before each digit run that can begin such a number, instead of
 /// over the whole segment.
 ///
 /// Why nothing is lost: in plain text a match of the number group starts at the start of a
-/// digit run (perhaps after a "("), since no cue or filler ends in a digit, and that run
-/// has 6, 7 or 10 digits, or 3 with another run after a `)` or a separator, or 4 or 5 (the
-/// whole number then, kept only after a [`SHORT_CUES`] cue). The range
+/// digit run (perhaps after a "("), one that [`may_start_number`]; one of 4 or 5 digits is
+/// the whole number, kept only after a [`SHORT_CUES`] cue. The range
 /// searched before it starts at most `PLAIN_CUE_LEAD` bytes back, so at or before the
 /// cue's last byte, and then backs up to a cut ([`cue_cut`]): no position inside a cue
 /// word is one, so this takes it to the cue's start or before. Each range starts and ends
@@ -221,15 +235,11 @@ fn multi_cues_plain(text: &str, runs: &[(usize, usize)], mut f: impl FnMut((usiz
     // Where the last range ended: the start of a digit run, so a cut.
     let mut done = 0;
     for (k, &(s, e)) in runs.iter().enumerate() {
-        let starts_number = match e - s {
-            6 | 7 | 10 => true,
-            // Four or five digits can only be a whole number, short, so one only after
-            // a pager or extension cue.
-            4 | 5 => SHORT_CUES.before(text, s, SHORT_CUE_WINDOW),
-            3 => runs.get(k + 1).is_some_and(|&(s2, _)| s2 - e <= 2),
-            _ => false,
-        };
-        if !starts_number {
+        // Four or five digits can only be a whole number, short, so one only after a pager
+        // or extension cue.
+        if !may_start_number(runs, k)
+            || matches!(e - s, 4 | 5) && !SHORT_CUES.before(text, s, SHORT_CUE_WINDOW)
+        {
             continue;
         }
         let mut from = s.saturating_sub(PLAIN_CUE_LEAD).max(done);
