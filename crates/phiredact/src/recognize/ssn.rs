@@ -207,9 +207,9 @@ static IN_LEAD: [bool; 256] = {
 /// [`cued`] for plain text: the automaton runs only over the stretch before each digit run
 /// of four or more that a value could end with, instead of over the whole segment.
 ///
-/// Why nothing is lost: a value ends in four digits with no digit after them, so in the
-/// run of them, which starts after the cue (no cue ends in a digit); between the cue's end
-/// and that run stand only bytes [`in_lead`] accepts. Walking back over those from the run
+/// Why nothing is lost: a value ends with the last four digits of a run of four or more
+/// (no digit may follow it), and that run starts after the cue's end, as no cue ends in a
+/// digit; between the two stand only bytes [`in_lead`] accepts. Walking back over those from the run
 /// therefore passes the cue's end, and the cue starts at most [`CUE_MAX_LEN`] bytes before
 /// where the walk stops. No two occurrences of cue words can overlap (tested), so the
 /// automaton finds in any stretch exactly the occurrences the whole-text search reports
