@@ -98,34 +98,48 @@ static CUED_ASCII_GROUPS: LazyLock<[usize; 2]> =
 /// The matches of `re`, [`CUED`] or [`CUED_ASCII`], whose groups `val` and `mrn` are
 /// `groups`.
 fn cued(re: &Regex, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
-    let [val, mrn] = groups;
-    for c in re.captures_iter(text) {
-        let Some(v) = c.get(val) else {
-            continue;
-        };
-        if !plausible_value(v.as_str()) {
-            continue;
-        }
-        let (s, mut e) = (v.start(), v.end());
-        // Trailing separators are not part of the value.
-        while e > s && matches!(text.as_bytes()[e - 1], b'-' | b'/') {
-            e -= 1;
-        }
-        if byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit() {
-            continue; // a decimal value: "ID 4.5"
-        }
-        let (label, rule) = if c.get(mrn).is_some() {
-            (Label::Mrn, "mrn.cue")
-        } else {
-            (Label::Id, "id.cue")
-        };
-        // A bare "id"/"case"/"fin"/"claim" cue is weaker: a two-digit value after it is
-        // more likely a count ("case 12").
-        if e - s < 3 && !matches!(rule, "mrn.cue") {
+    // The value ends the match and holds a digit when it is kept, so a match without one
+    // is dropped before its groups are resolved (the bounded backtracker's share of the
+    // work). `captures_at` from a match's start finds that same match: the search is
+    // leftmost-first and sees the text before `start` for `\b`.
+    for m in re.find_iter(text) {
+        if !m.as_str().bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        out.push(Candidate::new(s, e, label, rule, priority::CUE));
+        if let Some(c) = re.captures_at(text, m.start()) {
+            cued_one(&c, groups, text, out);
+        }
     }
+}
+
+/// The candidate of one match of [`CUED`] or [`CUED_ASCII`], if its value is one.
+fn cued_one(c: &regex::Captures<'_>, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
+    let [val, mrn] = groups;
+    let Some(v) = c.get(val) else {
+        return;
+    };
+    if !plausible_value(v.as_str()) {
+        return;
+    }
+    let (s, mut e) = (v.start(), v.end());
+    // Trailing separators are not part of the value.
+    while e > s && matches!(text.as_bytes()[e - 1], b'-' | b'/') {
+        e -= 1;
+    }
+    if byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit() {
+        return; // a decimal value: "ID 4.5"
+    }
+    let (label, rule) = if c.get(mrn).is_some() {
+        (Label::Mrn, "mrn.cue")
+    } else {
+        (Label::Id, "id.cue")
+    };
+    // A bare "id"/"case"/"fin"/"claim" cue is weaker: a two-digit value after it is
+    // more likely a count ("case 12").
+    if e - s < 3 && !matches!(rule, "mrn.cue") {
+        return;
+    }
+    out.push(Candidate::new(s, e, label, rule, priority::CUE));
 }
 
 fn prefixed(text: &str, out: &mut Vec<Candidate>) {
@@ -209,6 +223,37 @@ mod tests {
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
         }
+    }
+
+    /// Resolving groups only for matches with a digit changes nothing: the same candidates
+    /// as resolving every match, also where a match without one hides the next cue ("id
+    /// case 12345").
+    #[test]
+    fn digit_matches_only_match_every_match() {
+        let parts = concat!(
+            "MRN|mr#|MR no.|med. rec. no.|medical record number|chart id|patient #|",
+            "pt. id|ID|id|i.d.|case|policy|acct.|member|claim|fin|dl|",
+            "driver's license|s/n|identifier|number|no.|:|=|-|is|of|#|.|,|  |\n|(|",
+            "12345|AB-987654|A1|12|4.5|4|abc|x-|9/|",
+            "987654321098765432109876543210123456|é|Müller|the|manager",
+        );
+        let texts = super::super::generated::texts(parts, 20_000, 13);
+        let mut some = 0;
+        for t in &texts {
+            for (re, groups) in [
+                (&*super::CUED_ASCII, *super::CUED_ASCII_GROUPS),
+                (&*super::CUED, *super::CUED_GROUPS),
+            ] {
+                let (mut fast, mut every) = (Vec::new(), Vec::new());
+                super::cued(re, groups, t, &mut fast);
+                for c in re.captures_iter(t) {
+                    super::cued_one(&c, groups, t, &mut every);
+                }
+                assert_eq!(fast, every, "{t:?}");
+                some += usize::from(!fast.is_empty());
+            }
+        }
+        assert!(some > 4_000, "only {some} texts with a cued value");
     }
 
     #[test]

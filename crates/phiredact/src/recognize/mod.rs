@@ -694,3 +694,58 @@ mod shape_oracle {
         assert!(Shape::of("José Müller’s — 5 °C").plain);
     }
 }
+
+impl Cues {
+    /// The cue words [`Cues::iter`] finds that lie inside `text[from..to]`, provided no
+    /// occurrence of a cue word (on a word boundary or not) contains both `text[from - 1]`
+    /// and `text[from]`, nor both `text[to - 1]` and `text[to]`.
+    ///
+    /// Why that is enough: the whole-text search reports non-overlapping matches left to
+    /// right. None of them crosses `from`, so it arrives there with nothing pending, exactly
+    /// as a search that starts there; none crosses `to`, so every match it reports inside
+    /// the range is complete there, and the slice holds every occurrence the longest-match
+    /// choice can pick from. Word boundaries are judged on the whole text.
+    pub(crate) fn iter_between<'a>(
+        &'a self,
+        text: &'a str,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let b = text.as_bytes();
+        self.ac
+            .find_iter(&b[from..to])
+            .map(move |m| (from + m.start(), from + m.end()))
+            .filter(move |&(s, e)| word_boundary(b, s, e))
+    }
+}
+
+/// Generated texts for the oracle tests of the recognizers' fast paths.
+#[cfg(test)]
+pub(crate) mod generated {
+    /// `n` texts, each a seeded random sequence of 1 to 24 of `parts` (separated by `|`),
+    /// sometimes joined by a space: cue words run into numbers, into each other and into
+    /// punctuation, at the start and end of a text as well as inside.
+    pub fn texts(parts: &str, n: usize, seed: u64) -> Vec<String> {
+        let parts: Vec<&str> = parts.split('|').collect();
+        let mut x = seed | 1;
+        let mut next = move || {
+            // xorshift64*: any fixed sequence will do, as long as it is the same each run.
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..1 + next() % 24 {
+                    t.push_str(parts[next() % parts.len()]);
+                    if next() % 3 != 0 {
+                        t.push(' ');
+                    }
+                }
+                t
+            })
+            .collect()
+    }
+}

@@ -59,46 +59,47 @@ static AFTER_CUE_ASCII: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(AF
 
 const AFTER_CUE_SRC: &str = r"^(?:\s{0,3}(?:number|num|no\.?|is|at|:|#|=|-)){0,4}\s{0,3}(\(?\d{3}\)?[\ .\-]?\d{3}[\ .\-]?\d{4}|\d{3}[\ .\-]?\d{4}|\d{4,6})(?-u:\b)";
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "tel",
-        "tel.",
-        "telephone",
-        "phone",
-        "ph",
-        "ph.",
-        "cell",
-        "cellphone",
-        "cell phone",
-        "mobile",
-        "mob",
-        "fax",
-        "facsimile",
-        "pager",
-        "beeper",
-        "beep",
-        "pgr",
-        "pg",
-        "ext",
-        "ext.",
-        "extension",
-        "callback",
-        "call back",
-        "call-back",
-        "contact",
-        "home",
-        "work",
-        "hm",
-        "wk",
-        // "they can be reached at 202 2671093"; not "reach" alone ("reached 1000 ml").
-        "reached at",
-        "reached on",
-        "reach me at",
-        "reach her at",
-        "reach him at",
-        "reach them at",
-    ])
-});
+/// The multi-letter phone cue words, matched by [`CUES`].
+const CUE_WORDS: &[&str] = &[
+    "tel",
+    "tel.",
+    "telephone",
+    "phone",
+    "ph",
+    "ph.",
+    "cell",
+    "cellphone",
+    "cell phone",
+    "mobile",
+    "mob",
+    "fax",
+    "facsimile",
+    "pager",
+    "beeper",
+    "beep",
+    "pgr",
+    "pg",
+    "ext",
+    "ext.",
+    "extension",
+    "callback",
+    "call back",
+    "call-back",
+    "contact",
+    "home",
+    "work",
+    "hm",
+    "wk",
+    // "they can be reached at 202 2671093"; not "reach" alone ("reached 1000 ml").
+    "reached at",
+    "reached on",
+    "reach me at",
+    "reach her at",
+    "reach him at",
+    "reach them at",
+];
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| Cues::new(CUE_WORDS));
 
 /// The one-letter cues ("c 555-1234", "h: …"), kept out of [`CUES`]: as automaton patterns
 /// they match at every c, h, w, m, p and f in the text, which made the cue scan the
@@ -127,14 +128,21 @@ fn digit_within(b: &[u8], from: usize, reach: usize) -> bool {
         .any(u8::is_ascii_digit)
 }
 
-/// Every phone cue in `text`, in order: the multi-letter ones by automaton, the one-letter
-/// ones by byte scan, each kept only when a digit is near enough after it to matter.
+/// Every phone cue in `text` that can start a candidate, in order: the multi-letter ones
+/// by automaton, the one-letter ones by byte scan, each kept only when a digit is near
+/// enough after it to matter.
 fn cues(text: &str, plain: bool, runs: &[(usize, usize)], cues: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
-    cues.extend(
-        CUES.iter(text)
-            .filter(|&(_, e)| digit_within(b, e, CUE_REACH)),
-    );
+    let near_digit = |&(_, e): &(usize, usize)| digit_within(b, e, CUE_REACH);
+    if plain {
+        multi_cues_plain(text, runs, |c| {
+            if near_digit(&c) {
+                cues.push(c);
+            }
+        });
+    } else {
+        cues.extend(CUES.iter(text).filter(near_digit));
+    }
     let multi = cues.len();
     let mut one_letter = |i: usize| {
         if one_letter_cue(b[i])
@@ -146,20 +154,101 @@ fn cues(text: &str, plain: bool, runs: &[(usize, usize)], cues: &mut Vec<(usize,
     };
     if plain {
         // In ASCII text the number starts within three bytes of the cue, perhaps after a
-        // "(", so a digit run starts at most five bytes after the letter: look back from
-        // the start of every run instead of at every byte.
+        // "(", so a digit run that can start one ([`may_start_number`]) starts at most
+        // five bytes after the letter: look back from the start of those runs instead of
+        // at every byte.
         let mut next = 0; // the first position not yet looked at
-        for &(s, e) in runs {
-            for j in next.max(s.saturating_sub(5))..s {
-                one_letter(j);
+        for (k, &(s, e)) in runs.iter().enumerate() {
+            if may_start_number(runs, k) {
+                for j in next.max(s.saturating_sub(5))..s {
+                    one_letter(j);
+                }
+                next = e;
             }
-            next = e;
         }
     } else {
         (0..b.len()).for_each(one_letter);
     }
     if multi > 0 && cues.len() > multi {
         cues.sort_unstable();
+    }
+}
+
+/// How far before the digit run that a number starts with the last byte of a multi-letter
+/// cue can lie for [`AFTER_CUE`] to take that number after the cue, in plain text: four
+/// fillers of three spaces and "number", three more spaces and a "(" (`\s` is one byte
+/// there), and the byte itself.
+const PLAIN_CUE_LEAD: usize = 4 * (3 + 6) + 3 + 1 + 1;
+
+/// For each ASCII byte (folded to lower case), the bytes that follow it somewhere inside one
+/// of [`CUE_WORDS`], as a bit set: where a pair is not here, no occurrence of a cue word
+/// crosses between the two bytes.
+static CUE_PAIRS: LazyLock<[u128; 128]> = LazyLock::new(|| {
+    let mut t = [0u128; 128];
+    for w in CUE_WORDS {
+        for p in w.as_bytes().windows(2) {
+            let [x, y] = [p[0], p[1]].map(|c| c.to_ascii_lowercase());
+            t[usize::from(x)] |= 1 << y;
+        }
+    }
+    t
+});
+
+/// Whether no occurrence of a cue word, in any case, crosses position `p` of `b` (holds
+/// both `b[p - 1]` and `b[p]`): where a search for them may start or stop.
+fn cue_cut(b: &[u8], p: usize) -> bool {
+    if p == 0 || p >= b.len() {
+        return true;
+    }
+    let [x, y] = [b[p - 1], b[p]].map(|c| c.to_ascii_lowercase());
+    !x.is_ascii() || !y.is_ascii() || CUE_PAIRS[usize::from(x)] >> y & 1 == 0
+}
+
+/// Whether the number group of [`AFTER_CUE`] can start at `runs[k]` in plain text: its
+/// first digits are a whole run (no cue or filler ends in a digit) of 6, 7 or 10 digits,
+/// or 3 with another run after a `)` or a separator, or 4 or 5, the whole number.
+fn may_start_number(runs: &[(usize, usize)], k: usize) -> bool {
+    let (s, e) = runs[k];
+    match e - s {
+        4..=7 | 10 => true,
+        3 => runs.get(k + 1).is_some_and(|&(s2, _)| s2 - e <= 2),
+        _ => false,
+    }
+}
+
+/// The multi-letter cues of plain text after which [`AFTER_CUE`] can take a number,
+/// together with some that cannot yield one: the automaton runs only over the
+/// [`PLAIN_CUE_LEAD`] bytes before each digit run that can begin such a number, instead of
+/// over the whole segment.
+///
+/// Why nothing is lost: in plain text a match of the number group starts at the start of a
+/// digit run (perhaps after a "("), one that [`may_start_number`]; one of 4 or 5 digits is
+/// the whole number, kept only after a [`SHORT_CUES`] cue. The range
+/// searched before it starts at most `PLAIN_CUE_LEAD` bytes back, so at or before the
+/// cue's last byte, and then backs up to a cut ([`cue_cut`]): no position inside a cue
+/// word is one, so this takes it to the cue's start or before. Each range starts and ends
+/// at a cut (a digit is in no cue word), so the automaton reports there what it reports
+/// over the whole text ([`Cues::iter_between`]). Ranges are searched left to right and
+/// never twice, so the cues come in order and once each.
+fn multi_cues_plain(text: &str, runs: &[(usize, usize)], mut f: impl FnMut((usize, usize))) {
+    let b = text.as_bytes();
+    // Where the last range ended: the start of a digit run, so a cut.
+    let mut done = 0;
+    for (k, &(s, e)) in runs.iter().enumerate() {
+        // Four or five digits can only be a whole number, short, so one only after a pager
+        // or extension cue.
+        if !may_start_number(runs, k)
+            || matches!(e - s, 4 | 5) && !SHORT_CUES.before(text, s, SHORT_CUE_WINDOW)
+        {
+            continue;
+        }
+        let mut from = s.saturating_sub(PLAIN_CUE_LEAD).max(done);
+        // Back to a cut; `done` is one, so this never goes below it.
+        while !cue_cut(b, from) {
+            from -= 1;
+        }
+        CUES.iter_between(text, from, s).for_each(&mut f);
+        done = s;
     }
 }
 
@@ -179,6 +268,9 @@ static SHORT_CUES: LazyLock<Cues> = LazyLock::new(|| {
         "x",
     ])
 });
+
+/// How far before a number a [`SHORT_CUES`] cue may end.
+const SHORT_CUE_WINDOW: usize = 12;
 
 fn boundary_ok(text: &str, s: usize, e: usize) -> bool {
     let before = byte_before(text, s);
@@ -405,7 +497,12 @@ fn international(text: &str, out: &mut Vec<Candidate>) {
 fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let mut found = Vec::new();
     cues(text, plain, runs, &mut found);
-    for (cs, ce) in found {
+    after_cues(text, plain, &found, out);
+}
+
+/// The numbers [`AFTER_CUE`] takes after the cues `found`.
+fn after_cues(text: &str, plain: bool, found: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    for &(cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;
         if one_letter && matches!(byte_before(text, cs), b'/' | b'.' | b'-') {
@@ -423,7 +520,7 @@ fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidat
             }
             let (s, e) = (ce + g.start(), ce + g.end());
             let n = digits(g.as_str()).count();
-            let short_ok = SHORT_CUES.before(text, s, 12);
+            let short_ok = SHORT_CUES.before(text, s, SHORT_CUE_WINDOW);
             if (n >= 7 || (n >= 4 && short_ok)) && n <= 11 && boundary_ok(text, s, e) {
                 let rule = if short_ok && n < 7 {
                     "phone.pager"
@@ -469,6 +566,66 @@ mod tests {
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Phone, rule);
+        }
+    }
+
+    /// The automaton over the stretches before digit runs finds every cue that yields a
+    /// number: it gives what the whole-text search gives, on texts where cues run into
+    /// numbers, each other, and the ends of a stretch.
+    #[test]
+    fn plain_cue_stretches_match_whole_text() {
+        let parts = concat!(
+            "cell|CELL PHONE|xcell|cellphone|Cell Phone|tel.|ph.|pager|reached at|",
+            "REACH THEM AT|call-back|call back|home|work|ext.|fax|pgr|c|h:|w|the|",
+            "patient|ho|me|ll|re|at|number|no.|is|#|:|=|-|(|)|,|/|.|\n|555|123-4567|",
+            "5551234|(555) 123-4567|555.123.4567|555)123 4567|12345|123456|",
+            "1234567890|12345678|99|555 1234567|é|Müller|          |1234|page|paged|",
+            "x|beeper|PG|ext|extension|2020",
+        );
+        let mut texts = super::super::generated::texts(parts, 20_000, 7);
+        // The farthest a cue can be from its number: the longest cue, four of the longest
+        // fillers with three spaces each, three more spaces, "(".
+        for cue in ["reach them at", "Cell", "x ph."] {
+            for fillers in 0..=4 {
+                for spaces in ["", " ", "   ", "    "] {
+                    for number in ["(555) 123-4567", "5551234567", "555-1234", "12345"] {
+                        let filler = format!("{spaces}number");
+                        texts.push(format!("{cue}{}{spaces}{number}", filler.repeat(fillers)));
+                    }
+                }
+            }
+        }
+        let mut some = 0;
+        for t in &texts {
+            let shape = super::Shape::of(t);
+            assert!(shape.plain, "{t:?}");
+            let (mut fast, mut whole) = (Vec::new(), Vec::new());
+            super::cues(t, true, &shape.runs, &mut fast);
+            super::cues(t, false, &shape.runs, &mut whole);
+            for c in &fast {
+                assert!(whole.contains(c), "{t:?}: {c:?} is no cue");
+            }
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            super::after_cues(t, true, &fast, &mut a);
+            super::after_cues(t, true, &whole, &mut b);
+            assert_eq!(a, b, "{t:?}");
+            some += usize::from(!a.is_empty());
+        }
+        assert!(some > 2_000, "only {some} texts with a cued number");
+    }
+
+    /// No cue word crosses a cut, and every pair inside one is not a cut.
+    #[test]
+    fn cue_cuts() {
+        for w in super::CUE_WORDS {
+            for t in [w.to_string(), w.to_ascii_uppercase()] {
+                let b = t.as_bytes();
+                assert!((1..b.len()).all(|p| !super::cue_cut(b, p)), "{w}");
+            }
+        }
+        let b = "ab1 x,é".as_bytes();
+        for p in [0, 2, 3, 6, 7, b.len()] {
+            assert!(super::cue_cut(b, p), "{p}");
         }
     }
 

@@ -25,20 +25,34 @@ static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "ssn",
-        "ss#",
-        "ss #",
-        "ss no",
-        "soc sec",
-        "soc. sec",
-        "social security",
-        "social sec",
-        "socsec",
-        "social",
-    ])
-});
+/// The SSN cue words, matched by [`CUES`].
+const CUE_WORDS: &[&str] = &[
+    "ssn",
+    "ss#",
+    "ss #",
+    "ss no",
+    "soc sec",
+    "soc. sec",
+    "social security",
+    "social sec",
+    "socsec",
+    "social",
+];
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| Cues::new(CUE_WORDS));
+
+/// The length of the longest of [`CUE_WORDS`].
+const CUE_MAX_LEN: usize = {
+    let mut i = 0;
+    let mut max = 0;
+    while i < CUE_WORDS.len() {
+        if CUE_WORDS[i].len() > max {
+            max = CUE_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
 
 /// Whether the nine digits could have been issued as an SSN.
 pub(crate) fn is_valid(d: &[u8]) -> bool {
@@ -60,7 +74,11 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     } else if shape.max_run >= 9 || shape.run3_sep_run2 {
         shaped_plain(text, &shape.runs, out);
     }
-    cued(text, out);
+    if !shape.plain {
+        cued(text, out);
+    } else if shape.max_run >= 4 {
+        cued_plain(text, &shape.runs, out);
+    }
 }
 
 /// The matches of [`SHAPED`] in ASCII text, read off the digit runs: a whole run of nine, or
@@ -144,13 +162,83 @@ fn cued(text: &str, out: &mut Vec<Candidate>) {
         return;
     }
     for (_, end) in CUES.iter(text) {
-        if let Some(c) = AFTER_CUE.captures(&text[end..]) {
-            let g = c.get(1).expect("group 1 always matches");
-            let (s, e) = (end + g.start(), end + g.end());
-            if !(e < b.len() && b[e].is_ascii_digit()) {
-                out.push(Candidate::new(s, e, Label::Ssn, "ssn.cue", priority::CUE));
+        after_cue(text, end, out);
+    }
+}
+
+/// The candidate [`AFTER_CUE`] takes after a cue ending at `end`, if any.
+fn after_cue(text: &str, end: usize, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    if let Some(c) = AFTER_CUE.captures(&text[end..]) {
+        let g = c.get(1).expect("group 1 always matches");
+        let (s, e) = (end + g.start(), end + g.end());
+        if !(e < b.len() && b[e].is_ascii_digit()) {
+            out.push(Candidate::new(s, e, Label::Ssn, "ssn.cue", priority::CUE));
+        }
+    }
+}
+
+/// Whether `c` can stand between a cue and the last digit run of the value [`AFTER_CUE`]
+/// takes after it, in plain text: a `\s` or one of `:#.=-*`, a letter of its filler words
+/// ("is", "of", "number", "no", "num", "ending in", "last 4", "last four", "xxx-xx-"), or a
+/// digit of "last 4" or of the value's first groups.
+fn in_lead(c: u8) -> bool {
+    IN_LEAD[usize::from(c)]
+}
+
+/// The table of [`in_lead`]: a lookup, as the walk runs over many bytes.
+static IN_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = matches!(c, b'\t'..=b'\r' | b' ' | b'0'..=b'9');
+        i += 1;
+    }
+    let others = b":#.=-*abdefgilmnorstux";
+    let mut k = 0;
+    while k < others.len() {
+        t[others[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// [`cued`] for plain text: the automaton runs only over the stretch before each digit run
+/// of four or more that a value could end with, instead of over the whole segment.
+///
+/// Why nothing is lost: a value ends with the last four digits of a run of four or more
+/// (no digit may follow it), and that run starts after the cue's end, as no cue ends in a
+/// digit; between the two stand only bytes [`in_lead`] accepts. Walking back over those from the run
+/// therefore passes the cue's end, and the cue starts at most [`CUE_MAX_LEN`] bytes before
+/// where the walk stops. No two occurrences of cue words can overlap (tested), so the
+/// automaton finds in any stretch exactly the occurrences the whole-text search reports
+/// there; the stretches are searched left to right and never twice, so the cues come in
+/// order and once each.
+fn cued_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    // The end of the last stretch searched (a run start), and where its walk stopped.
+    let (mut done, mut walked) = (0, 0);
+    for &(s, e) in runs {
+        if e - s < 4 {
+            continue;
+        }
+        let mut q = s;
+        // Past `done` the walk would go on exactly as the last one did.
+        while q > done && in_lead(b[q - 1]) {
+            q -= 1;
+        }
+        if q == done && done > 0 {
+            q = walked;
+        }
+        let from = q.saturating_sub(CUE_MAX_LEN).max(done);
+        // Every cue word starts with an "s": most stretches have none.
+        if memchr::memchr2(b's', b'S', &b[from..s]).is_some() {
+            for (_, end) in CUES.iter_between(text, from, s) {
+                after_cue(text, end, out);
             }
         }
+        (done, walked) = (s, q);
     }
 }
 
@@ -200,6 +288,57 @@ mod tests {
         for text in cases {
             assert_clean(text, &[Label::Ssn]);
         }
+    }
+
+    /// No two occurrences of cue words can overlap: no tail of one is the start of
+    /// another, nor has one as its start. [`super::cued_plain`] relies on it, and on every
+    /// cue word starting with "s".
+    #[test]
+    fn cue_words_never_overlap() {
+        assert!(super::CUE_WORDS.iter().all(|w| w.starts_with('s')));
+        for a in super::CUE_WORDS {
+            for k in 1..a.len() {
+                let tail = &a[k..];
+                for b in super::CUE_WORDS {
+                    assert!(
+                        !(b.starts_with(tail) || tail.starts_with(b)),
+                        "{a:?} and {b:?} overlap"
+                    );
+                }
+            }
+        }
+        assert!(
+            super::CUE_WORDS
+                .iter()
+                .all(|w| w.len() <= super::CUE_MAX_LEN)
+        );
+    }
+
+    /// The stretches before long digit runs hold every cue that yields a value: the fast
+    /// path gives what the whole-text search gives, also where there is no run of four.
+    #[test]
+    fn plain_cue_stretches_match_whole_text() {
+        let parts = concat!(
+            "ssn|SSN|SS#|ss #|ss no|soc sec|Soc. Sec|social security|social sec|",
+            "socsec|social|xssn|ss|so|second|is|of|number|no.|num|ending in|ending|",
+            "last 4|last four|xxx-xx-|***-**-|:|#|=|-|.|,|(|\n|   |file|on|the|",
+            "123-45-6789|123456789|123 45 6789|123.45.6789|1234|41234|6789|12|123|",
+            "12345|4|é|Ärztin",
+        );
+        let texts = super::super::generated::texts(parts, 20_000, 11);
+        let mut some = 0;
+        for t in &texts {
+            let shape = super::Shape::of(t);
+            assert!(shape.plain, "{t:?}");
+            let (mut fast, mut whole) = (Vec::new(), Vec::new());
+            if shape.max_run >= 4 {
+                super::cued_plain(t, &shape.runs, &mut fast);
+            }
+            super::cued(t, &mut whole);
+            assert_eq!(fast, whole, "{t:?}");
+            some += usize::from(!fast.is_empty());
+        }
+        assert!(some > 2_000, "only {some} texts with a cued value");
     }
 
     #[test]
