@@ -17,12 +17,25 @@
 //! lower case too ("son lives in parkville", "returned to new haven"). States and countries are not
 //! identifiers under Safe Harbor and are never reported.
 //!
+//! A few short names the official gazetteer lacks ("DC", "NYC", "Philly") join it with
+//! tiers of their own. Regions smaller than a state are found by shape: one or two
+//! capitalised words before a region noun (Shore, Valley, Peninsula, Panhandle, Side,
+//! Island, Keys, Hills) after a preposition ("on the Eastern Shore", "grew up on Long
+//! Island").
+//!
 //! Facilities are found by pattern, not by list: capitalised words before a keyword
-//! ("Calvert Hospital", "Sacred Heart Memorial", "St. Mary's ER"), a saint's name after a
-//! cue ("accepted by St. Agnes"), a hospital acronym after a transfer verb ("sent to GH"),
-//! a ward name and number after "transfer to", and a short list of well-known systems that
-//! are named without a keyword ("Johns Hopkins"). A department or specialty with no proper
-//! name ("Emergency Department", "Cardiology Clinic", "Mental Health") is not a facility.
+//! ("Calvert Hospital", "Sacred Heart Memorial", "St. Mary's ER"), a saint's name or
+//! initial after a cue ("accepted by St. Agnes", "a bed @ St A."), a hospital acronym after
+//! a transfer verb ("sent to GH"), a ward name and number (or a room number and name) after
+//! "transfer to", then at every other mention of that ward in the segment, and a short list
+//! of well-known systems that are named without a keyword ("Johns Hopkins"). A department
+//! or specialty with no proper name ("Emergency Department", "Cardiology Clinic", "Mental
+//! Health") is not a facility. A name in lower case before a keyword counts in four shapes
+//! only (see `lower_name_before`): a known place or famous name ("to sacred heart
+//! hospital"), a word that is no ordinary word after "to"/"at"/"from" ("taken to kernan
+//! hospital"), "the general hospital", and an employer ("works for vista health"); the
+//! kinds of care written the same way ("outside hospital", "mental health", "pain clinic")
+//! stay out.
 //!
 //! The scan visits only capitalised word starts and keyword hits, so text without
 //! places costs one pass over its bytes plus one Aho-Corasick pass.
@@ -764,11 +777,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         let n = e - i;
         let raw = word_prefix(b, i, n);
         let (flags, max_words) = g.first_word_at(b, i, e, raw);
-        if flags & KEYWORD_FIRST != 0 {
-            keyword_at(text, i, out);
-        }
-        if flags & REGION_NOUN != 0 {
-            region_at(text, i, e, out);
+        if flags & FLAGS != 0 {
+            flagged_at(text, i, e, flags, out);
         }
         // Two to six capitals (all within the first eight bytes).
         if (2..=6).contains(&n) && upper_mask(raw) == HIGH_BITS & low_bytes(n) {
@@ -826,6 +836,18 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         wards(text, out);
     }
     lower_after_residence(text, out);
+}
+
+/// The word `text[i..e]` starts a facility keyword or is a region noun (`flags`): rare
+/// enough to stay out of the scan's loop, whose registers it would otherwise crowd.
+#[inline(never)]
+fn flagged_at(text: &str, i: usize, e: usize, flags: u8, out: &mut Vec<Candidate>) {
+    if flags & KEYWORD_FIRST != 0 {
+        keyword_at(text, i, out);
+    }
+    if flags & REGION_NOUN != 0 {
+        region_at(text, i, e, out);
+    }
 }
 
 /// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and says whether "ransfer"
@@ -1673,41 +1695,96 @@ fn acronym_at(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
 
 /// "transfer to Quartermain 2", "transferred to 209 quartermain": a ward or building name
 /// with a number after (or a room number before) it after "transfer to".
+#[inline(never)]
 fn wards(text: &str, out: &mut Vec<Candidate>) {
-    static WARD: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?:(?P<w>[A-Za-z]{5,})[ \t]{1,2}\d{1,2}|\d{1,3}[ \t]{1,2}(?P<r>[A-Za-z]{5,}))(?-u:\b)")
-            .expect("valid regex")
-    });
-    // Most segments have no transfer at all: the caller skips the regex's per-call set-up
-    // for them (with "ransfer" or "RANSFER" as a substring, the regex runs).
+    // Most segments have no transfer at all: the caller calls this only when "ransfer" or
+    // "RANSFER" stands in the segment, and each of those is parsed by hand, where a regex
+    // would scan the whole segment.
+    let b = text.as_bytes();
     let first = out.len();
-    for c in WARD.captures_iter(text) {
-        let (w, numbered) = match (c.name("w"), c.name("r")) {
-            (Some(w), _) => (w, true),
-            (None, Some(r)) => (r, false),
-            (None, None) => continue,
-        };
-        if in_list(NOT_WARDS, w.as_str()) || in_list(GENERIC, w.as_str()) {
-            continue;
+    for f in FINDERS.iter() {
+        for at in f.find_iter(b) {
+            let Some((ws, we, numbered)) = at.checked_sub(1).and_then(|t| ward_after(b, t)) else {
+                continue;
+            };
+            let w = &text[ws..we];
+            if in_list(NOT_WARDS, w) || in_list(GENERIC, w) {
+                continue;
+            }
+            // In lower case ("transferred to quartermain 9") only a word that is no ordinary
+            // one: not "transfer to medicine 3", "transferred to cardiology 2". After a room
+            // number, whatever the case: "transfer to 4 North" is a direction.
+            let lower = b[ws].is_ascii_lowercase();
+            if (lower || !numbered) && super::name::is_word(w) {
+                continue;
+            }
+            out.push(Candidate::new(
+                ws,
+                we,
+                Label::Location,
+                "location.facility",
+                priority::CUE,
+            ));
         }
-        // In lower case ("transferred to quartermain 9") only a word that is no ordinary
-        // one: not "transfer to medicine 3", "transferred to cardiology 2". After a room
-        // number, whatever the case: "transfer to 4 North" is a direction.
-        let lower = w.as_str().starts_with(|c: char| c.is_ascii_lowercase());
-        if (lower || !numbered) && super::name::is_word(w.as_str()) {
-            continue;
-        }
-        out.push(Candidate::new(
-            w.start(),
-            w.end(),
-            Label::Location,
-            "location.facility",
-            priority::CUE,
-        ));
     }
     if out.len() > first {
         ward_mentions(text, first, out);
     }
+}
+
+/// The ward after the "transfer" (any case) starting at `b[t]`: "transfer(red|ed|ring) to",
+/// then a name of five letters or more and a one- or two-digit number ("Quartermain 2",
+/// `numbered`), or a room number of up to three digits and the name ("209 quartermain").
+/// One or two spaces or tabs between the parts; word boundaries as the regex `\b` has them.
+fn ward_after(b: &[u8], t: usize) -> Option<(usize, usize, bool)> {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let at_ci = |p: usize, s: &[u8]| {
+        b.get(p..p + s.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(s))
+    };
+    // One or two spaces or tabs from `p`: the position after them.
+    let gap = |p: usize| {
+        let n = b[p.min(b.len())..]
+            .iter()
+            .take(2)
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        (n > 0).then_some(p + n)
+    };
+    // A run of bytes matching `class` from `p`: its end.
+    let run = |p: usize, class: fn(&u8) -> bool| {
+        p + b[p.min(b.len())..].iter().take_while(|c| class(c)).count()
+    };
+    if !at_ci(t, b"transfer") || (t > 0 && word(b[t - 1])) {
+        return None;
+    }
+    let mut p = t + 8;
+    for suffix in [&b"red"[..], b"ed", b"ring"] {
+        if at_ci(p, suffix) && gap(p + suffix.len()).is_some() {
+            p += suffix.len();
+            break;
+        }
+    }
+    p = gap(p)?;
+    if !at_ci(p, b"to") {
+        return None;
+    }
+    p = gap(p + 2)?;
+    let letters = run(p, u8::is_ascii_alphabetic);
+    if letters - p >= 5 {
+        let d = gap(letters)?;
+        let de = run(d, u8::is_ascii_digit);
+        let ok = (1..=2).contains(&(de - d)) && b.get(de).is_none_or(|&c| !word(c));
+        return ok.then_some((p, letters, true));
+    }
+    let digits = run(p, u8::is_ascii_digit);
+    if !(1..=3).contains(&(digits - p)) {
+        return None;
+    }
+    let ws = gap(digits)?;
+    let we = run(ws, u8::is_ascii_alphabetic);
+    let ok = we - ws >= 5 && b.get(we).is_none_or(|&c| !word(c));
+    ok.then_some((ws, we, false))
 }
 
 /// Every other mention in `text` of the ward names found from `out[first..]` on: a note
@@ -1969,6 +2046,51 @@ mod tests {
             let t1 = super::lower_keywords(text, true, &mut packed);
             let t2 = super::lower_keywords(text, false, &mut plain);
             assert_eq!((t1, packed), (t2, plain), "{text:?}");
+        }
+    }
+
+    /// The hand parser of the ward shape finds what the regex it replaced finds, at every
+    /// "transfer" written with "ransfer" or "RANSFER".
+    #[test]
+    fn ward_after_matches_regex() {
+        let re = regex::Regex::new(
+            r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?:(?P<w>[A-Za-z]{5,})[ \t]{1,2}\d{1,2}|\d{1,3}[ \t]{1,2}(?P<r>[A-Za-z]{5,}))(?-u:\b)",
+        )
+        .expect("valid regex");
+        let texts = [
+            "will transfer to Quartermain 2 today",
+            "transferred to 209 quartermain.",
+            "TRANSFER TO QUARTERMAIN 2 IN AM",
+            "Transfer  to\tWeinberg  12",
+            "transfered to Blalock 123 and transferring to 12 Osler",
+            "transfer to ICU 3, transfer to Floor 4, transfer to 1234 Osler",
+            "pretransfer to Osler 2; transfer_to Osler 2; transferrer to Osler 2",
+            "transfer to Osler2, transfer to Osler-2, transfer to 2 Osler3, transfer to 2 Osl",
+            "transfer to   Osler 2, transfer to Osler   2, transfer to 12  Phipps_",
+            "transfer to Osler 2x and transfer to Osler 2.",
+            "transferring  to 7 Phipps",
+            "transfer",
+            "transfer to",
+            "transfer to 12",
+        ];
+        for text in texts {
+            let b = text.as_bytes();
+            let mut regex: Vec<(usize, usize, bool)> = re
+                .captures_iter(text)
+                .map(|c| match (c.name("w"), c.name("r")) {
+                    (Some(w), _) => (w.start(), w.end(), true),
+                    (_, Some(r)) => (r.start(), r.end(), false),
+                    _ => unreachable!("one branch matched"),
+                })
+                .collect();
+            let mut hand: Vec<(usize, usize, bool)> = super::FINDERS
+                .iter()
+                .flat_map(|f| f.find_iter(b).collect::<Vec<_>>())
+                .filter_map(|at| at.checked_sub(1).and_then(|t| super::ward_after(b, t)))
+                .collect();
+            regex.sort_unstable();
+            hand.sort_unstable();
+            assert_eq!(hand, regex, "{text:?}");
         }
     }
 
