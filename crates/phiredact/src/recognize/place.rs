@@ -1159,16 +1159,18 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
         if !exact {
             return;
         }
-        let named = if kw.starts_with("health") {
-            // "Overall health", "Mental health": after a capitalised word a lower-case
-            // "health" is mostly the ordinary noun; only the lower-case shapes below count.
-            None
-        } else if kw.starts_with("medical") {
-            // "Tertiary medical center" opens a sentence; "at Shore medical center" names one.
+        let named = if kw.starts_with("health") || kw.starts_with("medical") {
+            // "Overall health", "Tertiary medical center": a capitalised word before a
+            // lower-case keyword mostly opens a sentence. After a cue it names a place ("at
+            // Shore medical center", "works for Vista health").
             name_before(text, ks).filter(|&st| {
-                prev_word(text, st).is_some_and(|(a, z)| {
-                    in_list(&["to", "at", "from", "@", "by", "into", "in"], &text[a..z])
-                })
+                let Some((a, z)) = prev_word(text, st) else {
+                    return false;
+                };
+                let p = &text[a..z];
+                in_list(&["to", "at", "from", "@", "by", "into"], p)
+                    || in_list(&["for", "with"], p)
+                        && prev_word(text, a).is_some_and(|(c, d)| in_list(EMPLOYED, &text[c..d]))
             })
         } else {
             name_before(text, ks)
@@ -1708,7 +1710,9 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
                 continue;
             };
             let w = &text[ws..we];
-            if in_list(NOT_WARDS, w) || in_list(GENERIC, w) {
+            // Units are no wards: "transfer to CVICU 2", "TSICU".
+            let unit = w.len() > 2 && w[w.len() - 2..].eq_ignore_ascii_case("cu");
+            if in_list(NOT_WARDS, w) || in_list(GENERIC, w) || unit {
                 continue;
             }
             // In lower case ("transferred to quartermain 9") only a word that is no ordinary
@@ -2353,6 +2357,11 @@ mod tests {
                 "location.facility"
             ),
             pos!(
+                "she works for Lakeview health now",
+                "Lakeview health",
+                "location.facility"
+            ),
+            pos!(
                 "employed at riverbend medical center as a tech",
                 "riverbend medical center",
                 "location.facility"
@@ -2441,6 +2450,8 @@ mod tests {
             "works for occupational health",
             "transferred to the tert hospital",
             "Overall health is good.",
+            "He is in Good health. Mental health stable.",
+            "asked for Better health tips",
             "Tertiary medical center referral placed",
             "referred to the pain clinic",
             "goes to the methadone clinic daily",
@@ -2503,6 +2514,10 @@ mod policy_tests {
         assert_eq!(
             r.redact("transfer to Hospice 2 when stable; hospice team aware"),
             "transfer to [LOCATION] 2 when stable; hospice team aware"
+        );
+        assert_eq!(
+            r.redact("transfer to CVICU 2 today; CVICU team aware"),
+            "transfer to CVICU 2 today; CVICU team aware"
         );
     }
 
