@@ -18,10 +18,10 @@
 //! identifiers under Safe Harbor and are never reported.
 //!
 //! A few short names the official gazetteer lacks ("DC", "NYC", "Philly") join it with
-//! tiers of their own. Regions smaller than a state are found by shape: one or two
-//! capitalised words before a region noun (Shore, Valley, Peninsula, Panhandle, Side,
-//! Island, Keys, Hills) after a preposition ("on the Eastern Shore", "grew up on Long
-//! Island").
+//! tiers of their own. Regions and neighbourhoods smaller than a state are found by shape:
+//! one or two capitalised words before a region noun (Shore, Valley, Peninsula, Panhandle,
+//! Side, Island, Keys, Hills, Heights, Village) after a preposition ("on the Eastern
+//! Shore", "grew up on Long Island").
 //!
 //! Facilities are found by pattern, not by list: capitalised words before a keyword
 //! ("Calvert Hospital", "Sacred Heart Memorial", "St. Mary's ER"), a saint's name or
@@ -1278,9 +1278,11 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     words.last().map(|w| w.0)
 }
 
-/// Last words of a region smaller than a state: "the Eastern Shore", "the Hudson Valley",
-/// "the Upper Peninsula", "the South Side", "Long Island".
+/// Last words of a region or neighbourhood smaller than a state: "the Eastern Shore", "the
+/// Hudson Valley", "the Upper Peninsula", "the South Side", "Long Island", "Crown Heights",
+/// "the East Village".
 const REGION_NOUNS: &[&str] = &[
+    "heights",
     "hills",
     "island",
     "keys",
@@ -1289,6 +1291,7 @@ const REGION_NOUNS: &[&str] = &[
     "shore",
     "side",
     "valley",
+    "village",
 ];
 
 /// Region nouns that are also surnames ("Shore", "Hills", "Keys"): they need "the" before
@@ -2222,6 +2225,16 @@ mod tests {
                 "location.region"
             ),
             pos!(
+                "daughter lives in Ashbury Heights",
+                "Ashbury Heights",
+                "location.region"
+            ),
+            pos!(
+                "moved to the Larkspur Village in 2019",
+                "Larkspur Village",
+                "location.region"
+            ),
+            pos!(
                 "LIVES ON THE WESTERN SHORE WITH WIFE",
                 "WESTERN SHORE",
                 "location.region"
@@ -2466,6 +2479,8 @@ mod tests {
             "lives in Rhode Island",
             "spoke to Dr. Keys on call",
             "Jane Hills called back",
+            "reviewed Heights and weights",
+            "to Dr. Heights for follow up",
             "placed Quinton cath in R IJ",
             "plan DC to home in AM",
             "status post DC cardioversion",
