@@ -17,12 +17,25 @@
 //! lower case too ("son lives in parkville", "returned to new haven"). States and countries are not
 //! identifiers under Safe Harbor and are never reported.
 //!
+//! A few short names the official gazetteer lacks ("DC", "NYC", "Philly") join it with
+//! tiers of their own. Regions and neighbourhoods smaller than a state are found by shape:
+//! one or two capitalised words before a region noun (Shore, Valley, Peninsula, Panhandle,
+//! Side, Island, Keys, Hills, Heights, Village) after a preposition ("on the Eastern
+//! Shore", "grew up on Long Island").
+//!
 //! Facilities are found by pattern, not by list: capitalised words before a keyword
-//! ("Calvert Hospital", "Sacred Heart Memorial", "St. Mary's ER"), a saint's name after a
-//! cue ("accepted by St. Agnes"), a hospital acronym after a transfer verb ("sent to GH"),
-//! a ward name and number after "transfer to", and a short list of well-known systems that
-//! are named without a keyword ("Johns Hopkins"). A department or specialty with no proper
-//! name ("Emergency Department", "Cardiology Clinic", "Mental Health") is not a facility.
+//! ("Calvert Hospital", "Sacred Heart Memorial", "St. Mary's ER"), a saint's name or
+//! initial after a cue ("accepted by St. Agnes", "a bed @ St A."), a hospital acronym after
+//! a transfer verb ("sent to GH"), a ward name and number (or a room number and name) after
+//! "transfer to", then at every other mention of that ward in the segment, and a short list
+//! of well-known systems that are named without a keyword ("Johns Hopkins"). A department
+//! or specialty with no proper name ("Emergency Department", "Cardiology Clinic", "Mental
+//! Health") is not a facility. A name in lower case before a keyword counts in four shapes
+//! only (see `lower_name_before`): a known place or famous name ("to sacred heart
+//! hospital"), a word that is no ordinary word after "to"/"at"/"from" ("taken to kernan
+//! hospital"), "the general hospital", and an employer ("works for vista health"); the
+//! kinds of care written the same way ("outside hospital", "mental health", "pain clinic")
+//! stay out.
 //!
 //! The scan visits only capitalised word starts and keyword hits, so text without
 //! places costs one pass over its bytes plus one Aho-Corasick pass.
@@ -76,12 +89,22 @@ fn prefix_of(w: &[u8]) -> u64 {
     u64::from_le_bytes(buf)
 }
 
+/// Short names of cities that the gazetteer, built from official names, lacks: "lives in
+/// DC", "moved to NYC". Lower case, with their tier; "DC" needs a residence cue, since it
+/// is also "discontinue" ("DC'd the line").
+const CITY_SHORT_NAMES: &[(&str, u8)] =
+    &[("dc", 3), ("nyc", 2), ("philly", 2), ("washington dc", 1)];
+
 /// A well-known facility named without a keyword ("Johns Hopkins").
 const FAMOUS: u8 = 5;
 /// A well-known facility whose name is also an ordinary phrase ("Sacred Heart"): needs a cue.
 const FAMOUS_CUED: u8 = 6;
 /// Flag in `first_words`: a facility keyword starts with this word.
 const KEYWORD_FIRST: u8 = 0x80;
+/// Flag in `first_words`: this word is one of the [`REGION_NOUNS`].
+const REGION_NOUN: u8 = 0x40;
+/// The flag bits of a `first_words` entry; the rest is a count of words.
+const FLAGS: u8 = KEYWORD_FIRST | REGION_NOUN;
 
 /// Every key is stored lower-case; the embedded text is mixed case, so the lower-case copy
 /// is made once, leaked into a single `'static` string, and sliced.
@@ -113,6 +136,9 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
             None => places.insert(line.as_bytes(), FAMOUS),
         };
     }
+    for &(name, tier) in CITY_SHORT_NAMES {
+        places.entry(name.as_bytes()).or_insert(tier);
+    }
     let mut first_words: FxMap<&'static [u8], u8> = FxMap::default();
     for k in places.keys() {
         let n = k.split(|&c| c == b' ').count().min(MAX_WORDS) as u8;
@@ -123,6 +149,9 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
     for k in KEYWORDS {
         let f = k.split(' ').next().unwrap_or(k);
         *first_words.entry(f.as_bytes()).or_insert(0) |= KEYWORD_FIRST;
+    }
+    for k in REGION_NOUNS {
+        *first_words.entry(k.as_bytes()).or_insert(0) |= REGION_NOUN;
     }
     let mut first_filter = vec![0u64; (1 << FILTER_BITS) / 64].into_boxed_slice();
     for k in first_words.keys() {
@@ -153,7 +182,7 @@ impl Gazetteer {
         let mut max_words = 0;
         if self.may_start(prefix, n) {
             flags = self.first_word(&b[i..e], false);
-            max_words = usize::from(flags & !KEYWORD_FIRST);
+            max_words = usize::from(flags & !FLAGS);
         }
         if b.get(e) == Some(&b'.') {
             // "St. Louis": the abbreviation's period is part of the first word.
@@ -164,7 +193,7 @@ impl Gazetteer {
             };
             if self.may_start(dotted, n + 1) {
                 let f = self.first_word(&b[i..e], true);
-                max_words = max_words.max(usize::from(f & !KEYWORD_FIRST));
+                max_words = max_words.max(usize::from(f & !FLAGS));
             }
         }
         (flags, max_words)
@@ -492,6 +521,7 @@ const RESIDENCE: &[&str] = &[
 /// A following word that turns a place name into an eponym or a thing:
 /// "Lyme disease", "Coxsackie virus", "Jackson-Pratt drain", "Boston criteria".
 const EPONYM_NEXT: &[&str] = &[
+    "cath",
     "catheter",
     "classification",
     "criteria",
@@ -547,13 +577,17 @@ const NOT_WARDS: &[&str] = &[
     "bed",
     "building",
     "cardiac",
+    "central",
+    "east",
     "floor",
     "level",
     "medicine",
     "neuro",
+    "north",
     "oncology",
     "ortho",
     "room",
+    "south",
     "stepdown",
     "surgery",
     "surgical",
@@ -561,6 +595,7 @@ const NOT_WARDS: &[&str] = &[
     "tower",
     "unit",
     "ward",
+    "west",
     "wing",
 ];
 
@@ -742,8 +777,8 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         let n = e - i;
         let raw = word_prefix(b, i, n);
         let (flags, max_words) = g.first_word_at(b, i, e, raw);
-        if flags & KEYWORD_FIRST != 0 {
-            keyword_at(text, i, out);
+        if flags & FLAGS != 0 {
+            flagged_at(text, i, e, flags, out);
         }
         // Two to six capitals (all within the first eight bytes).
         if (2..=6).contains(&n) && upper_mask(raw) == HIGH_BITS & low_bytes(n) {
@@ -801,6 +836,18 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         wards(text, out);
     }
     lower_after_residence(text, out);
+}
+
+/// The word `text[i..e]` starts a facility keyword or is a region noun (`flags`): rare
+/// enough to stay out of the scan's loop, whose registers it would otherwise crowd.
+#[inline(never)]
+fn flagged_at(text: &str, i: usize, e: usize, flags: u8, out: &mut Vec<Candidate>) {
+    if flags & KEYWORD_FIRST != 0 {
+        keyword_at(text, i, out);
+    }
+    if flags & REGION_NOUN != 0 {
+        region_at(text, i, e, out);
+    }
 }
 
 /// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and says whether "ransfer"
@@ -1004,16 +1051,18 @@ const NAME_ASCII: u8 = 1;
 const NAME: u8 = 2;
 
 /// The keywords of [`LOWER_KEYWORDS`].
-const LOWER: [&str; 4] = ["hospital", "clinic", "memorial", "rehab"];
+const LOWER: [&str; 6] = [
+    "hospital", "clinic", "memorial", "rehab", "health", "medical",
+];
 
-/// [`LOWER`] and the substrings of [`FINDERS`] (pattern indices 4 and 5) in one packed
+/// [`LOWER`] and the substrings of [`FINDERS`] (the last two patterns) in one packed
 /// searcher, where the target has one (x86-64 and aarch64).
 static KEYWORD_SCAN: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
     aho_corasick::packed::Searcher::new(LOWER.iter().chain(&["ransfer", "RANSFER"]))
 });
 
-/// Keywords that are written in lower case after a capitalised name often enough to look
-/// for: one SIMD substring pass each.
+/// Keywords that are written in lower case after a name (capitalised or not) often enough
+/// to look for: one SIMD substring pass each.
 static LOWER_KEYWORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
     LOWER
         .iter()
@@ -1110,7 +1159,23 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
         if !exact {
             return;
         }
-        let Some(start) = name_before(text, ks) else {
+        let named = if kw.starts_with("health") || kw.starts_with("medical") {
+            // "Overall health", "Tertiary medical center": a capitalised word before a
+            // lower-case keyword mostly opens a sentence. After a cue it names a place ("at
+            // Shore medical center", "works for Vista health").
+            name_before(text, ks).filter(|&st| {
+                let Some((a, z)) = prev_word(text, st) else {
+                    return false;
+                };
+                let p = &text[a..z];
+                in_list(&["to", "at", "from", "@", "by", "into"], p)
+                    || in_list(&["for", "with"], p)
+                        && prev_word(text, a).is_some_and(|(c, d)| in_list(EMPLOYED, &text[c..d]))
+            })
+        } else {
+            name_before(text, ks)
+        };
+        let Some(start) = named.or_else(|| lower_name_before(text, ks, ke)) else {
             return;
         };
         let pre = &text[start..ks];
@@ -1213,6 +1278,307 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     words.last().map(|w| w.0)
 }
 
+/// Last words of a region or neighbourhood smaller than a state: "the Eastern Shore", "the
+/// Hudson Valley", "the Upper Peninsula", "the South Side", "Long Island", "Crown Heights",
+/// "the East Village".
+const REGION_NOUNS: &[&str] = &[
+    "heights",
+    "hills",
+    "island",
+    "keys",
+    "panhandle",
+    "peninsula",
+    "shore",
+    "side",
+    "valley",
+    "village",
+];
+
+/// Region nouns that are also surnames ("Shore", "Hills", "Keys"): they need "the" before
+/// the name ("on the Jersey Shore"), where a person has none.
+const REGION_NEEDS_THE: &[&str] = &["hills", "keys", "shore"];
+
+/// The only words before "Side" that make a region: "the South Side", "the Upper West
+/// Side"; not "the Left Side".
+const SIDE_WORDS: &[&str] = &["north", "south", "east", "west", "upper", "lower"];
+
+/// Prepositions before a region ("on the Eastern Shore", "from the Texas Panhandle").
+const REGION_PREPS: &[&str] = &[
+    "across", "along", "around", "at", "from", "in", "near", "of", "on", "to", "toward", "towards",
+    "visiting",
+];
+
+/// A region ending in the noun `text[ns..ne]` (one of [`REGION_NOUNS`], capitalised): one
+/// or two capitalised words before it, after a preposition and perhaps "the". Regions are
+/// geographic subdivisions smaller than a state, like the cities and counties; the
+/// preposition keeps out a name that ends a sentence's first words ("Jane Hills said").
+fn region_at(text: &str, ns: usize, ne: usize, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let noun = &text[ns..ne];
+    if let Some((a, z)) = next_word(text, ne)
+        && b[a].is_ascii_uppercase()
+        && text[ne..a].bytes().all(|c| c == b' ' || c == b'\t')
+    {
+        // Part of a longer name: "Green Valley Clinic", "Shore Medical". In capitals
+        // every word is capitalised ("ON THE WESTERN SHORE WITH"): there only a keyword.
+        let caps = noun.bytes().all(|c| c.is_ascii_uppercase());
+        let w = &text[a..z];
+        if !caps
+            || KEYWORDS.iter().any(|k| {
+                k.split(' ')
+                    .next()
+                    .is_some_and(|f| f.eq_ignore_ascii_case(w))
+            })
+        {
+            return;
+        }
+    }
+    let mut start = ns;
+    let mut count = 0;
+    let mut side_ok = true;
+    while count < 2 {
+        let Some((a, z)) = prev_word(text, start) else {
+            break;
+        };
+        let w = &text[a..z];
+        if !b[a].is_ascii_uppercase()
+            || z < start && b[z] == b'.'
+            || !text[z..start].bytes().all(|c| c == b' ' || c == b'\t')
+            || in_list(BREAKS, w)
+            || in_list(
+                &["his", "her", "my", "our", "their", "this", "that", "your"],
+                w,
+            )
+            || in_list(HONORIFICS, w)
+            || in_list(REGION_PREPS, w)
+        {
+            break;
+        }
+        if !in_list(SIDE_WORDS, w) || count == 0 && in_list(&["upper", "lower"], w) {
+            side_ok = false;
+        }
+        start = a;
+        count += 1;
+    }
+    if count == 0 || noun.eq_ignore_ascii_case("side") && !side_ok {
+        return;
+    }
+    let head = text[start..ns].trim_end();
+    if super::address::starts_with_state_name(&text[start..ne])
+        && !super::address::starts_with_state_name(head)
+    {
+        // The state's own name: "Rhode Island".
+        return;
+    }
+    let mut cue = prev_word(text, start);
+    let mut the = false;
+    if let Some((a, z)) = cue
+        && text[a..z].eq_ignore_ascii_case("the")
+    {
+        the = true;
+        cue = prev_word(text, a);
+    }
+    if !the && in_list(REGION_NEEDS_THE, noun) {
+        return;
+    }
+    if cue.is_some_and(|(a, z)| in_list(REGION_PREPS, &text[a..z])) {
+        out.push(Candidate::new(
+            start,
+            ne,
+            Label::Location,
+            "location.region",
+            priority::CUE,
+        ));
+    }
+}
+
+/// Keywords after which a name in lower case may be a facility by its shape alone
+/// ("to kernan hospital", "works for vista health"); after any other ("pain clinic",
+/// "methadone clinic", "start rehab") the words before name a kind of care, so only a
+/// known place or famous name counts there.
+const LOWER_NAME_KEYWORDS: &[&str] = &[
+    "hospital",
+    "medical center",
+    "medical centre",
+    "medical ctr",
+    "med center",
+    "medical group",
+    "health",
+    "healthcare",
+    "health care",
+    "health system",
+    "health center",
+    "memorial",
+    "infirmary",
+];
+
+/// Lower-case words that say what kind of hospital it is, not which one: "the county
+/// hospital", "a teaching hospital", "her father's hospital".
+const LOWER_KINDS: &[&str] = &[
+    "allied",
+    "army",
+    "baseline",
+    "big",
+    "burn",
+    "campus",
+    "children's",
+    "childrens",
+    "city",
+    "closest",
+    "county",
+    "different",
+    "environmental",
+    "field",
+    "good",
+    "holistic",
+    "integrative",
+    "kids",
+    "large",
+    "ltac",
+    "ltach",
+    "main",
+    "maternity",
+    "military",
+    "occupational",
+    "osh",
+    "peds",
+    "preventive",
+    "psych",
+    "rural",
+    "school",
+    "small",
+    "snf",
+    "teaching",
+    "town",
+    "trauma",
+    "tribal",
+    "university",
+    "urban",
+    "vet",
+    "womens",
+];
+
+/// Verbs of employment: "works for vista health", "employed at mercy hospital".
+const EMPLOYED: &[&str] = &["employed", "employee", "work", "worked", "working", "works"];
+
+/// The start of a facility name written in lower case before the keyword `text[ks..ke]`,
+/// if it has one of four shapes:
+///
+/// - a known place or famous facility: "sacred heart Memorial", "baltimore hospital";
+/// - after "to", "at", "from" (and perhaps "the"), words of five letters or more that are
+///   no ordinary words: "taken to kernan hospital";
+/// - "the general hospital" after such a cue ("general" is the name there);
+/// - after an employment verb and "for", "at", "with" or "by": "works for vista health".
+///
+/// Notes typed in lower case lose the capitals that [`name_before`] looks for; these shapes
+/// keep the kinds of care ("outside hospital", "mental health", "pain clinic") out.
+fn lower_name_before(text: &str, ks: usize, ke: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let kw = &text[ks..ke];
+    // Up to three lower-case words, nearest first, up to a break word ("to", "the").
+    let mut words = [(0usize, 0usize); 3];
+    let mut n = 0;
+    let mut pos = ks;
+    while n < words.len() {
+        let mut e = pos;
+        while e > 0 && matches!(b[e - 1], b' ' | b'\t') && pos - e < 2 {
+            e -= 1;
+        }
+        if e == pos {
+            break;
+        }
+        let mut s = e;
+        while s > 0 && (b[s - 1].is_ascii_lowercase() || matches!(b[s - 1], b'\'' | b'-')) {
+            s -= 1;
+        }
+        if s == e || !b[s].is_ascii_lowercase() || (s > 0 && is_name_byte(b[s - 1])) {
+            break;
+        }
+        let w = &text[s..e];
+        if in_list(BREAKS, w) {
+            break;
+        }
+        words[n] = (s, e);
+        n += 1;
+        pos = s;
+    }
+    if n == 0 {
+        return None;
+    }
+    let words = &words[..n];
+    let start = words[n - 1].0;
+    // A known place or famous name, perhaps after other words ("pt sacred heart hospital").
+    let g = &*GAZ;
+    let mut key = [0u8; KEY_BUF];
+    for k in (1..=n).rev() {
+        let mut len = 0;
+        for (j, &(s, e)) in words[..k].iter().rev().enumerate() {
+            if len + usize::from(j > 0) + (e - s) > KEY_BUF {
+                len = 0;
+                break;
+            }
+            if j > 0 {
+                key[len] = b' ';
+                len += 1;
+            }
+            key[len..len + e - s].copy_from_slice(&b[s..e]);
+            len += e - s;
+        }
+        if len > 0 && matches!(g.places.get(&key[..len]), Some(&t) if t <= 2 || t >= COUNTY) {
+            return Some(words[k - 1].0);
+        }
+    }
+    if !in_list(LOWER_NAME_KEYWORDS, kw) {
+        return None;
+    }
+    if let Some((a, z)) = next_word(text, ke) {
+        // "works for the county health department", "vista health plan".
+        if in_list(
+            &["department", "dept", "plan", "insurance", "day"],
+            &text[a..z],
+        ) {
+            return None;
+        }
+    }
+    // The cue before the name, past one "the".
+    let mut cue = prev_word(text, start);
+    if let Some((a, z)) = cue
+        && text[a..z].eq_ignore_ascii_case("the")
+    {
+        cue = prev_word(text, a);
+    }
+    let (ca, cz) = cue?;
+    let cue_word = &text[ca..cz];
+    let kind = |&(s, e): &(usize, usize)| {
+        let w = &text[s..e];
+        in_list(GENERIC, w) || in_list(LOWER_KINDS, w) || w.ends_with("'s") || w.len() < 3
+    };
+    if in_list(&["to", "at", "from", "into", "@"], cue_word) {
+        if n == 1 && &text[start..words[0].1] == "general" && kw == "hospital" {
+            return Some(start);
+        }
+        // Five letters at least: shorter ones are mostly abbreviations and slips ("the
+        // tert hospital", "teh hospital").
+        let health = kw
+            .get(..6)
+            .is_some_and(|h| h.eq_ignore_ascii_case("health"));
+        if !health
+            && words
+                .iter()
+                .all(|w| w.1 - w.0 >= 5 && !kind(w) && !super::name::is_word(&text[w.0..w.1]))
+        {
+            return Some(start);
+        }
+    }
+    if in_list(&["for", "at", "with", "by"], cue_word)
+        && prev_word(text, ca).is_some_and(|(a, z)| in_list(EMPLOYED, &text[a..z]))
+        && !words.iter().any(kind)
+    {
+        return Some(start);
+    }
+    None
+}
+
 /// Whether the opening of the saint pattern below stands in `b`: "St", "ST" or "Ste" (each
 /// perhaps with a period), "Saint" or "SAINT", starting a word, then a space or a tab. Most
 /// segments have some word starting "St" ("Status", "Stable"); few have this.
@@ -1239,7 +1605,7 @@ static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|
 
 /// "St. Mary's", "St. Agnes" (after a cue), "Saint Joseph's".
 static SAINT: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?-u:\b)(?:St\.?|ST\.?|Saint|SAINT|Ste\.?)[ \t]{1,2}(?P<n>[A-Z][A-Za-z]+)(?P<pos>['’]s(?-u:\b))?")
+    regex::Regex::new(r"(?-u:\b)(?:St\.?|ST\.?|Saint|SAINT|Ste\.?)[ \t]{1,2}(?P<n>[A-Z][A-Za-z]*)(?P<pos>['’]s(?-u:\b))?")
         .expect("valid regex")
 });
 
@@ -1262,6 +1628,21 @@ fn saints(text: &str, out: &mut Vec<Candidate>) {
             )
         });
         if c.name("pos").is_none() && !cued {
+            continue;
+        }
+        if name.len() == 1 {
+            // "a bed @ St A.": a saint's initial, as notes shorten a hospital everyone on the
+            // ward knows; only in title case, after a cue, with the initial's period.
+            let title = m.as_str().starts_with("St");
+            if cued && title && c.name("pos").is_none() && text[m.end()..].starts_with('.') {
+                out.push(Candidate::new(
+                    m.start(),
+                    m.end(),
+                    Label::Location,
+                    "location.facility",
+                    priority::CUE,
+                ));
+            }
             continue;
         }
         if name.len() < 3 || in_list(BREAKS, name) || in_list(GENERIC, name) {
@@ -1317,33 +1698,147 @@ fn acronym_at(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
     }
 }
 
-/// "transfer to Quartermain 2": a ward or building name with a number after "transfer to".
+/// "transfer to Quartermain 2", "transferred to 209 quartermain": a ward or building name
+/// with a number after (or a room number before) it after "transfer to".
+#[inline(never)]
 fn wards(text: &str, out: &mut Vec<Candidate>) {
-    static WARD: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?P<w>[A-Za-z]{5,})[ \t]{1,2}\d{1,2}(?-u:\b)")
-            .expect("valid regex")
-    });
-    // Most segments have no transfer at all: the caller skips the regex's per-call set-up
-    // for them (with "ransfer" or "RANSFER" as a substring, the regex runs).
-    for c in WARD.captures_iter(text) {
-        let w = c.name("w").expect("group");
-        if in_list(NOT_WARDS, w.as_str()) || in_list(GENERIC, w.as_str()) {
-            continue;
+    // Most segments have no transfer at all: the caller calls this only when "ransfer" or
+    // "RANSFER" stands in the segment, and each of those is parsed by hand, where a regex
+    // would scan the whole segment.
+    let b = text.as_bytes();
+    let first = out.len();
+    for f in FINDERS.iter() {
+        for at in f.find_iter(b) {
+            let Some((ws, we, numbered)) = at.checked_sub(1).and_then(|t| ward_after(b, t)) else {
+                continue;
+            };
+            let w = &text[ws..we];
+            // Units are no wards: "transfer to CVICU 2", "TSICU".
+            let unit = w.len() > 2 && w[w.len() - 2..].eq_ignore_ascii_case("cu");
+            if in_list(NOT_WARDS, w) || in_list(GENERIC, w) || unit {
+                continue;
+            }
+            // In lower case ("transferred to quartermain 9") only a word that is no ordinary
+            // one: not "transfer to medicine 3", "transferred to cardiology 2". After a room
+            // number, whatever the case: "transfer to 4 North" is a direction.
+            let lower = b[ws].is_ascii_lowercase();
+            if (lower || !numbered) && super::name::is_word(w) {
+                continue;
+            }
+            out.push(Candidate::new(
+                ws,
+                we,
+                Label::Location,
+                "location.facility",
+                priority::CUE,
+            ));
         }
-        // In lower case ("transferred to quartermain 9") only a word that is no ordinary
-        // one: not "transfer to medicine 3", "transferred to cardiology 2".
-        if w.as_str().starts_with(|c: char| c.is_ascii_lowercase())
-            && super::name::is_word(w.as_str())
+    }
+    if out.len() > first {
+        ward_mentions(text, first, out);
+    }
+}
+
+/// The ward after the "transfer" (any case) starting at `b[t]`: "transfer(red|ed|ring) to",
+/// then a name of five letters or more and a one- or two-digit number ("Quartermain 2",
+/// `numbered`), or a room number of up to three digits and the name ("209 quartermain").
+/// One or two spaces or tabs between the parts; word boundaries as the regex `\b` has them.
+fn ward_after(b: &[u8], t: usize) -> Option<(usize, usize, bool)> {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let at_ci = |p: usize, s: &[u8]| {
+        b.get(p..p + s.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(s))
+    };
+    // One or two spaces or tabs from `p`: the position after them.
+    let gap = |p: usize| {
+        let n = b[p.min(b.len())..]
+            .iter()
+            .take(2)
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        (n > 0).then_some(p + n)
+    };
+    // A run of bytes matching `class` from `p`: its end.
+    let run = |p: usize, class: fn(&u8) -> bool| {
+        p + b[p.min(b.len())..].iter().take_while(|c| class(c)).count()
+    };
+    if !at_ci(t, b"transfer") || (t > 0 && word(b[t - 1])) {
+        return None;
+    }
+    let mut p = t + 8;
+    for suffix in [&b"red"[..], b"ed", b"ring"] {
+        if at_ci(p, suffix) && gap(p + suffix.len()).is_some() {
+            p += suffix.len();
+            break;
+        }
+    }
+    p = gap(p)?;
+    if !at_ci(p, b"to") {
+        return None;
+    }
+    p = gap(p + 2)?;
+    let letters = run(p, u8::is_ascii_alphabetic);
+    if letters - p >= 5 {
+        let d = gap(letters)?;
+        let de = run(d, u8::is_ascii_digit);
+        let ok = (1..=2).contains(&(de - d)) && b.get(de).is_none_or(|&c| !word(c));
+        return ok.then_some((p, letters, true));
+    }
+    let digits = run(p, u8::is_ascii_digit);
+    if !(1..=3).contains(&(digits - p)) {
+        return None;
+    }
+    let ws = gap(digits)?;
+    let we = run(ws, u8::is_ascii_alphabetic);
+    let ok = we - ws >= 5 && b.get(we).is_none_or(|&c| !word(c));
+    ok.then_some((ws, we, false))
+}
+
+/// Every other mention in `text` of the ward names found from `out[first..]` on: a note
+/// that names a ward once ("transfer to Quartermain 2 or Quartermain 3", "back in the
+/// QuartermainBuilding") names the same place at each mention. Only names that are no
+/// ordinary word, so a capitalised "Hospice 2" does not make every "hospice" a place.
+fn ward_mentions(text: &str, first: usize, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let found: Vec<(usize, usize)> = out[first..].iter().map(|c| (c.start, c.end)).collect();
+    for (k, &(s, e)) in found.iter().enumerate() {
+        let name = &b[s..e];
+        if super::name::is_word(&text[s..e])
+            || found[..k]
+                .iter()
+                .any(|&(s2, e2)| b[s2..e2].eq_ignore_ascii_case(name))
         {
             continue;
         }
-        out.push(Candidate::new(
-            w.start(),
-            w.end(),
-            Label::Location,
-            "location.facility",
-            priority::CUE,
-        ));
+        let mut at = 0;
+        while at + name.len() <= b.len() {
+            let Some(off) = b[at..]
+                .windows(name.len())
+                .position(|w| w.eq_ignore_ascii_case(name))
+            else {
+                break;
+            };
+            let (ms, me) = (at + off, at + off + name.len());
+            at = me;
+            if found.iter().any(|&(fs, _)| fs == ms) {
+                continue;
+            }
+            // A word of its own, or glued to a capitalised word after it
+            // ("QuartermainBuilding").
+            let starts = ms == 0 || !is_name_byte(b[ms - 1]);
+            let ends = b
+                .get(me)
+                .is_none_or(|&c| !is_name_byte(c) || c.is_ascii_uppercase());
+            if starts && ends {
+                out.push(Candidate::new(
+                    ms,
+                    me,
+                    Label::Location,
+                    "location.facility",
+                    priority::CUE,
+                ));
+            }
+        }
     }
 }
 
@@ -1412,9 +1907,9 @@ mod tests {
             let low = String::from_utf8(b[i..e].to_ascii_lowercase()).expect("ASCII");
             let get = |k: &str| g.first_words.get(k.as_bytes()).copied().unwrap_or(0);
             let flags = get(&low);
-            let mut max = usize::from(flags & !super::KEYWORD_FIRST);
+            let mut max = usize::from(flags & !super::FLAGS);
             if b.get(e) == Some(&b'.') {
-                max = max.max(usize::from(get(&format!("{low}.")) & !super::KEYWORD_FIRST));
+                max = max.max(usize::from(get(&format!("{low}.")) & !super::FLAGS));
             }
             (flags, max)
         };
@@ -1561,6 +2056,51 @@ mod tests {
         }
     }
 
+    /// The hand parser of the ward shape finds what the regex it replaced finds, at every
+    /// "transfer" written with "ransfer" or "RANSFER".
+    #[test]
+    fn ward_after_matches_regex() {
+        let re = regex::Regex::new(
+            r"(?i:(?-u:\b)transfer(?:red|ed|ring)?[ \t]{1,2}to)[ \t]{1,2}(?:(?P<w>[A-Za-z]{5,})[ \t]{1,2}\d{1,2}|\d{1,3}[ \t]{1,2}(?P<r>[A-Za-z]{5,}))(?-u:\b)",
+        )
+        .expect("valid regex");
+        let texts = [
+            "will transfer to Quartermain 2 today",
+            "transferred to 209 quartermain.",
+            "TRANSFER TO QUARTERMAIN 2 IN AM",
+            "Transfer  to\tWeinberg  12",
+            "transfered to Blalock 123 and transferring to 12 Osler",
+            "transfer to ICU 3, transfer to Floor 4, transfer to 1234 Osler",
+            "pretransfer to Osler 2; transfer_to Osler 2; transferrer to Osler 2",
+            "transfer to Osler2, transfer to Osler-2, transfer to 2 Osler3, transfer to 2 Osl",
+            "transfer to   Osler 2, transfer to Osler   2, transfer to 12  Phipps_",
+            "transfer to Osler 2x and transfer to Osler 2.",
+            "transferring  to 7 Phipps",
+            "transfer",
+            "transfer to",
+            "transfer to 12",
+        ];
+        for text in texts {
+            let b = text.as_bytes();
+            let mut regex: Vec<(usize, usize, bool)> = re
+                .captures_iter(text)
+                .map(|c| match (c.name("w"), c.name("r")) {
+                    (Some(w), _) => (w.start(), w.end(), true),
+                    (_, Some(r)) => (r.start(), r.end(), false),
+                    _ => unreachable!("one branch matched"),
+                })
+                .collect();
+            let mut hand: Vec<(usize, usize, bool)> = super::FINDERS
+                .iter()
+                .flat_map(|f| f.find_iter(b).collect::<Vec<_>>())
+                .filter_map(|at| at.checked_sub(1).and_then(|t| super::ward_after(b, t)))
+                .collect();
+            regex.sort_unstable();
+            hand.sort_unstable();
+            assert_eq!(hand, regex, "{text:?}");
+        }
+    }
+
     /// The pre-check holds wherever the saint pattern matches.
     #[test]
     fn saint_possible_is_a_gate() {
@@ -1652,6 +2192,52 @@ mod tests {
                 "pt moved back to chicago last yr",
                 "chicago",
                 "location.city"
+            ),
+            // Short names the gazetteer lacks.
+            pos!("her sister lives in DC now", "DC", "location.city"),
+            pos!("he moved to NYC in May", "NYC", "location.city"),
+            pos!("visited family in Philly", "Philly", "location.city"),
+            // Regions smaller than a state.
+            pos!(
+                "was fishing on the Eastern Shore when",
+                "Eastern Shore",
+                "location.region"
+            ),
+            pos!("grew up on Long Island", "Long Island", "location.region"),
+            pos!(
+                "family lives in the Hudson Valley",
+                "Hudson Valley",
+                "location.region"
+            ),
+            pos!(
+                "moved from the South Side last year",
+                "South Side",
+                "location.region"
+            ),
+            pos!(
+                "camping in the Upper Peninsula in July",
+                "Upper Peninsula",
+                "location.region"
+            ),
+            pos!(
+                "from the Texas Panhandle",
+                "Texas Panhandle",
+                "location.region"
+            ),
+            pos!(
+                "daughter lives in Ashbury Heights",
+                "Ashbury Heights",
+                "location.region"
+            ),
+            pos!(
+                "moved to the Larkspur Village in 2019",
+                "Larkspur Village",
+                "location.region"
+            ),
+            pos!(
+                "LIVES ON THE WESTERN SHORE WITH WIFE",
+                "WESTERN SHORE",
+                "location.region"
             ),
         ];
         for (text, span, rule) in cases {
@@ -1749,6 +2335,67 @@ mod tests {
                 "Stanford",
                 "location.facility"
             ),
+            // Names in lower case: a famous name or a known place before the keyword.
+            pos!(
+                "plan to go to holy cross hospital tomorrow",
+                "holy cross hospital",
+                "location.facility"
+            ),
+            pos!(
+                "pt going to rehab(holy family Memorial) in am",
+                "holy family Memorial",
+                "location.facility"
+            ),
+            pos!(
+                "seen at boston medical center in march",
+                "boston medical center",
+                "location.facility"
+            ),
+            // ...a word that is no ordinary word, after a cue.
+            pos!(
+                "was taken to tressler hospital overnight",
+                "tressler hospital",
+                "location.facility"
+            ),
+            // ..."the general hospital".
+            pos!(
+                "says she is at the general hospital, oriented x2",
+                "general hospital",
+                "location.facility"
+            ),
+            // ...an employer.
+            pos!(
+                "his wife works for lakeview health.",
+                "lakeview health",
+                "location.facility"
+            ),
+            pos!(
+                "she works for Lakeview health now",
+                "Lakeview health",
+                "location.facility"
+            ),
+            pos!(
+                "employed at riverbend medical center as a tech",
+                "riverbend medical center",
+                "location.facility"
+            ),
+            // A facility, not the region "Green Valley" in it.
+            pos!(
+                "follows at the Green Valley Clinic",
+                "Green Valley Clinic",
+                "location.facility"
+            ),
+            // A ward after a room number, and a saint's initial.
+            pos!(
+                "pt transferred to 312 quartermain. stable",
+                "quartermain",
+                "location.facility"
+            ),
+            pos!(
+                "had a bed @ St A. but needs rescreening",
+                "St A",
+                "location.facility"
+            ),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Location, rule);
@@ -1802,6 +2449,43 @@ mod tests {
             "ICD-10 I10, CPT 99213",
             "Lisinopril 10 mg at 08:00",
             "well-known US hospitals and systems",
+            // Lower-case kinds of care, not names.
+            "went to the county hospital",
+            "sent to outside hospital for cath",
+            "admitted to psych hospital in past",
+            "back to baseline health",
+            "at risk for poor health",
+            "works in mental health",
+            "works at the local hospital",
+            "works at a big hospital downtown",
+            "works at his father's hospital",
+            "works for the county health department",
+            "works for occupational health",
+            "transferred to the tert hospital",
+            "Overall health is good.",
+            "He is in Good health. Mental health stable.",
+            "asked for Better health tips",
+            "Tertiary medical center referral placed",
+            "referred to the pain clinic",
+            "goes to the methadone clinic daily",
+            "ready to start rehab",
+            "taken to the hospital by EMS",
+            // Wards, regions and short names that are something else.
+            "transfer to 4 North when bed available",
+            "transferred to 5 West today",
+            "transfer 2 units PRBC",
+            "pressure ulcer on the Left Side",
+            "lying on the right side",
+            "lives in Rhode Island",
+            "spoke to Dr. Keys on call",
+            "Jane Hills called back",
+            "reviewed Heights and weights",
+            "to Dr. Heights for follow up",
+            "placed Quinton cath in R IJ",
+            "plan DC to home in AM",
+            "status post DC cardioversion",
+            "DC'd foley at 10:00",
+            "ST A. FIB NOTED ON MONITOR",
         ] {
             assert_clean(text, &[Label::Location]);
         }
@@ -1828,6 +2512,29 @@ mod policy_tests {
     }
 
     use crate::{Label, Policy, Redactor};
+
+    /// A ward named once after "transfer to" is redacted at each mention in the segment,
+    /// also glued to the next word; a ward that is an ordinary word is not spread.
+    #[test]
+    fn ward_mentions() {
+        let r = Redactor::new();
+        assert_eq!(
+            r.redact("will transfer to Quartermain 2 or Quartermain 3"),
+            "will transfer to [LOCATION] 2 or [LOCATION] 3"
+        );
+        assert_eq!(
+            r.redact("transfer to quartermain 2 today. asks about QuartermainBuilding"),
+            "transfer to [LOCATION] 2 today. asks about [LOCATION]Building"
+        );
+        assert_eq!(
+            r.redact("transfer to Hospice 2 when stable; hospice team aware"),
+            "transfer to [LOCATION] 2 when stable; hospice team aware"
+        );
+        assert_eq!(
+            r.redact("transfer to CVICU 2 today; CVICU team aware"),
+            "transfer to CVICU 2 today; CVICU team aware"
+        );
+    }
 
     #[test]
     fn site_facilities_and_zip3() {
