@@ -989,6 +989,26 @@ fn tiny_index(buf: &[u8; 32]) -> usize {
     code(buf[0]) * 729 + code(buf[1]) * 27 + code(buf[2])
 }
 
+/// For a token of `n` bytes (up to 16), the masks that keep its bytes of two words read
+/// from its start.
+const KEY_MASKS: [[u64; 2]; 17] = {
+    /// The mask keeping the first `m` bytes of a word (all of it from eight on).
+    const fn keep(m: usize) -> u64 {
+        if m >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * m)) - 1
+        }
+    }
+    let mut t = [[0u64; 2]; 17];
+    let mut n = 1;
+    while n <= 16 {
+        t[n] = [keep(n), keep(n.saturating_sub(8))];
+        n += 1;
+    }
+    t
+};
+
 /// Splits `text` into word tokens, each looked up once in the lexicon.
 fn tokens(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
@@ -1028,22 +1048,18 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
         let len = i - s;
         let mut buf = [0u8; 32];
         // Bytes 0x20 clear (capitals), and set (lower-case letters and joiners).
-        let (mut upper, mut lower) = (0u64, 0u64);
+        let (upper, lower);
         if len <= 16 && s + 16 <= n {
-            // Most tokens: two words read straight from the text.
-            for k in 0..2 {
-                let keep = len.saturating_sub(8 * k).min(8);
-                let mask = if keep == 8 {
-                    !0
-                } else {
-                    (1u64 << (8 * keep)) - 1
-                };
-                let w = u64::from_le_bytes(b[s + 8 * k..s + 8 * k + 8].try_into().expect("eight"));
-                upper |= !w & 0x2020_2020_2020_2020 & mask;
-                lower |= w & 0x2020_2020_2020_2020 & mask;
-                buf[8 * k..8 * k + 8]
-                    .copy_from_slice(&((w | 0x2020_2020_2020_2020) & mask).to_le_bytes());
-            }
+            // Most tokens: two words read straight from the text, cut to the token by the
+            // masks of its length.
+            const CASE: u64 = 0x2020_2020_2020_2020;
+            let [m0, m1] = KEY_MASKS[len];
+            let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight"));
+            let (w0, w1) = (word(s), word(s + 8));
+            upper = (!w0 & m0 | !w1 & m1) & CASE;
+            lower = (w0 & m0 | w1 & m1) & CASE;
+            buf[..8].copy_from_slice(&((w0 | CASE) & m0).to_le_bytes());
+            buf[8..16].copy_from_slice(&((w1 | CASE) & m1).to_le_bytes());
         } else {
             for (d, &c) in buf.iter_mut().zip(&b[s..i]) {
                 *d = c | 0x20;
