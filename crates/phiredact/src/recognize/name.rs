@@ -1622,9 +1622,28 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
                         "other" => i > 0 && word(&toks[i - 1]).eq_ignore_ascii_case("significant"),
                         "per" => n.capital() && !caps || per_initial,
                         "pt" | "patient" => n.capital() && !caps && !n.ambiguous(),
-                        // "from Austin TX", "to Jackson, MS" are places.
+                        // "from Austin TX", "to Jackson, MS" are places; "from Quinton cath",
+                        // "to Hickman line" are devices named after people.
                         "from" | "to" => {
-                            n.capital() && !caps && !n.ambiguous() && !before_state(text, n.e)
+                            n.capital()
+                                && !caps
+                                && !n.ambiguous()
+                                && !before_state(text, n.e)
+                                && !toks.get(i + 2).is_some_and(|m| {
+                                    gap_is(text, &n, m, b" ", 1)
+                                        && matches!(
+                                            lower(word(m), &mut [0; 32]),
+                                            "cath"
+                                                | "catheter"
+                                                | "line"
+                                                | "port"
+                                                | "drain"
+                                                | "tube"
+                                                | "pump"
+                                                | "valve"
+                                                | "shunt"
+                                        )
+                                })
                         }
                         _ => false,
                     };
@@ -2682,4 +2701,14 @@ mod tests {
     clean!(neg_030_lower_pair, "temp low, bear hugger placed to warm");
     clean!(neg_031_parens_role, "CONTACT PERSON (SON) IS AWARE");
     clean!(neg_032_per_abbrev, "replacing NGT per H.O. Pt requesting");
+    clean!(
+        neg_033_devices_named_after_people,
+        "cultures drawn from Quinton cath; flushed to Hickman line; blood from Tenckhoff catheter"
+    );
+    finds!(
+        pos_033_from_a_person,
+        "a message from Quinton today about the refill",
+        "Quinton",
+        "name.context"
+    );
 }
