@@ -25,8 +25,9 @@ use crate::finding::Label;
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMERIC_SRC).expect("valid regex"));
 
-/// [`NUMERIC`] anchored at the start of the haystack, for plain text
-/// ([`super::ascii_regex`]): the fast paths that use it run only there.
+/// [`NUMERIC`] anchored at the start of the haystack in plain text
+/// ([`super::ascii_regex`]): the oracle of [`parse_numeric`], which replaced it.
+#[cfg(test)]
 static NUMERIC_AT: LazyLock<Regex> =
     LazyLock::new(|| super::ascii_regex(&format!("^(?:{NUMERIC_SRC})")));
 
@@ -743,14 +744,16 @@ static TEXTUAL_AT: LazyLock<Regex> =
 fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if !shape.plain {
         for c in NUMERIC.captures_iter(text) {
-            numeric_one(text, 0, &c, out);
+            if let Some(m) = NumericMatch::from_captures(0, &c) {
+                numeric_one(text, &m, out);
+            }
         }
         return;
     }
     // In ASCII text a match starts a run of one, two or four digits that has no word
-    // character before it and one of / - . and a digit after it: try the anchored regex at
-    // just those places instead of scanning the whole segment. Skipping from one match's
-    // end to the next such run is what `captures_iter` does, so the matches are the same.
+    // character before it and one of / - . and a digit after it: parse there instead of
+    // scanning the whole segment. Skipping from one match's end to the next such run is
+    // what `captures_iter` does, so the matches are the same.
     let b = text.as_bytes();
     let mut resume = 0;
     for &(start, i) in &shape.runs {
@@ -762,13 +765,44 @@ fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        // The byte before `start` is not a word character, so `\b` at the slice's start
-        // holds exactly when it holds in `text`.
-        if let Some(c) = NUMERIC_AT.captures(&text[start..]) {
-            resume = start + c.get(0).expect("group 0").end();
-            numeric_one(text, start, &c, out);
+        // The byte before `start` is not a word character, so `\b` holds there.
+        if let Some(m) = parse_numeric(b, start) {
+            resume = m.span.1;
+            numeric_one(text, &m, out);
         }
     }
+}
+
+/// A byte range of the text.
+type Range = (usize, usize);
+
+/// A match of [`NUMERIC`] as byte ranges of the text: the whole, and its groups by form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NumericMatch {
+    span: Range,
+    form: NumericForm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumericForm {
+    /// `a s1 b s2 y`: 1/2/1980, 01.02.80 (month or day first).
+    Full {
+        a: Range,
+        s1: u8,
+        b: Range,
+        s2: u8,
+        y: Range,
+    },
+    /// `y s1 m s2 d`: 1980-01-02.
+    Iso {
+        y: Range,
+        s1: u8,
+        m: Range,
+        s2: u8,
+        d: Range,
+    },
+    /// `m/d`: 8/30, and month and year 7/81, 12/2019.
+    MonthDay { m: Range, d: Range },
 }
 
 /// The groups of [`NUMERIC`] (and of [`NUMERIC_AT`], which adds none), by index.
@@ -781,12 +815,100 @@ static NUMERIC_GROUPS: LazyLock<[usize; 12]> = LazyLock::new(|| {
     )
 });
 
-/// One match of [`NUMERIC`], found in `text[base..]`.
-fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
-    let [ga, gs1, gb, gs2, gy, giy, gis1, gim, gis2, gid, gm, gd] = *NUMERIC_GROUPS;
-    let str_of = |g: usize| c.get(g).map_or("", |m| m.as_str());
-    let m = c.get(0).expect("group 0");
-    let (s, e) = (base + m.start(), base + m.end());
+impl NumericMatch {
+    /// A match of [`NUMERIC`] found in `text[base..]`.
+    fn from_captures(base: usize, c: &Captures<'_>) -> Option<NumericMatch> {
+        let [ga, gs1, gb, gs2, gy, giy, gis1, gim, gis2, gid, gm, gd] = *NUMERIC_GROUPS;
+        let r = |g: usize| c.get(g).map(|m| (base + m.start(), base + m.end()));
+        let sep = |g: usize| c.get(g).map(|m| m.as_str().as_bytes()[0]);
+        let whole = c.get(0)?;
+        let form = if let (Some(a), Some(s1), Some(b), Some(s2), Some(y)) =
+            (r(ga), sep(gs1), r(gb), sep(gs2), r(gy))
+        {
+            NumericForm::Full { a, s1, b, s2, y }
+        } else if let (Some(y), Some(s1), Some(m), Some(s2), Some(d)) =
+            (r(giy), sep(gis1), r(gim), sep(gis2), r(gid))
+        {
+            NumericForm::Iso { y, s1, m, s2, d }
+        } else {
+            NumericForm::MonthDay {
+                m: r(gm)?,
+                d: r(gd)?,
+            }
+        };
+        Some(NumericMatch {
+            span: (base + whole.start(), base + whole.end()),
+            form,
+        })
+    }
+}
+
+/// The match of [`NUMERIC`] that starts at `p` in ASCII text, where `\b` holds before `p`:
+/// what [`NUMERIC_AT`] finds on `&text[p..]` (the oracle test checks it), without a regex.
+///
+/// Each group of digits must be a whole run: a bounded `\d{1,2}` that stops inside a run
+/// is followed by a digit where the pattern wants a separator or `\b`, so no backtracking
+/// finds another match. The branches are tried in the regex's order, the first wins.
+fn parse_numeric(b: &[u8], p: usize) -> Option<NumericMatch> {
+    let run = |i: usize| {
+        b.get(i..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let sep_at = |i: usize| {
+        b.get(i)
+            .copied()
+            .filter(|c| matches!(c, b'/' | b'-' | b'.'))
+    };
+    let ends = |i: usize| super::word_end(b, i);
+    let l1 = run(p);
+    let a = (p, p + l1);
+    // Two separated groups after the first; the last must be `last` digits long and end
+    // the word.
+    let three = |first_ok: bool, mid: fn(usize) -> bool, last: fn(usize) -> bool| {
+        if !first_ok {
+            return None;
+        }
+        let s1 = sep_at(a.1)?;
+        let l2 = run(a.1 + 1);
+        let m = (a.1 + 1, a.1 + 1 + l2);
+        if !mid(l2) {
+            return None;
+        }
+        let s2 = sep_at(m.1)?;
+        let l3 = run(m.1 + 1);
+        let z = (m.1 + 1, m.1 + 1 + l3);
+        (last(l3) && ends(z.1)).then_some((s1, m, s2, z))
+    };
+    let one_or_two = |l: usize| matches!(l, 1 | 2);
+    if let Some((s1, m, s2, y)) = three(one_or_two(l1), one_or_two, |l| matches!(l, 2 | 4)) {
+        return Some(NumericMatch {
+            span: (p, y.1),
+            form: NumericForm::Full { a, s1, b: m, s2, y },
+        });
+    }
+    if let Some((s1, m, s2, d)) = three(l1 == 4, one_or_two, one_or_two) {
+        return Some(NumericMatch {
+            span: (p, d.1),
+            form: NumericForm::Iso { y: a, s1, m, s2, d },
+        });
+    }
+    if one_or_two(l1) && b.get(a.1) == Some(&b'/') {
+        let l2 = run(a.1 + 1);
+        let d = (a.1 + 1, a.1 + 1 + l2);
+        if matches!(l2, 1 | 2 | 4) && ends(d.1) {
+            return Some(NumericMatch {
+                span: (p, d.1),
+                form: NumericForm::MonthDay { m: a, d },
+            });
+        }
+    }
+    None
+}
+
+/// One match of [`NUMERIC`].
+fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
+    let (s, e) = nm.span;
+    let str_of = |r: Range| &text[r.0..r.1];
     // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
     let before = byte_before(text, s);
     let after = byte_at(text, e);
@@ -801,49 +923,55 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
         return;
     }
     let (label, cued) = label_for(text, s);
-    if let (Some(a), Some(b), Some(y)) = (c.get(ga), c.get(gb), c.get(gy)) {
-        if str_of(gs1) != str_of(gs2) {
-            return;
+    match nm.form {
+        NumericForm::Full { a, s1, b, s2, y } => {
+            if s1 != s2 {
+                return;
+            }
+            let (an, bn) = (num(str_of(a)), num(str_of(b)));
+            let yr = full_year(str_of(y));
+            // Month first (US) or day first; either reading makes it a date.
+            if !(valid(an, bn, yr) || valid(bn, an, yr)) {
+                return;
+            }
+            // Dotted short forms look like versions and lab values (1.2.80); need 2-digit
+            // parts.
+            let len = |r: Range| r.1 - r.0;
+            if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 {
+                return;
+            }
+            let rule = if cued { "dob.numeric" } else { "date.numeric" };
+            out.push(Candidate::new(s, e, label, rule, prio(cued)));
         }
-        let (a, b) = (num(a.as_str()), num(b.as_str()));
-        let yr = full_year(y.as_str());
-        // Month first (US) or day first; either reading makes it a date.
-        if !(valid(a, b, yr) || valid(b, a, yr)) {
-            return;
+        NumericForm::Iso { y, s1, m, s2, d } => {
+            if s1 != s2 {
+                return;
+            }
+            let yr = num(str_of(y));
+            if !(1800..=2199).contains(&yr) || !valid(num(str_of(m)), num(str_of(d)), Some(yr)) {
+                return;
+            }
+            let rule = if cued { "dob.iso" } else { "date.iso" };
+            out.push(Candidate::new(s, e, label, rule, prio(cued)));
         }
-        // Dotted short forms look like versions and lab values (1.2.80); need 2-digit parts.
-        if str_of(gs1) == "." && (str_of(ga).len() != 2 || str_of(gb).len() != 2) && y.len() == 2 {
-            return;
-        }
-        let rule = if cued { "dob.numeric" } else { "date.numeric" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(y), Some(mo), Some(d)) = (c.get(giy), c.get(gim), c.get(gid)) {
-        if str_of(gis1) != str_of(gis2) {
-            return;
-        }
-        let yr = num(y.as_str());
-        if !(1800..=2199).contains(&yr) || !valid(num(mo.as_str()), num(d.as_str()), Some(yr)) {
-            return;
-        }
-        let rule = if cued { "dob.iso" } else { "date.iso" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(mo), Some(d)) = (c.get(gm), c.get(gd)) {
-        if let Some(rule) = month_day(
-            text,
-            s,
-            e,
-            mo.as_str(),
-            d.as_str(),
-            cued,
-            range_before || range_after,
-        ) {
-            out.push(Candidate::new(
+        NumericForm::MonthDay { m, d } => {
+            if let Some(rule) = month_day(
+                text,
                 s,
                 e,
-                label,
-                rule,
-                prio(cued).min(priority::WEAK),
-            ));
+                str_of(m),
+                str_of(d),
+                cued,
+                range_before || range_after,
+            ) {
+                out.push(Candidate::new(
+                    s,
+                    e,
+                    label,
+                    rule,
+                    prio(cued).min(priority::WEAK),
+                ));
+            }
         }
     }
 }
@@ -1191,6 +1319,56 @@ mod tests {
         assert_eq!(r.redact(&once), once);
         assert_finds("DOB: 3/4/61", "3/4/61", Label::Dob, "dob.numeric");
         assert_finds("born on 1/2", "1/2", Label::Dob, "dob.month_day");
+    }
+
+    /// [`super::parse_numeric`] finds at each place what the anchored regex it replaced
+    /// finds there, groups and all: on hand-picked shapes and on random strings of digits,
+    /// separators, letters and spaces.
+    #[test]
+    fn parse_numeric_matches_the_regex() {
+        let mut texts: Vec<String> = [
+            "1/2/1980 01-02-80 1980-01-02 01.02.1980 31/12/2020 8/30 7/81 12/2019",
+            "1/2/3/4 12.5.1.2 1/2/80a 3/4/12345 1/2/803 2020/12/25 2020-1-2x 2020-1-234",
+            "1.2.3 1-2/80 1/2-80 19801/2 1/23456 1/2_ 1/2é 12/2019a 1/2019/5 99/99/99",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        // A small linear congruential generator: deterministic, no dependency.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        // Runs of one to five digits, each followed by one byte of `between`.
+        let between = b"//--..a_ :";
+        for _ in 0..10_000 {
+            let mut t = String::new();
+            for _ in 0..2 + next(4) {
+                for _ in 0..[1, 1, 2, 2, 2, 3, 4, 4, 5][next(9)] {
+                    t.push(char::from(b'0' + next(10) as u8));
+                }
+                t.push(char::from(between[next(between.len())]));
+            }
+            texts.push(t);
+        }
+        let mut matched = 0;
+        for t in &texts {
+            let b = t.as_bytes();
+            for p in 0..b.len() {
+                if !b[p].is_ascii_digit() || !super::super::word_start(b, p) {
+                    continue;
+                }
+                let want = super::NUMERIC_AT
+                    .captures(&t[p..])
+                    .and_then(|c| super::NumericMatch::from_captures(p, &c));
+                matched += usize::from(want.is_some());
+                assert_eq!(super::parse_numeric(b, p), want, "{t:?} at {p}");
+            }
+        }
+        // The random strings must reach every form often, not only the misses.
+        assert!(matched > 1000, "{matched}");
     }
 
     #[test]
