@@ -3,14 +3,18 @@
 //! Safe Harbor removes every element of a date except the year, so any date more precise
 //! than a year goes: numeric (`1/2/1980`, `1980-01-02`, `01.02.1980`, `8/30`), textual
 //! (`Jan 2, 1980`, `2 January 1980`, `January 2nd`, `Jan. 2nd '80`, `March 2021`); a year
-//! alone stays ("in 2019"), except written with an apostrophe (`MI '91`), a form that
-//! dates events in a history and that de-identified corpora remove. Every
-//! candidate is validated (month 1–12, day within the month). A date is labelled `DOB` when
-//! a birth cue (DOB, D.O.B., date of birth, born, birthdate, b.) stands close before it.
+//! alone stays ("in 2019"), except where it dates an event in a patient's history, a form
+//! de-identified corpora remove: written with an apostrophe (`MI '91`, `CVA 74'.`) or as two
+//! digits ending an item after an operation or an acute event (`PMH: CABG 81, MI 84,`). Every
+//! candidate is validated (month 1–12, day within the month; a day past the month's end only
+//! next to a date cue or a clock time, as a mistyped date). A date is labelled `DOB` when a
+//! birth cue (DOB, D.O.B., date of birth, born, birthdate, b.) stands close before it.
 //!
-//! The hard part is what is *not* a date: `3/10 pain`, `1/2 tab`, `BP 120/80`, `10:30`. A
-//! month/day pair without a year is taken only when it cannot be a fraction or a score: a
-//! two-digit day or a date cue ("on", "since", "dated"), and no unit or scale after it.
+//! The hard part is what is *not* a date: `3/10 pain`, `1/2 tab`, `BP 120/80`, `10:30`,
+//! `PEEP 5/5`, `walked 50'`, `HR 81,`. A month/day pair without a year is taken only when it
+//! cannot be a fraction or a score: a two-digit day or a date cue ("on", "since", "dated", a
+//! note's dateline), no unit or scale after it, not one of a series of scores out of ten, and
+//! not a small pair in ventilator talk unless an event ("extubated") dates it.
 
 use std::sync::LazyLock;
 
@@ -21,8 +25,9 @@ use crate::finding::Label;
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMERIC_SRC).expect("valid regex"));
 
-/// [`NUMERIC`] anchored at the start of the haystack, for plain text
-/// ([`super::ascii_regex`]): the fast paths that use it run only there.
+/// [`NUMERIC`] anchored at the start of the haystack in plain text
+/// ([`super::ascii_regex`]): the oracle of [`parse_numeric`], which replaced it.
+#[cfg(test)]
 static NUMERIC_AT: LazyLock<Regex> =
     LazyLock::new(|| super::ascii_regex(&format!("^(?:{NUMERIC_SRC})")));
 
@@ -102,12 +107,126 @@ static DATE_CUES: LazyLock<Cues> = LazyLock::new(|| {
         "d/c",
         "adm",
         "dc",
+        "intubated",
+        "extubated",
+        "reintubated",
+        "trached",
+        // The operating room: "to the OR 6/10 for a CABG".
+        "the or",
+        "to or",
+        "in or",
+        "from or",
+    ])
+});
+
+/// The date cues that name an event, which a date keeps even in ventilator talk ("extubated
+/// 5/5, ABG fine"), unlike "on" ("tried on 5/5" is pressure support over PEEP).
+static EVENT_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "since",
+        "dated",
+        "date",
+        "dos",
+        "admitted",
+        "discharged",
+        "seen",
+        "visit",
+        "appt",
+        "appointment",
+        "last",
+        "next",
+        "started",
+        "stopped",
+        "inserted",
+        "changed",
+        "removed",
+        "pulled",
+        "drawn",
+        "done",
+        "performed",
+        "d/c",
+        "adm",
+        "intubated",
+        "extubated",
+        "reintubated",
+        "trached",
+    ])
+});
+
+/// Words of ventilator settings and blood gases, before a pair ("cpap 5/5", "abg on 5/5").
+static VENT_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "vent",
+        "vents",
+        "ventilation",
+        "ventilator",
+        "ventilated",
+        "cpap",
+        "bipap",
+        "peep",
+        "ps",
+        "psv",
+        "simv",
+        "imv",
+        "fio2",
+        "flowby",
+        "flow-by",
+        "flow by",
+        "abg",
+        "abgs",
+        "gas",
+        "gases",
+        "rsbi",
+        "sbt",
+        "mask",
+    ])
+});
+
+/// Words that follow a pair of settings: "tried on 5/5 today, did well but gas sub par".
+static VENT_AFTER: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "abg", "abgs", "gas", "gases", "fio2", "peep", "rsbi", "sbt", "cpap", "bipap", "psv",
+    ])
+});
+
+/// What follows a note's dateline: a shift, a unit, a kind of note.
+static SHIFT_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "shift",
+        "nsg",
+        "nursing",
+        "npn",
+        "note",
+        "progress",
+        "summary",
+        "update",
+        "events",
+        "7a",
+        "7p",
+        "7a-7p",
+        "7p-7a",
+        "7a-3p",
+        "3p-11p",
+        "11p-7a",
+        "days",
+        "nights",
+        "eves",
+        "noc",
+        "micu",
+        "sicu",
+        "ccu",
+        "csru",
+        "icu",
+        "ctic",
+        "nicu",
+        "picu",
+        "admission",
     ])
 });
 
 /// Units, scales and words after an `a/b` pair that make it a fraction or a score.
 static NOT_DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s{0,2}(?:%|mg|mcg|ml|g(?-u:\b)|tab|tabs|tablet|cap|caps|pill|pills|dose|doses|pain|scale|strength|units?|puffs?|times|x(?-u:\b)|of(?-u:\b)|cup|cups|inch|in(?-u:\b)|cm|mm|ratio|score|parts?|oz|lb|lbs|kg|hr|hrs|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?|bottle|strength|power|vision|dilut|str(?-u:\b)|sts|peep|ns(?-u:\b)|nss(?-u:\b)|normal saline|cmh2o|ips|ratio)")
+    Regex::new(r"(?i)^\s{0,2}(?:%|mg|mcg|ml|g(?-u:\b)|tab|tabs|tablet|cap|caps|pill|pills|dose|doses|pain|scale|strength|units?|puffs?|times|x(?-u:\b)|of(?-u:\b)|cup|cups|inch|cm|mm|ratio|score|parts?|oz|lb|lbs|kg|hr|hrs|hours?|days?|wks?|weeks?|mos?|months?|yrs?|years?|bottle|strength|power|vision|dilut|str(?-u:\b)|sts|peep|ns(?-u:\b)|nss(?-u:\b)|normal saline|cmh2o|ips|ratio)")
         .expect("valid regex")
 });
 
@@ -167,6 +286,12 @@ fn full_year(y: &str) -> Option<u32> {
 /// A date is a birth date when a birth cue stands close before it with no other number
 /// (or redaction placeholder) in between: in "DOB 03/04/1961 1/2 tab" only the first is.
 fn label_for(text: &str, s: usize) -> (Label, bool) {
+    // Every birth cue has a "b": most windows have none, and a byte search is far cheaper
+    // than starting the automaton. The window is the one `last_end_before` searches.
+    let from = super::floor_char(text, s.saturating_sub(24));
+    if memchr::memchr2(b'b', b'B', &text.as_bytes()[from..s]).is_none() {
+        return (Label::Date, false);
+    }
     let cued = BIRTH_CUES.last_end_before(text, s, 24).is_some_and(|e| {
         !text.as_bytes()[e..s]
             .iter()
@@ -199,8 +324,18 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
         for c in TEXTUAL.captures_iter(text) {
             textual_one(text, 0, &c, out);
         }
+        for (s, e) in ascii_runs(text) {
+            if history_year_at(text.as_bytes(), s, e) {
+                push_history_year(text, s, e, out);
+            }
+        }
     } else if shape.max_run >= 1 {
-        textual_plain(text, &shape.runs, out);
+        // The history years are looked for in the same pass over the runs.
+        let mut years = Vec::new();
+        textual_plain(text, &shape.runs, &mut years, out);
+        for (s, e) in years {
+            push_history_year(text, s, e, out);
+        }
     }
     if shape.may(shape.max_run >= 2) {
         short_years(text, out);
@@ -215,6 +350,22 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 fn short_years(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     for q in memchr::memchr_iter(b'\'', b) {
+        if trailing_year(text, q) {
+            let (label, cued) = label_for(text, q - 2);
+            let rule = if cued {
+                "dob.trailing_year"
+            } else {
+                "date.trailing_year"
+            };
+            out.push(Candidate::new(
+                q - 2,
+                q + 1,
+                label,
+                rule,
+                prio(cued).min(priority::WEAK),
+            ));
+            continue;
+        }
         let (s, e) = (q + 1, q + 3);
         if !b
             .get(s..e)
@@ -244,6 +395,225 @@ fn short_years(text: &str, out: &mut Vec<Candidate>) {
             ));
         }
     }
+}
+
+/// Whether the apostrophe at `q` ends a year written after its digits, as in a past history
+/// list ("CVA 74'.", "cholecystectomy 77',"): two digits after white space, a word before
+/// them, and the apostrophe ends the item (punctuation or the end of the line follows).
+/// Feet and minutes take the same mark: not after a word of walking, distance or angle
+/// ("ambulated 50'.", "HOB 30'"), nor right after "x", "q", "for" or "to".
+fn trailing_year(text: &str, q: usize) -> bool {
+    let b = text.as_bytes();
+    if q < 4 || !b[q - 2].is_ascii_digit() || !b[q - 1].is_ascii_digit() || !is_blank(b[q - 3]) {
+        return false;
+    }
+    let closed = match b.get(q + 1) {
+        None | Some(b'\n' | b'\r') => true,
+        Some(b'.' | b',' | b';' | b')') => !b.get(q + 2).is_some_and(u8::is_ascii_alphanumeric),
+        Some(b' ' | b'\t') => {
+            let rest = &b[q + 1..];
+            let n = rest.iter().take_while(|&&c| is_blank(c)).count();
+            rest.get(n).is_none_or(|&c| c == b'\n' || c == b'\r')
+        }
+        _ => false,
+    };
+    if !closed {
+        return false;
+    }
+    // The word before the digits: letters, or letters and digits ("CABG X5 99'").
+    let mut we = q - 3;
+    while we > 0 && is_blank(b[we - 1]) {
+        we -= 1;
+    }
+    let mut ws = we;
+    while ws > 0 && b[ws - 1].is_ascii_alphanumeric() {
+        ws -= 1;
+    }
+    let word = &b[ws..we];
+    if !word.iter().any(u8::is_ascii_alphabetic)
+        || [
+            "x", "q", "for", "to", "at", "of", "by", "up", "about", "approx", "over",
+        ]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+    {
+        return false;
+    }
+    let from = (q - 2).saturating_sub(32);
+    let from = memchr::memrchr(b'\n', &b[from..q - 2]).map_or(from, |i| from + i + 1);
+    !FEET_CUES.before(text, q - 2, q - 2 - from)
+}
+
+/// `[ \t]`.
+fn is_blank(c: u8) -> bool {
+    c == b' ' || c == b'\t'
+}
+
+/// Words before a number of feet or degrees written with an apostrophe.
+static FEET_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "walk",
+        "walks",
+        "walked",
+        "walking",
+        "amb",
+        "ambulate",
+        "ambulates",
+        "ambulated",
+        "ambulating",
+        "ambulation",
+        "hob",
+        "head of bed",
+        "hall",
+        "hallway",
+        "elevated",
+        "feet",
+        "ft",
+        "degrees",
+        "distance",
+        "height",
+        "ht",
+        "tall",
+        "fell",
+        "fall",
+        "ladder",
+        "steps",
+        "stairs",
+    ])
+});
+
+/// Whether the run `b[s..e]` is a two-digit year after an event in a history list: "PMH:
+/// CABG 81, redo CABG 84, MI 81,". The number follows a procedure or an acute event (a word
+/// of [`history_event`]) after a space and ends the item: a vital sign, a dose or a count
+/// ("HR 81,", "ASA 81,", "CABG X2") follows other words or is written otherwise.
+#[inline(always)]
+fn history_year_at(b: &[u8], s: usize, e: usize) -> bool {
+    // Most runs are not two digits after a space: that test is inlined in the loops over
+    // runs, the rest is not.
+    e - s == 2 && s >= 3 && b[s - 1] == b' ' && history_year_rest(b, s, e)
+}
+
+fn history_year_rest(b: &[u8], s: usize, e: usize) -> bool {
+    let ends_item = match b.get(e) {
+        None | Some(b',' | b';' | b')' | b'\n' | b'\r') => true,
+        Some(b'.') => !b.get(e + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    };
+    let we = if b[s - 2] == b' ' { s - 2 } else { s - 1 };
+    if !ends_item || we == 0 || !b[we - 1].is_ascii_alphabetic() {
+        return false;
+    }
+    let mut ws = we - 1;
+    while ws > 0 && we - ws < EVENT_MAX && b[ws - 1].is_ascii_alphabetic() {
+        ws -= 1;
+    }
+    super::word_start(b, ws) && history_event(&b[ws..we])
+}
+
+/// The longest word [`history_event`] knows.
+const EVENT_MAX: usize = 24;
+
+fn push_history_year(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+    let (label, cued) = label_for(text, s);
+    let rule = if cued {
+        "dob.history_year"
+    } else {
+        "date.history_year"
+    };
+    out.push(Candidate::new(
+        s,
+        e,
+        label,
+        rule,
+        prio(cued).min(priority::WEAK),
+    ));
+}
+
+/// A procedure or an acute event that a history list dates: "CABG", "MI", "CVA", or an
+/// operation named by its suffix ("cholecystectomy", "angioplasty"). Chronic conditions
+/// and lab names are left out: "Ca 10," is a calcium, "CHF 20" an ejection fraction.
+fn history_event(w: &[u8]) -> bool {
+    if w.len() < 2 || w.len() > EVENT_MAX {
+        return false;
+    }
+    let mut buf = [0u8; EVENT_MAX];
+    let l = &mut buf[..w.len()];
+    l.copy_from_slice(w);
+    l.make_ascii_lowercase();
+    let l = &*l;
+    // Every suffix has four letters or more; most words before a number are shorter.
+    let operation = || {
+        [
+            &b"ectomy"[..],
+            b"otomy",
+            b"ostomy",
+            b"plasty",
+            b"pexy",
+            b"scopy",
+        ]
+        .iter()
+        .any(|suffix| l.ends_with(suffix))
+    };
+    matches!(
+        l,
+        b"cabg"
+            | b"ptca"
+            | b"pci"
+            | b"stent"
+            | b"stents"
+            | b"stented"
+            | b"mi"
+            | b"ami"
+            | b"imi"
+            | b"nstemi"
+            | b"stemi"
+            | b"cva"
+            | b"tia"
+            | b"stroke"
+            | b"avr"
+            | b"mvr"
+            | b"tvr"
+            | b"ppm"
+            | b"aicd"
+            | b"pacer"
+            | b"pacemaker"
+            | b"cath"
+            | b"appy"
+            | b"chole"
+            | b"turp"
+            | b"tah"
+            | b"bka"
+            | b"aka"
+            | b"cea"
+            | b"bypass"
+            | b"repair"
+            | b"resection"
+            | b"surgery"
+            | b"transplant"
+            | b"ablation"
+            | b"cardioversion"
+            | b"dvt"
+    ) || l.len() >= 4 && operation()
+}
+
+/// The maximal runs of ASCII digits of `text`, as [`Shape::runs`] has them, for text that
+/// is not plain (where the shape is not computed or not trusted).
+fn ascii_runs(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            runs.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
 }
 
 /// Whether [`ORDINAL_DAY`] can match in ASCII text: its day is a whole run of one or two
@@ -316,13 +686,24 @@ fn month_follows(b: &[u8], e: usize) -> bool {
 /// starting with 0–3) that a month follows — in both cases after `\b`, where the anchored
 /// regex sees what the whole-text one sees. Positions are tried in increasing order and none
 /// before the end of the last match: the matches of `captures_iter`.
-fn textual_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+///
+/// The same pass collects the runs that are years of a history list ([`history_year_at`])
+/// in `years`.
+fn textual_plain(
+    text: &str,
+    runs: &[(usize, usize)],
+    years: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Candidate>,
+) {
     let b = text.as_bytes();
     let mut starts = Vec::new();
     // Every match holds a digit; when it starts with a month, its first digit starts a run
     // 3 to MONTH_LEAD bytes after the month's first letter. Each position is looked at once.
     let mut seen = 0;
     for &(s, e) in runs {
+        if history_year_at(b, s, e) {
+            years.push((s, e));
+        }
         let to = s.saturating_sub(2);
         for p in seen.max(s.saturating_sub(MONTH_LEAD))..to {
             if month_at(b, p) && super::word_start(b, p) {
@@ -363,14 +744,16 @@ static TEXTUAL_AT: LazyLock<Regex> =
 fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if !shape.plain {
         for c in NUMERIC.captures_iter(text) {
-            numeric_one(text, 0, &c, out);
+            if let Some(m) = NumericMatch::from_captures(0, &c) {
+                numeric_one(text, &m, out);
+            }
         }
         return;
     }
     // In ASCII text a match starts a run of one, two or four digits that has no word
-    // character before it and one of / - . and a digit after it: try the anchored regex at
-    // just those places instead of scanning the whole segment. Skipping from one match's
-    // end to the next such run is what `captures_iter` does, so the matches are the same.
+    // character before it and one of / - . and a digit after it: parse there instead of
+    // scanning the whole segment. Skipping from one match's end to the next such run is
+    // what `captures_iter` does, so the matches are the same.
     let b = text.as_bytes();
     let mut resume = 0;
     for &(start, i) in &shape.runs {
@@ -382,13 +765,44 @@ fn numeric(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        // The byte before `start` is not a word character, so `\b` at the slice's start
-        // holds exactly when it holds in `text`.
-        if let Some(c) = NUMERIC_AT.captures(&text[start..]) {
-            resume = start + c.get(0).expect("group 0").end();
-            numeric_one(text, start, &c, out);
+        // The byte before `start` is not a word character, so `\b` holds there.
+        if let Some(m) = parse_numeric(b, start) {
+            resume = m.span.1;
+            numeric_one(text, &m, out);
         }
     }
+}
+
+/// A byte range of the text.
+type Range = (usize, usize);
+
+/// A match of [`NUMERIC`] as byte ranges of the text: the whole, and its groups by form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NumericMatch {
+    span: Range,
+    form: NumericForm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumericForm {
+    /// `a s1 b s2 y`: 1/2/1980, 01.02.80 (month or day first).
+    Full {
+        a: Range,
+        s1: u8,
+        b: Range,
+        s2: u8,
+        y: Range,
+    },
+    /// `y s1 m s2 d`: 1980-01-02.
+    Iso {
+        y: Range,
+        s1: u8,
+        m: Range,
+        s2: u8,
+        d: Range,
+    },
+    /// `m/d`: 8/30, and month and year 7/81, 12/2019.
+    MonthDay { m: Range, d: Range },
 }
 
 /// The groups of [`NUMERIC`] (and of [`NUMERIC_AT`], which adds none), by index.
@@ -401,66 +815,155 @@ static NUMERIC_GROUPS: LazyLock<[usize; 12]> = LazyLock::new(|| {
     )
 });
 
-/// One match of [`NUMERIC`], found in `text[base..]`.
-fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
-    let [ga, gs1, gb, gs2, gy, giy, gis1, gim, gis2, gid, gm, gd] = *NUMERIC_GROUPS;
-    let str_of = |g: usize| c.get(g).map_or("", |m| m.as_str());
-    let m = c.get(0).expect("group 0");
-    let (s, e) = (base + m.start(), base + m.end());
+impl NumericMatch {
+    /// A match of [`NUMERIC`] found in `text[base..]`.
+    fn from_captures(base: usize, c: &Captures<'_>) -> Option<NumericMatch> {
+        let [ga, gs1, gb, gs2, gy, giy, gis1, gim, gis2, gid, gm, gd] = *NUMERIC_GROUPS;
+        let r = |g: usize| c.get(g).map(|m| (base + m.start(), base + m.end()));
+        let sep = |g: usize| c.get(g).map(|m| m.as_str().as_bytes()[0]);
+        let whole = c.get(0)?;
+        let form = if let (Some(a), Some(s1), Some(b), Some(s2), Some(y)) =
+            (r(ga), sep(gs1), r(gb), sep(gs2), r(gy))
+        {
+            NumericForm::Full { a, s1, b, s2, y }
+        } else if let (Some(y), Some(s1), Some(m), Some(s2), Some(d)) =
+            (r(giy), sep(gis1), r(gim), sep(gis2), r(gid))
+        {
+            NumericForm::Iso { y, s1, m, s2, d }
+        } else {
+            NumericForm::MonthDay {
+                m: r(gm)?,
+                d: r(gd)?,
+            }
+        };
+        Some(NumericMatch {
+            span: (base + whole.start(), base + whole.end()),
+            form,
+        })
+    }
+}
+
+/// The match of [`NUMERIC`] that starts at `p` in ASCII text, where `\b` holds before `p`:
+/// what [`NUMERIC_AT`] finds on `&text[p..]` (the oracle test checks it), without a regex.
+///
+/// Each group of digits must be a whole run: a bounded `\d{1,2}` that stops inside a run
+/// is followed by a digit where the pattern wants a separator or `\b`, so no backtracking
+/// finds another match. The branches are tried in the regex's order, the first wins.
+fn parse_numeric(b: &[u8], p: usize) -> Option<NumericMatch> {
+    let run = |i: usize| {
+        b.get(i..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let sep_at = |i: usize| {
+        b.get(i)
+            .copied()
+            .filter(|c| matches!(c, b'/' | b'-' | b'.'))
+    };
+    let ends = |i: usize| super::word_end(b, i);
+    let l1 = run(p);
+    let a = (p, p + l1);
+    // Two separated groups after the first; the last must be `last` digits long and end
+    // the word.
+    let three = |first_ok: bool, mid: fn(usize) -> bool, last: fn(usize) -> bool| {
+        if !first_ok {
+            return None;
+        }
+        let s1 = sep_at(a.1)?;
+        let l2 = run(a.1 + 1);
+        let m = (a.1 + 1, a.1 + 1 + l2);
+        if !mid(l2) {
+            return None;
+        }
+        let s2 = sep_at(m.1)?;
+        let l3 = run(m.1 + 1);
+        let z = (m.1 + 1, m.1 + 1 + l3);
+        (last(l3) && ends(z.1)).then_some((s1, m, s2, z))
+    };
+    let one_or_two = |l: usize| matches!(l, 1 | 2);
+    if let Some((s1, m, s2, y)) = three(one_or_two(l1), one_or_two, |l| matches!(l, 2 | 4)) {
+        return Some(NumericMatch {
+            span: (p, y.1),
+            form: NumericForm::Full { a, s1, b: m, s2, y },
+        });
+    }
+    if let Some((s1, m, s2, d)) = three(l1 == 4, one_or_two, one_or_two) {
+        return Some(NumericMatch {
+            span: (p, d.1),
+            form: NumericForm::Iso { y: a, s1, m, s2, d },
+        });
+    }
+    if one_or_two(l1) && b.get(a.1) == Some(&b'/') {
+        let l2 = run(a.1 + 1);
+        let d = (a.1 + 1, a.1 + 1 + l2);
+        if matches!(l2, 1 | 2 | 4) && ends(d.1) {
+            return Some(NumericMatch {
+                span: (p, d.1),
+                form: NumericForm::MonthDay { m: a, d },
+            });
+        }
+    }
+    None
+}
+
+/// One match of [`NUMERIC`].
+fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
+    let (s, e) = nm.span;
+    let str_of = |r: Range| &text[r.0..r.1];
     // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
     let before = byte_before(text, s);
     let after = byte_at(text, e);
     let range_before = before == b'-' && RANGE_START.is_match(&text[..s - 1]);
     let range_after = after == b'-' && RANGE_END.is_match(&text[e + 1..]);
-    if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$') && !range_before)
+    if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$')
+        && !range_before
+        && !label_joined(text.as_bytes(), s))
         || matches!(after, b'/' | b'%' | b':')
         || (matches!(after, b'.' | b'-') && byte_at(text, e + 1).is_ascii_digit() && !range_after)
     {
         return;
     }
     let (label, cued) = label_for(text, s);
-    if let (Some(a), Some(b), Some(y)) = (c.get(ga), c.get(gb), c.get(gy)) {
-        if str_of(gs1) != str_of(gs2) {
-            return;
+    match nm.form {
+        NumericForm::Full { a, s1, b, s2, y } => {
+            if s1 != s2 {
+                return;
+            }
+            let (an, bn) = (num(str_of(a)), num(str_of(b)));
+            let yr = full_year(str_of(y));
+            // Month first (US) or day first; either reading makes it a date.
+            if !(valid(an, bn, yr) || valid(bn, an, yr)) {
+                return;
+            }
+            // Dotted short forms look like versions and lab values (1.2.80); need 2-digit
+            // parts.
+            let len = |r: Range| r.1 - r.0;
+            if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 {
+                return;
+            }
+            let rule = if cued { "dob.numeric" } else { "date.numeric" };
+            out.push(Candidate::new(s, e, label, rule, prio(cued)));
         }
-        let (a, b) = (num(a.as_str()), num(b.as_str()));
-        let yr = full_year(y.as_str());
-        // Month first (US) or day first; either reading makes it a date.
-        if !(valid(a, b, yr) || valid(b, a, yr)) {
-            return;
+        NumericForm::Iso { y, s1, m, s2, d } => {
+            if s1 != s2 {
+                return;
+            }
+            let yr = num(str_of(y));
+            if !(1800..=2199).contains(&yr) || !valid(num(str_of(m)), num(str_of(d)), Some(yr)) {
+                return;
+            }
+            let rule = if cued { "dob.iso" } else { "date.iso" };
+            out.push(Candidate::new(s, e, label, rule, prio(cued)));
         }
-        // Dotted short forms look like versions and lab values (1.2.80); need 2-digit parts.
-        if str_of(gs1) == "." && (str_of(ga).len() != 2 || str_of(gb).len() != 2) && y.len() == 2 {
-            return;
-        }
-        let rule = if cued { "dob.numeric" } else { "date.numeric" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(y), Some(mo), Some(d)) = (c.get(giy), c.get(gim), c.get(gid)) {
-        if str_of(gis1) != str_of(gis2) {
-            return;
-        }
-        let yr = num(y.as_str());
-        if !(1800..=2199).contains(&yr) || !valid(num(mo.as_str()), num(d.as_str()), Some(yr)) {
-            return;
-        }
-        let rule = if cued { "dob.iso" } else { "date.iso" };
-        out.push(Candidate::new(s, e, label, rule, prio(cued)));
-    } else if let (Some(mo), Some(d)) = (c.get(gm), c.get(gd)) {
-        let (mn, dn) = (num(mo.as_str()), num(d.as_str()));
-        if NOT_DATE_AFTER.is_match(&text[e..]) || NOT_DATE_BEFORE.before(text, s, 12) {
-            return;
-        }
-        let date_cue = DATE_CUES.before(text, s, 16) || range_before || range_after;
-        // Month and year: 7/81, 12/2019.
-        let year_like = (d.as_str().len() == 2 && dn > 31)
-            || (d.as_str().len() == 4 && (1900..=2099).contains(&dn));
-        if year_like {
-            if (1..=12).contains(&mn) {
-                let rule = if cued {
-                    "dob.month_year"
-                } else {
-                    "date.month_year"
-                };
+        NumericForm::MonthDay { m, d } => {
+            if let Some(rule) = month_day(
+                text,
+                s,
+                e,
+                str_of(m),
+                str_of(d),
+                cued,
+                range_before || range_after,
+            ) {
                 out.push(Candidate::new(
                     s,
                     e,
@@ -469,34 +972,207 @@ fn numeric_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
                     prio(cued).min(priority::WEAK),
                 ));
             }
-            return;
         }
-        if !valid(mn, dn, None) {
-            return;
-        }
-        // 1/2, 2/3, 3/4 are fractions unless something says date; 8/5 is not a fraction
-        // anyone writes.
-        let fraction_like = mo.as_str().len() == 1 && d.as_str().len() == 1 && mn < dn;
-        if fraction_like && !date_cue && !cued {
-            return;
-        }
-        // x/10 is a score far more often than the tenth of a month.
-        if dn == 10 && !date_cue && !cued {
-            return;
-        }
-        let rule = if cued {
-            "dob.month_day"
-        } else {
-            "date.month_day"
-        };
-        out.push(Candidate::new(
-            s,
-            e,
-            label,
-            rule,
-            prio(cued).min(priority::WEAK),
-        ));
     }
+}
+
+/// The rule for a month/day or month/year pair `text[s..e]` (`mo` and `d` its numbers), or
+/// `None` when it is more likely a fraction, a score, a pair of ventilator settings or a
+/// blood pressure. `cued` says a birth cue stands before it, `ranged` that it ends or starts
+/// a range of dates.
+fn month_day(
+    text: &str,
+    s: usize,
+    e: usize,
+    mo: &str,
+    d: &str,
+    cued: bool,
+    ranged: bool,
+) -> Option<&'static str> {
+    let b = text.as_bytes();
+    let (mn, dn) = (num(mo), num(d));
+    if NOT_DATE_AFTER.is_match(&text[e..])
+        || NOT_DATE_BEFORE.before(text, s, 12)
+        || inch_fraction(text, e, dn)
+    {
+        return None;
+    }
+    let date_cue = DATE_CUES.before(text, s, 16) || ranged || heads_shift_line(text, s, e);
+    // Month and year: 7/81, 12/2019.
+    let year_like = (d.len() == 2 && dn > 31) || (d.len() == 4 && (1900..=2099).contains(&dn));
+    if year_like {
+        return (1..=12).contains(&mn).then_some(if cued {
+            "dob.month_year"
+        } else {
+            "date.month_year"
+        });
+    }
+    // A day past the month's end ("2/31") is a mistyped date when something says date; no
+    // fraction, score or setting is written that way.
+    let vouched = date_cue || cued || time_before(b, s);
+    if !(valid(mn, dn, None) || vouched && (1..=12).contains(&mn) && (1..=31).contains(&dn)) {
+        return None;
+    }
+    // 1/2, 2/3, 3/4 are fractions unless something says date; 8/5 is not a fraction
+    // anyone writes.
+    let fraction_like = mo.len() == 1 && d.len() == 1 && mn < dn;
+    if fraction_like && !date_cue && !cued {
+        return None;
+    }
+    // x/10 is a score far more often than the tenth of a month, and one of a series of
+    // scores whatever stands before it ("6/10 today, down from 8/10").
+    if dn == 10 && (!date_cue && !cued || score_series(b, s, e)) {
+        return None;
+    }
+    // Pressure support over PEEP ("tried on 5/5", "mask ventilation 10/5 40%"), flow-by
+    // over trigger: in ventilator talk a small pair is a setting unless an event says date.
+    if dn <= 20 && !cued && vent_context(text, s, e) && !EVENT_CUES.before(text, s, 16) {
+        return None;
+    }
+    Some(if cued {
+        "dob.month_day"
+    } else {
+        "date.month_day"
+    })
+}
+
+/// Whether `text[s..]` is written against a word by `-` or `:` ("LA-10/3" for a line placed
+/// on that day, "HX:8/30", "DOB:03/04/1961"): a letter there, unlike a digit, does not make
+/// the date part of a longer number, a ratio or a time.
+fn label_joined(b: &[u8], s: usize) -> bool {
+    s >= 2 && matches!(b[s - 1], b'-' | b':') && b[s - 2].is_ascii_alphabetic()
+}
+
+/// "3/16 in": a fraction of an inch has a power of two below; "3/23 in am" is a date.
+fn inch_fraction(text: &str, e: usize, dn: u32) -> bool {
+    matches!(dn, 2 | 4 | 8 | 16 | 32 | 64) && INCH_AFTER.is_match(&text[e..])
+}
+
+static INCH_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s{0,2}in(?-u:\b)").expect("valid regex"));
+
+/// Whether a clock time ("0630", "06:30") stands one space before `s`: the date of a
+/// timestamped entry ("d/c integrelin at 0630 2/31").
+fn time_before(b: &[u8], s: usize) -> bool {
+    if s < 6 || b[s - 1] != b' ' {
+        return false;
+    }
+    let t = &b[s - 5..s - 1];
+    let (h, m) = if b[s - 4] == b':' {
+        // "6:30": one digit of hour, or two.
+        let h1 = b[s - 5];
+        let h0 = if s >= 7 { b[s - 6] } else { b' ' };
+        if !h1.is_ascii_digit() || !b[s - 3].is_ascii_digit() || !b[s - 2].is_ascii_digit() {
+            return false;
+        }
+        let (h, start) = if h0.is_ascii_digit() {
+            (u32::from(h0 - b'0') * 10 + u32::from(h1 - b'0'), s - 6)
+        } else {
+            (u32::from(h1 - b'0'), s - 5)
+        };
+        if start > 0 && super::is_word_byte(b[start - 1]) {
+            return false;
+        }
+        (
+            h,
+            u32::from(b[s - 3] - b'0') * 10 + u32::from(b[s - 2] - b'0'),
+        )
+    } else {
+        if !t.iter().all(u8::is_ascii_digit) || s >= 6 && super::is_word_byte(b[s - 6]) {
+            return false;
+        }
+        let n = |i: usize| u32::from(t[i] - b'0');
+        (n(0) * 10 + n(1), n(2) * 10 + n(3))
+    };
+    h <= 23 && m <= 59
+}
+
+/// Whether a month/day opens its line and a shift or unit heading follows it on that line
+/// ("4/5 CSRU 7P-7A shift summary"): a note's dateline, however its day looks as a fraction.
+fn heads_shift_line(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    // Only blanks back to the line's start (looked at from `s`, so a long line costs nothing).
+    let blanks = b[..s].iter().rev().take_while(|&&c| is_blank(c)).count();
+    if s > blanks && b[s - blanks - 1] != b'\n' {
+        return false;
+    }
+    let lim = line_end(b, e, 40);
+    SHIFT_CUES.iter(&text[e..lim]).next().is_some()
+}
+
+/// The end of the line that `e` is on, or `e + max` if sooner, moved on to the end of the word
+/// it falls in, so a cue found in `text[e..end]` is a whole word of the text.
+fn line_end(b: &[u8], e: usize, max: usize) -> usize {
+    let cap = (e + max).min(b.len());
+    let mut end = memchr::memchr(b'\n', &b[e..cap]).map_or(cap, |i| e + i);
+    while end < b.len() && b[end].is_ascii_alphanumeric() {
+        end += 1;
+    }
+    end
+}
+
+/// Whether another score out of ten stands close on the same line: "6/10 today, down from
+/// 8/10", "pain 4/10 -> 2/10".
+fn score_series(b: &[u8], s: usize, e: usize) -> bool {
+    let from = s.saturating_sub(48);
+    let from = memchr::memrchr(b'\n', &b[from..s]).map_or(from, |i| from + i + 1);
+    let to = (e + 24).min(b.len());
+    let to = memchr::memchr(b'\n', &b[e..to]).map_or(to, |i| e + i);
+    // The windows are a few dozen bytes: a byte loop beats setting up a substring search.
+    let score_at = |j: usize| {
+        b[j] == b'/'
+            && j > 0
+            && b[j - 1].is_ascii_digit()
+            && b.get(j + 1..j + 3) == Some(b"10")
+            && !b.get(j + 3).is_some_and(u8::is_ascii_digit)
+    };
+    (from..s).any(score_at) || (e..to).any(score_at)
+}
+
+/// Whether ventilator talk surrounds `text[s..e]` in its sentence: a setting word within 32
+/// bytes before, or an oxygen fraction (the "40%" of "10/5 40%") or a gas within 24 after.
+/// A sentence bounds it: "AM abg good. Sputum from 9/5" dates a culture.
+fn vent_context(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let from = sentence_start(b, s.saturating_sub(32), s);
+    if VENT_CUES.before(text, s, s - from) {
+        return true;
+    }
+    let to = sentence_end(b, e, line_end(b, e, 24));
+    fio2_after(b, e) || VENT_AFTER.iter(&text[e..to]).next().is_some()
+}
+
+/// Where the sentence holding `b[s]` starts, or `from` if further back: after a line break,
+/// or after `.` or `;` and white space.
+fn sentence_start(b: &[u8], from: usize, s: usize) -> usize {
+    (from..s)
+        .rev()
+        .find(|&i| {
+            b[i] == b'\n'
+                || matches!(b[i], b'.' | b';') && b.get(i + 1).is_some_and(|&c| is_space(c))
+        })
+        .map_or(from, |i| i + 1)
+}
+
+/// Where the sentence holding `b[e - 1]` ends, or `to` if sooner.
+fn sentence_end(b: &[u8], e: usize, to: usize) -> usize {
+    (e..to)
+        .find(|&i| matches!(b[i], b'.' | b';') && b.get(i + 1).is_none_or(|&c| is_space(c)))
+        .unwrap_or(to)
+}
+
+/// Whether an oxygen fraction follows at once: "10/5 40%".
+fn fio2_after(b: &[u8], e: usize) -> bool {
+    let mut j = e;
+    while j < b.len() && j < e + 2 && b[j] == b' ' {
+        j += 1;
+    }
+    let k = j + b[j..]
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (2..=3).contains(&(k - j)) && b.get(k) == Some(&b'%')
 }
 
 /// [`COMPACT`] in ASCII text: a whole run of eight digits, with no word byte on either side,
@@ -645,6 +1321,56 @@ mod tests {
         assert_finds("born on 1/2", "1/2", Label::Dob, "dob.month_day");
     }
 
+    /// [`super::parse_numeric`] finds at each place what the anchored regex it replaced
+    /// finds there, groups and all: on hand-picked shapes and on random strings of digits,
+    /// separators, letters and spaces.
+    #[test]
+    fn parse_numeric_matches_the_regex() {
+        let mut texts: Vec<String> = [
+            "1/2/1980 01-02-80 1980-01-02 01.02.1980 31/12/2020 8/30 7/81 12/2019",
+            "1/2/3/4 12.5.1.2 1/2/80a 3/4/12345 1/2/803 2020/12/25 2020-1-2x 2020-1-234",
+            "1.2.3 1-2/80 1/2-80 19801/2 1/23456 1/2_ 1/2é 12/2019a 1/2019/5 99/99/99",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        // A small linear congruential generator: deterministic, no dependency.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        // Runs of one to five digits, each followed by one byte of `between`.
+        let between = b"//--..a_ :";
+        for _ in 0..10_000 {
+            let mut t = String::new();
+            for _ in 0..2 + next(4) {
+                for _ in 0..[1, 1, 2, 2, 2, 3, 4, 4, 5][next(9)] {
+                    t.push(char::from(b'0' + next(10) as u8));
+                }
+                t.push(char::from(between[next(between.len())]));
+            }
+            texts.push(t);
+        }
+        let mut matched = 0;
+        for t in &texts {
+            let b = t.as_bytes();
+            for p in 0..b.len() {
+                if !b[p].is_ascii_digit() || !super::super::word_start(b, p) {
+                    continue;
+                }
+                let want = super::NUMERIC_AT
+                    .captures(&t[p..])
+                    .and_then(|c| super::NumericMatch::from_captures(p, &c));
+                matched += usize::from(want.is_some());
+                assert_eq!(super::parse_numeric(b, p), want, "{t:?} at {p}");
+            }
+        }
+        // The random strings must reach every form often, not only the misses.
+        assert!(matched > 1000, "{matched}");
+    }
+
     #[test]
     fn group_indices_are_found() {
         for (re, at, names) in [
@@ -748,9 +1474,121 @@ mod tests {
                 Label::Date,
                 "date.ordinal_day",
             ),
+            // A label written against the date: a heading, a line's site.
+            ("DOB:03/04/1961", "03/04/1961", Label::Dob, "dob.numeric"),
+            (
+                "HPI:9/14 fell at home",
+                "9/14",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
+                "IV site RA-11/4, patent",
+                "11/4",
+                Label::Date,
+                "date.month_day",
+            ),
+            // "in" after a pair is an inch only after a fraction of one.
+            (
+                "last echo 2/17 in pm",
+                "2/17",
+                Label::Date,
+                "date.month_day",
+            ),
+            ("seen Jan 5 in clinic", "Jan 5", Label::Date, "date.textual"),
+            // A mistyped day next to a clock time.
+            (
+                "heparin off at 2215 4/31 per team",
+                "4/31",
+                Label::Date,
+                "date.month_day",
+            ),
+            // A note's dateline, though 3/8 could be a fraction.
+            (
+                "3/8 MICU nsg note 7a-7p",
+                "3/8",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
+                "taken to the OR 9/10 for AVR",
+                "9/10",
+                Label::Date,
+                "date.month_day",
+            ),
+            // An event keeps its date in ventilator talk; a sentence ends the talk.
+            (
+                "extubated 5/5, ABG 7.38/42",
+                "5/5",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
+                "AM abg good. Sputum from 9/5 grew GPC",
+                "9/5",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
+                "PSH: appendectomy 92', lap chole 05'.",
+                "92'",
+                Label::Date,
+                "date.trailing_year",
+            ),
+            (
+                "PSH: appendectomy 92', lap chole 05'.",
+                "05'",
+                Label::Date,
+                "date.trailing_year",
+            ),
+            ("Hx: TIA 03'.\n", "03'", Label::Date, "date.trailing_year"),
+            ("quit smoking 88'", "88'", Label::Date, "date.trailing_year"),
+            ("s/p CABG X3 01'.", "01'", Label::Date, "date.trailing_year"),
+            (
+                "PMH: PTCA 97, NSTEMI 08, HTN",
+                "97",
+                Label::Date,
+                "date.history_year",
+            ),
+            (
+                "PMH: PTCA 97, NSTEMI 08, HTN",
+                "08",
+                Label::Date,
+                "date.history_year",
+            ),
+            (
+                "s/p lumpectomy 04; DM2",
+                "04",
+                Label::Date,
+                "date.history_year",
+            ),
+            ("cva 99\n", "99", Label::Date, "date.history_year"),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
+        }
+    }
+
+    /// The history years have a fast path in plain text, inside the pass over the runs that
+    /// [`super::textual_plain`] makes: it must find what the path for other text finds.
+    #[test]
+    fn history_years_gated_or_not() {
+        let texts = [
+            "PMH: CABG 81, redo CABG 84, MVR,MI 81,HTN. cholecystectomy 77.",
+            "hx appy 88) tia 02; stent 12\nHR 81, ASA 81, room 12, CABG X2",
+            "s/p colonoscopy 09 and mi 10",
+        ];
+        let open = super::Shape::default();
+        for t in texts {
+            for v in [t.to_string(), format!("José {t}"), t.replace(' ', "\u{a0}")] {
+                let (mut gated, mut ungated) = (Vec::new(), Vec::new());
+                super::recognize_shaped(&v, &super::Shape::of(&v), &mut gated);
+                super::recognize_shaped(&v, &open, &mut ungated);
+                assert_eq!(gated, ungated, "{v:?}");
+            }
+            let mut found = Vec::new();
+            super::recognize_shaped(t, &super::Shape::of(t), &mut found);
+            assert!(found.iter().any(|c| c.rule == "date.history_year"), "{t:?}");
         }
     }
 
@@ -783,6 +1621,33 @@ mod tests {
             "changed to 1/2 NS",
             "placed on PSV 10/5 all day",
             "the 2nd dose",
+            // Feet, degrees and minutes written with an apostrophe.
+            "ambulated 50'.",
+            "HOB at 30'.",
+            "walked in hall 40'.",
+            "checked q 15'.",
+            "x 10'.",
+            // Two digits after a word that is not an operation or an event.
+            "HR 81, RR 22, T 98.6",
+            "ASA 81, plavix 75",
+            "Ca 10, Mg 2",
+            "CABG X2, MI x3",
+            "room 12, bed 2",
+            "O2 sat 94, on 2L",
+            "ICD 10, CPT 99213",
+            "age 81, lives alone",
+            // Scores in a series, ventilator settings, fractions.
+            "pain 6/10 today, down from 8/10",
+            "tried on 5/5 this am, gas ok",
+            "placed on mask ventilation 12/5 50%",
+            "Abg fine on 5/5.",
+            "with flowby 6/2.",
+            "a 3/4 in gauze",
+            "D5-1/2NS at 100",
+            "0800 4/10 with meds",
+            "4/5 strength bilat",
+            "ratio:1/2",
+            "at 10:30 1/2 tab",
         ];
         for text in cases {
             assert_clean(text, &[Label::Date, Label::Dob]);
