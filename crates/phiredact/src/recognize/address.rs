@@ -589,7 +589,7 @@ fn street_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
     }
     // "5 mg Dr" style accidents: the word before the suffix must not be a unit.
     let body = &text[s..e];
-    if UNITS.is_match(body) {
+    if UNITS.is_match(body) || mixed_case_street(body) {
         return;
     }
     // The words group stands between blanks inside the body, where the automaton finds the
@@ -611,6 +611,26 @@ fn street_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
         "address.street",
         priority::SHAPE,
     ));
+}
+
+/// A street name in lower case before a suffix in capitals: "HCT 25 stable CT" is a lab
+/// value and a scan. People write a street all in one case or capitalised ("25 oak ct",
+/// "25 OAK CT", "25 Oak CT"), not a lower-case name with a capital suffix.
+fn mixed_case_street(body: &str) -> bool {
+    // The number, the name's words, the suffix.
+    let Some((rest, suffix)) = body
+        .trim_end()
+        .rsplit_once(|c: char| c.is_ascii_whitespace())
+    else {
+        return false;
+    };
+    let suffix = suffix.trim_end_matches('.');
+    suffix.len() >= 2
+        && suffix.bytes().all(|c| c.is_ascii_uppercase())
+        && rest
+            .split_ascii_whitespace()
+            .skip(1)
+            .any(|w| w.len() >= 2 && w.bytes().all(|c| c.is_ascii_lowercase()))
 }
 
 /// A dose or measurement where a street name would stand: "5 mg daily Dr", "2 tabs St".
@@ -648,6 +668,18 @@ mod tests {
             (
                 "100 W 42nd St",
                 "100 W 42nd St",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "mail it to 25 oak ct please",
+                "25 oak ct",
+                Label::Address,
+                "address.street",
+            ),
+            (
+                "lives at 25 Oak CT today",
+                "25 Oak CT",
                 Label::Address,
                 "address.street",
             ),
@@ -962,6 +994,8 @@ mod tests {
             "apt to fall 2 times",
             "glucose 60614 mg/dL",
             "Texas 2019 visit",
+            "HCT checked 25 stable CT with mod drainage",
+            "Hct 31 repeat CT today",
         ] {
             assert_clean(text, &[Label::Address, Label::Zip]);
         }
