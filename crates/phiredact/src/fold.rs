@@ -37,8 +37,10 @@ impl Folded {
 }
 
 /// Folds `seg` if it holds anything worth folding; `None` means "scan it as it is".
-pub(crate) fn fold(seg: &str) -> Option<Folded> {
-    if (seg.is_ascii() || only_kept(seg)) && !ascii_suspect(seg.as_bytes()) {
+/// `runs` are the maximal runs of ASCII digits in `seg` ([`crate::recognize::Shape`]'s),
+/// which the engine has already found: the ASCII tricks are looked for at their ends only.
+pub(crate) fn fold(seg: &str, runs: &[(usize, usize)]) -> Option<Folded> {
+    if (seg.is_ascii() || only_kept(seg)) && !ascii_suspect(seg.as_bytes(), runs) {
         return None;
     }
     let (mut text, from, mut changed) = fold_chars(seg);
@@ -345,26 +347,12 @@ impl Token {
     }
 }
 
-/// Cheap test for the ASCII tricks: an O inside a number ("2O1", "555-O123", "03/O4"; not
-/// "FiO2", "SpO2", "H2O"), or a lone digit, a space and another lone digit. Both need a
-/// digit next to the O or the space, so one pass looks only around digits: prose without
-/// digits costs a byte compare per byte.
-fn ascii_suspect(b: &[u8]) -> bool {
-    // Eight bytes at a time: the mask marks exactly the chunk's digits (every byte, not
-    // only the first), and only those are looked at.
-    let mut i = 0;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let mut digits = crate::recognize::bytes_between(x, b'0' - 1, b'9' + 1);
-        while digits != 0 {
-            if ascii_suspect_at(b, i + (digits.trailing_zeros() / 8) as usize) {
-                return true;
-            }
-            digits &= digits - 1;
-        }
-        i += 8;
-    }
-    (i..b.len()).any(|j| b[j].is_ascii_digit() && ascii_suspect_at(b, j))
+/// Whether a digit of `b` is part of one of the ASCII tricks ("2O1", "5 5 5"), given the
+/// maximal digit runs of `b`. Inside a run a digit has digits on both sides, which none of
+/// the tricks allows, so only the first and last digit of each run are looked at.
+fn ascii_suspect(b: &[u8], runs: &[(usize, usize)]) -> bool {
+    runs.iter()
+        .any(|&(s, e)| ascii_suspect_at(b, s) || ascii_suspect_at(b, e - 1))
 }
 
 /// Whether the digit at `b[i]` is part of one of [`ascii_suspect`]'s tricks.
@@ -536,7 +524,12 @@ fn spaced_digits(f: &mut Folded) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fold, fold, fold_char, fold_chars, is_latin};
+    /// [`super::fold`] with the digit runs the engine would hand it.
+    fn fold_text(text: &str) -> Option<super::Folded> {
+        super::fold(text, &crate::recognize::Shape::of(text).runs)
+    }
+
+    use super::{Fold, fold_char, fold_chars, is_latin};
     use proptest::prelude::*;
 
     /// The eight-at-a-time scans agree with byte loops.
@@ -560,7 +553,8 @@ mod tests {
                     let b = t.as_bytes();
                     let naive = (0..b.len())
                         .any(|x| b[x].is_ascii_digit() && super::ascii_suspect_at(b, x));
-                    assert_eq!(super::ascii_suspect(b), naive, "{t:?}");
+                    let runs = crate::recognize::Shape::of(&t).runs;
+                    assert_eq!(super::ascii_suspect(b, &runs), naive, "{t:?}");
                     let kept = t
                         .chars()
                         .all(|c| c.is_ascii() || matches!(fold_char(c), Fold::Keep));
@@ -660,7 +654,7 @@ mod tests {
             "résumé with accents only",
             "",
         ] {
-            assert!(fold(text).is_none(), "{text:?}");
+            assert!(fold_text(text).is_none(), "{text:?}");
         }
     }
 
@@ -746,7 +740,7 @@ mod tests {
             ),
         ];
         for (input, folded, span, original) in cases {
-            let f = fold(input).unwrap_or_else(|| panic!("{input:?} folds"));
+            let f = fold_text(input).unwrap_or_else(|| panic!("{input:?} folds"));
             assert_eq!(f.text, folded, "{input:?}");
             let s = f.text.find(span).expect("span in folded text");
             let (os, oe) = f.original_span(s, s + span.len());
@@ -771,7 +765,7 @@ mod tests {
             // A Latin letter inside a word with real Cyrillic letters in it.
             "Мaрия",
         ] {
-            let folded = fold(text).map(|f| f.text);
+            let folded = fold_text(text).map(|f| f.text);
             assert!(
                 folded.is_none(),
                 "{text:?} should stay as it is: {folded:?}"
@@ -782,7 +776,7 @@ mod tests {
     #[test]
     fn leaves_words_and_short_lists_alone() {
         for text in ["O2 2L NC and CO2 of 24", "pain 1 2 3 of 10", "Oo 10 x"] {
-            assert!(fold(text).is_none(), "{text:?}");
+            assert!(fold_text(text).is_none(), "{text:?}");
         }
     }
 }

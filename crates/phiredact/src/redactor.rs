@@ -441,15 +441,24 @@ impl Redactor {
         findings: &mut Vec<Finding>,
     ) {
         scratch.clear();
-        match crate::fold::fold(seg) {
-            None => self.candidates(seg, ctx, scratch),
+        // One digit-run vector per thread, handed to every segment's shape instead of a new
+        // one per message. The shape of the segment as it is also tells `fold` where its
+        // ASCII tricks can be; most segments need no fold and keep this shape.
+        thread_local! {
+            static RUNS: std::cell::Cell<Vec<(usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
+        }
+        let shape = recognize::Shape::of_into(seg, RUNS.take());
+        match crate::fold::fold(seg, &shape.runs) {
+            None => self.candidates(seg, &shape, ctx, scratch),
             Some(folded) => {
-                self.candidates(&folded.text, ctx, scratch);
+                let folded_shape = recognize::Shape::of_into(&folded.text, Vec::new());
+                self.candidates(&folded.text, &folded_shape, ctx, scratch);
                 for c in scratch.iter_mut() {
                     (c.start, c.end) = folded.original_span(c.start, c.end);
                 }
             }
         }
+        RUNS.set(shape.runs);
         recognize_filter(scratch, &self.inner.enabled);
         // A placeholder of an earlier pass ("[NAME]") is not PHI: redacting twice changes
         // nothing.
@@ -479,43 +488,46 @@ impl Redactor {
         }
     }
 
-    fn candidates(&self, seg: &str, ctx: &Context, out: &mut Vec<Candidate>) {
+    /// Every recognizer's candidates in `seg`; `shape` is the segment's [`recognize::Shape`],
+    /// one pass over the bytes that lets the structured recognizers skip what cannot match.
+    fn candidates(
+        &self,
+        seg: &str,
+        shape: &recognize::Shape,
+        ctx: &Context,
+        out: &mut Vec<Candidate>,
+    ) {
         let en = &self.inner.enabled;
         let on = |l: Label| en[l.index()];
-        // One pass over the bytes that lets the structured recognizers skip what cannot match.
-        thread_local! {
-            static RUNS: std::cell::Cell<Vec<(usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
-        }
-        let shape = recognize::Shape::of_into(seg, RUNS.take());
         let has_digit = shape.max_run > 0;
         if has_digit {
             if on(Label::Ssn) || on(Label::Id) {
-                recognize::ssn::recognize_shaped(seg, &shape, out);
+                recognize::ssn::recognize_shaped(seg, shape, out);
             }
             if on(Label::Phone) {
-                recognize::phone::recognize_shaped(seg, &shape, out);
+                recognize::phone::recognize_shaped(seg, shape, out);
             }
             if on(Label::Date) || on(Label::Dob) {
-                recognize::date::recognize_shaped(seg, &shape, out);
+                recognize::date::recognize_shaped(seg, shape, out);
             }
             if on(Label::Mrn) || on(Label::Id) {
-                recognize::id::recognize_shaped(seg, &shape, out);
+                recognize::id::recognize_shaped(seg, shape, out);
             }
             if on(Label::Age) {
-                recognize::age::recognize_shaped(seg, &shape, out);
+                recognize::age::recognize_shaped(seg, shape, out);
             }
             if on(Label::Address) || on(Label::Zip) {
-                recognize::address::recognize_shaped(seg, &shape, out);
+                recognize::address::recognize_shaped(seg, shape, out);
             }
         } else if on(Label::Date) || on(Label::Dob) {
-            recognize::date::recognize_shaped(seg, &shape, out);
+            recognize::date::recognize_shaped(seg, shape, out);
         }
         if on(Label::Location) {
             recognize::place::recognize(seg, out);
             self.inner.facilities.recognize(seg, out);
         }
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
-            recognize::net::recognize_shaped(seg, &shape, out);
+            recognize::net::recognize_shaped(seg, shape, out);
         }
         for c in &self.inner.custom {
             if on(c.label()) {
@@ -527,7 +539,6 @@ impl Redactor {
             self.inner.known.recognize(seg, out);
             ctx.known.recognize(seg, out);
         }
-        RUNS.set(shape.runs);
     }
 }
 
