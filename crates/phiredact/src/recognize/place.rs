@@ -830,8 +830,10 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         i = next;
     }
     // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
-    let transfer = lower_keywords(text, true, out);
-    saints(text, out);
+    let Gates { transfer, saint } = lower_keywords(text, true, out);
+    if saint {
+        saints(text, out);
+    }
     if transfer {
         wards(text, out);
     }
@@ -850,26 +852,45 @@ fn flagged_at(text: &str, i: usize, e: usize, flags: u8, out: &mut Vec<Candidate
     }
 }
 
-/// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and says whether "ransfer"
-/// or "RANSFER" stands in it; with one packed pass where `packed` and the target allow,
-/// otherwise with a substring pass for each.
-fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
+/// The pre-checks of the passes that run after the keywords: whether "ransfer" or
+/// "RANSFER" stands in the segment ([`wards`]), and whether [`saint_possible`] holds
+/// ([`saints`]).
+#[derive(Debug, PartialEq, Eq)]
+struct Gates {
+    transfer: bool,
+    saint: bool,
+}
+
+/// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and answers the [`Gates`];
+/// with one packed pass where `packed` and the target allow, otherwise with a substring
+/// pass for each keyword, one for each transfer spelling and a scan of every `S`.
+fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> Gates {
     let b = text.as_bytes();
     match &*KEYWORD_SCAN {
         Some(scan) if packed && b.len() >= scan.minimum_len() => {
-            // One packed (SIMD) pass for the four keywords and the transfer pre-check, where
-            // separate substring passes cost one pass each. Its matches do not overlap; a
+            // One packed (SIMD) pass for the keywords, the transfer pre-check and the saint
+            // pre-check, where separate passes cost one pass each (the saint one stops at
+            // every `S`, a capital that opens many words). Its matches do not overlap; a
             // keyword that overlaps an earlier match starts inside a word, where
-            // `keyword_at` finds nothing, and nothing overlaps "ransfer" but itself, so
-            // this finds what the passes find. Hits are rare: a vector only when there are.
+            // `keyword_at` finds nothing. The only `S` in a pattern after its first byte
+            // is the one of "RANSFER", before an `F`, so no match covers the start of a
+            // saint's opening; every such opening starts with one of [`SAINT_OPENINGS`],
+            // and a hit passes only where `saint_opening_at` holds, as in the scan of
+            // every `S`. Nothing overlaps "ransfer" but itself. So this finds what the
+            // passes find. Hits are rare: a vector only when there are.
             let mut hits = Vec::new();
-            let mut transfer = false;
+            let mut gates = Gates {
+                transfer: false,
+                saint: false,
+            };
             for m in scan.find_iter(b) {
                 let k = m.pattern().as_usize();
                 if k < LOWER.len() {
                     hits.push((k, m.start()));
-                } else {
-                    transfer = true;
+                } else if k < LOWER.len() + 2 {
+                    gates.transfer = true;
+                } else if !gates.saint {
+                    gates.saint = saint_opening_at(b, m.start());
                 }
             }
             // In the order of the separate passes: by keyword, then by position.
@@ -877,7 +898,7 @@ fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
             for (_, ks) in hits {
                 keyword_at(text, ks, out);
             }
-            transfer
+            gates
         }
         _ => {
             // `find` in a loop rather than `find_iter`, which copies the searcher on every
@@ -890,7 +911,10 @@ fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
                     pos = ks + f.needle().len();
                 }
             }
-            FINDERS[0].find(b).is_some() || FINDERS[1].find(b).is_some()
+            Gates {
+                transfer: FINDERS[0].find(b).is_some() || FINDERS[1].find(b).is_some(),
+                saint: saint_possible(b),
+            }
         }
     }
 }
@@ -939,7 +963,12 @@ fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut words = [Word::default(); MAX_WORDS];
     for f in LOWER_RESIDENCE_FINDERS.iter() {
-        for at in f.find_iter(b) {
+        // `find` in a loop rather than `find_iter`, which copies the searcher on every call:
+        // the same non-overlapping matches (the needles are four bytes long).
+        let mut pos = 0;
+        while let Some(k) = f.find(&b[pos..]) {
+            let at = pos + k;
+            pos = at + f.needle().len();
             // The preposition, and the verb before it with at most one filler between.
             let Some(prep) = next_word(text, at + 1) else {
                 continue;
@@ -1055,10 +1084,20 @@ const LOWER: [&str; 6] = [
     "hospital", "clinic", "memorial", "rehab", "health", "medical",
 ];
 
-/// [`LOWER`] and the substrings of [`FINDERS`] (the last two patterns) in one packed
-/// searcher, where the target has one (x86-64 and aarch64).
+/// The openings of [`saint_opening_at`], cut to the bytes every opening of its kind has.
+const SAINT_OPENINGS: [&str; 9] = [
+    "St.", "St ", "St\t", "ST.", "ST ", "ST\t", "Ste", "Saint", "SAINT",
+];
+
+/// [`LOWER`], the substrings of [`FINDERS`] and the [`SAINT_OPENINGS`], in this order, in
+/// one packed searcher, where the target has one (x86-64 and aarch64).
 static KEYWORD_SCAN: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
-    aho_corasick::packed::Searcher::new(LOWER.iter().chain(&["ransfer", "RANSFER"]))
+    aho_corasick::packed::Searcher::new(
+        LOWER
+            .iter()
+            .chain(&["ransfer", "RANSFER"])
+            .chain(SAINT_OPENINGS.iter()),
+    )
 });
 
 /// Keywords that are written in lower case after a name (capitalised or not) often enough
@@ -1583,15 +1622,19 @@ fn lower_name_before(text: &str, ks: usize, ke: usize) -> Option<usize> {
 /// perhaps with a period), "Saint" or "SAINT", starting a word, then a space or a tab. Most
 /// segments have some word starting "St" ("Status", "Stable"); few have this.
 fn saint_possible(b: &[u8]) -> bool {
-    memchr::memchr_iter(b'S', b).any(|i| {
-        let r = &b[i + 1..];
-        let space = |n: usize| r.get(n).is_some_and(|&c| c == b' ' || c == b'\t');
-        let dot_space = |n: usize| r.get(n) == Some(&b'.') && space(n + 1) || space(n);
-        super::word_start(b, i)
-            && ((r.starts_with(b"t") || r.starts_with(b"T")) && dot_space(1)
-                || r.starts_with(b"te") && dot_space(2)
-                || (r.starts_with(b"aint") || r.starts_with(b"AINT")) && space(4))
-    })
+    memchr::memchr_iter(b'S', b).any(|i| saint_opening_at(b, i))
+}
+
+/// Whether the opening of the saint pattern starts at `b[i]`, an `S` (see
+/// [`saint_possible`]).
+fn saint_opening_at(b: &[u8], i: usize) -> bool {
+    let r = &b[i + 1..];
+    let space = |n: usize| r.get(n).is_some_and(|&c| c == b' ' || c == b'\t');
+    let dot_space = |n: usize| r.get(n) == Some(&b'.') && space(n + 1) || space(n);
+    super::word_start(b, i)
+        && ((r.starts_with(b"t") || r.starts_with(b"T")) && dot_space(1)
+            || r.starts_with(b"te") && dot_space(2)
+            || (r.starts_with(b"aint") || r.starts_with(b"AINT")) && space(4))
 }
 
 /// Pre-checks for the regexes below, built once: a regex call has a set-up cost that most
@@ -1609,10 +1652,8 @@ static SAINT: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The saints of `text`; the caller calls this only where [`saint_possible`] holds.
 fn saints(text: &str, out: &mut Vec<Candidate>) {
-    if !saint_possible(text.as_bytes()) {
-        return;
-    }
     for c in SAINT.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let name = &c["n"];
@@ -2054,6 +2095,45 @@ mod tests {
             let t2 = super::lower_keywords(text, false, &mut plain);
             assert_eq!((t1, packed), (t2, plain), "{text:?}");
         }
+    }
+
+    /// Many generated segments: pieces of keywords, transfers and saints' openings in every
+    /// case, glued with spaces, tabs, periods, word bytes and non-ASCII text, so that
+    /// openings stand at segment edges, inside words and next to one another. The packed
+    /// pass must find what the separate passes find, and its saint gate must hold wherever
+    /// the saint pattern matches.
+    #[test]
+    fn packed_pass_matches_separate_passes_generated() {
+        const PIECES: &[&str] = &[
+            "St", "ST", "Ste", "Saint", "SAINT", "Sainte", "S", "t", "T", "te", "aint", ".", " ",
+            "  ", "\t", "_", "x", "é", "’s", "'s", "Mary", "AGNES", "hospital", "clinic",
+            "memorial", "rehab", "health", "medical", "ransfer", "RANSFER", "Tr", "Kernan", "to",
+            "at", "Status", "STAT", "\n", "-", "1",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            // xorshift64*: any fixed sequence will do, as long as it is the same each run.
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        };
+        let mut saints = 0;
+        for round in 0..20_000 {
+            let mut text = String::new();
+            // Short and long segments: below and above the packed searcher's minimum length.
+            for _ in 0..(1 + next(if round % 4 == 0 { 60 } else { 12 })) {
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            let (mut packed, mut plain) = (Vec::new(), Vec::new());
+            let g1 = super::lower_keywords(&text, true, &mut packed);
+            let g2 = super::lower_keywords(&text, false, &mut plain);
+            assert_eq!((&g1, &packed), (&g2, &plain), "{text:?}");
+            assert!(!super::SAINT.is_match(&text) || g1.saint, "{text:?}");
+            saints += usize::from(g1.saint);
+        }
+        // The generator reaches both answers of the gate often.
+        assert!((200..19_800).contains(&saints), "{saints}");
     }
 
     /// The hand parser of the ward shape finds what the regex it replaced finds, at every
