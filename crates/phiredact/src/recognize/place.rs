@@ -67,6 +67,20 @@ struct Gazetteer {
     /// about nine capitalised words in ten start no name, and a clear bit says so for the
     /// price of a multiplication, where the map would hash and compare.
     first_filter: Box<[u64]>,
+    /// A one-bit-per-slot filter of the first two words of every name of two words or
+    /// more, indexed by [`pair_slot`]: most words that start a name ("The", "On", "What")
+    /// start none with the word after them, and a clear bit says so before a key of two to
+    /// five words is built and looked up for each length.
+    pair_filter: Box<[u64]>,
+}
+
+/// The filter slot of the first two words of a name, in lower case: the first word as the
+/// key has it (with its period, "st."), the second without a period at its end, each as
+/// its first eight bytes ([`prefix_of`]) and its length.
+fn pair_slot(p0: u64, n0: usize, p1: u64, n1: usize) -> usize {
+    let h = (p0 ^ (n0 as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ (p1 ^ (n1 as u64).rotate_right(16));
+    (h.wrapping_mul(0xff51_afd7_ed55_8ccd) >> (64 - FILTER_BITS)) as usize
 }
 
 /// Bits of [`first_word_slot`]: 2^17 slots (16 KiB) for some 11,000 first words, so that
@@ -103,8 +117,12 @@ const FAMOUS_CUED: u8 = 6;
 const KEYWORD_FIRST: u8 = 0x80;
 /// Flag in `first_words`: this word is one of the [`REGION_NOUNS`].
 const REGION_NOUN: u8 = 0x40;
-/// The flag bits of a `first_words` entry; the rest is a count of words.
+/// Flag in `first_words`: this word alone is a name (a key of one word).
+const SINGLE: u8 = 0x20;
+/// The flag bits of a `first_words` entry that [`flagged_at`] handles.
 const FLAGS: u8 = KEYWORD_FIRST | REGION_NOUN;
+/// The bits of a `first_words` entry that count words (at most [`MAX_WORDS`]).
+const COUNT: u8 = 0x07;
 
 /// Every key is stored lower-case; the embedded text is mixed case, so the lower-case copy
 /// is made once, leaked into a single `'static` string, and sliced.
@@ -144,7 +162,10 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
         let n = k.split(|&c| c == b' ').count().min(MAX_WORDS) as u8;
         let f = k.split(|&c| c == b' ').next().unwrap_or(k);
         let e = first_words.entry(f).or_insert(0);
-        *e = (*e).max(n);
+        *e = (*e & !COUNT) | (*e & COUNT).max(n);
+        if n == 1 {
+            *e |= SINGLE;
+        }
     }
     for k in KEYWORDS {
         let f = k.split(' ').next().unwrap_or(k);
@@ -158,10 +179,21 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
         let slot = first_word_slot(prefix_of(k), k.len());
         first_filter[slot / 64] |= 1 << (slot % 64);
     }
+    let mut pair_filter = vec![0u64; (1 << FILTER_BITS) / 64].into_boxed_slice();
+    for k in places.keys() {
+        let mut words = k.split(|&c| c == b' ');
+        let (Some(w0), Some(w1)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let w1 = w1.strip_suffix(b".").unwrap_or(w1);
+        let slot = pair_slot(prefix_of(w0), w0.len(), prefix_of(w1), w1.len());
+        pair_filter[slot / 64] |= 1 << (slot % 64);
+    }
     Gazetteer {
         places,
         first_words,
         first_filter,
+        pair_filter,
     }
 });
 
@@ -182,7 +214,7 @@ impl Gazetteer {
         let mut max_words = 0;
         if self.may_start(prefix, n) {
             flags = self.first_word(&b[i..e], false);
-            max_words = usize::from(flags & !FLAGS);
+            max_words = usize::from(flags & COUNT);
         }
         if b.get(e) == Some(&b'.') {
             // "St. Louis": the abbreviation's period is part of the first word.
@@ -193,7 +225,7 @@ impl Gazetteer {
             };
             if self.may_start(dotted, n + 1) {
                 let f = self.first_word(&b[i..e], true);
-                max_words = max_words.max(usize::from(f & !FLAGS));
+                max_words = max_words.max(usize::from(f & COUNT));
             }
         }
         (flags, max_words)
@@ -205,6 +237,68 @@ impl Gazetteer {
     fn may_start(&self, prefix: u64, len: usize) -> bool {
         let slot = first_word_slot(prefix, len);
         self.first_filter[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// The longest name in the gazetteer that starts with the capitalised word at `b[i]`, as
+    /// its end and its entry: `flags` and `max_words` are what [`Self::first_word_at`] said
+    /// of the word (`max_words` at least 1).
+    #[inline]
+    fn longest_name(&self, b: &[u8], i: usize, flags: u8, max_words: usize) -> Option<(usize, u8)> {
+        let mut words = [Word::default(); MAX_WORDS];
+        // A key of two words or more needs the first two words to pass the pair filter, a key
+        // of one word the first word to be a name alone (`SINGLE`): the lookups skipped
+        // here are lookups that would find nothing, so the longest key found is the one
+        // that trying every length finds (a test checks). Two words first, all of them only
+        // past the filter.
+        let mut count = words_from(b, i, max_words.min(2), &mut words);
+        let pair = count == 2 && self.may_pair(b, words[0], words[1]);
+        if pair && max_words > 2 {
+            count = words_from(b, i, max_words, &mut words);
+        }
+        let highest = if pair { count } else { count.min(1) };
+        let lowest = if flags & SINGLE != 0 { 1 } else { 2 };
+        (lowest..=highest)
+            .rev()
+            .find_map(|n| self.name_of_words(b, &words[..n]))
+    }
+
+    /// The entry of the name made of `words` (a key of one word for each, in lower case, one
+    /// space between them), and its end.
+    fn name_of_words(&self, b: &[u8], words: &[Word]) -> Option<(usize, u8)> {
+        let n = words.len();
+        let mut key = [0u8; KEY_BUF];
+        // No name is longer than the buffer (a test checks), so a longer key has no entry.
+        let mut len = 0;
+        for (j, w) in words.iter().enumerate() {
+            let e = if j + 1 < n { w.end_dot } else { w.end };
+            let piece = &b[w.start..e];
+            if len + usize::from(j > 0) + piece.len() > KEY_BUF {
+                return None;
+            }
+            if j > 0 {
+                key[len] = b' ';
+                len += 1;
+            }
+            for (d, c) in key[len..].iter_mut().zip(piece) {
+                *d = c.to_ascii_lowercase();
+            }
+            len += piece.len();
+        }
+        let tier = *self.places.get(&key[..len])?;
+        Some((words.last()?.end, tier))
+    }
+
+    /// Whether a name of two words or more may start with the words `w0` and `w1` of `b`
+    /// (see [`pair_slot`]); false means none does.
+    #[inline]
+    fn may_pair(&self, b: &[u8], w0: Word, w1: Word) -> bool {
+        // `| 0x20` lowers the capitals and keeps the other bytes of a word (digits, `'`,
+        // `-`, `.`), as in `first_word_at`.
+        let lower =
+            |s: usize, n: usize| word_prefix(b, s, n) | (0x2020_2020_2020_2020 & low_bytes(n));
+        let (n0, n1) = (w0.end_dot - w0.start, w1.end - w1.start);
+        let slot = pair_slot(lower(w0.start, n0), n0, lower(w1.start, n1), n1);
+        self.pair_filter[slot / 64] & (1 << (slot % 64)) != 0
     }
 
     /// The `first_words` entry of `word` (ASCII, shorter than [`WORD_BUF`]) in lower case,
@@ -750,8 +844,6 @@ fn words_from(b: &[u8], i: usize, max: usize, out: &mut [Word; MAX_WORDS]) -> us
 pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     let g = &*GAZ;
     let b = text.as_bytes();
-    let mut words = [Word::default(); MAX_WORDS];
-    let mut key = [0u8; KEY_BUF];
     let mut i = 0;
     while i < b.len() {
         i = next_upper(b, i);
@@ -788,36 +880,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             i = e.max(i + 1);
             continue;
         }
-        let count = words_from(b, i, max_words, &mut words);
         let mut next = i + 1;
-        for n in (1..=count).rev() {
-            let last = words[n - 1];
-            // The words in lower case, one space between them; no name is longer than the
-            // buffer (a test checks), so a longer key has no entry.
-            let mut len = 0;
-            for (j, w) in words[..n].iter().enumerate() {
-                let e = if j + 1 < n { w.end_dot } else { w.end };
-                let piece = &b[w.start..e];
-                if len + usize::from(j > 0) + piece.len() > KEY_BUF {
-                    len = KEY_BUF + 1;
-                    break;
-                }
-                if j > 0 {
-                    key[len] = b' ';
-                    len += 1;
-                }
-                for (d, c) in key[len..].iter_mut().zip(piece) {
-                    *d = c.to_ascii_lowercase();
-                }
-                len += piece.len();
-            }
-            let Some(&tier) = key.get(..len).and_then(|k| g.places.get(k)) else {
-                continue;
-            };
-            let (s, e) = (i, last.end);
-            if let Some(rule_prio) = decide(text, s, e, tier) {
+        if let Some((e, tier)) = g.longest_name(b, i, flags, max_words) {
+            if let Some(rule_prio) = decide(text, i, e, tier) {
                 out.push(Candidate::new(
-                    s,
+                    i,
                     e,
                     Label::Location,
                     rule_prio.0,
@@ -825,7 +892,6 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 ));
                 next = e;
             }
-            break;
         }
         i = next;
     }
@@ -1948,9 +2014,9 @@ mod tests {
             let low = String::from_utf8(b[i..e].to_ascii_lowercase()).expect("ASCII");
             let get = |k: &str| g.first_words.get(k.as_bytes()).copied().unwrap_or(0);
             let flags = get(&low);
-            let mut max = usize::from(flags & !super::FLAGS);
+            let mut max = usize::from(flags & super::COUNT);
             if b.get(e) == Some(&b'.') {
-                max = max.max(usize::from(get(&format!("{low}.")) & !super::FLAGS));
+                max = max.max(usize::from(get(&format!("{low}.")) & super::COUNT));
             }
             (flags, max)
         };
@@ -2134,6 +2200,124 @@ mod tests {
         }
         // The generator reaches both answers of the gate often.
         assert!((200..19_800).contains(&saints), "{saints}");
+    }
+
+    /// The pair filter and the `SINGLE` flag skip only lookups that find nothing: on many
+    /// generated runs of capitalised words, gazetteer words, connectors, periods, digits and
+    /// non-ASCII text, the first-word lookup and `longest_name` find the name that trying
+    /// every length up to `MAX_WORDS` from the longest finds.
+    #[test]
+    fn longest_name_matches_every_length() {
+        const PIECES: &[&str] = &[
+            "St.",
+            "St",
+            "Louis",
+            "New",
+            "York",
+            "Haven",
+            "City",
+            "Salt",
+            "Lake",
+            "Port",
+            "Lucie",
+            "The",
+            "On",
+            "What",
+            "Good",
+            "Morning",
+            "Johns",
+            "Hopkins",
+            "Hospital",
+            "County",
+            "Baltimore",
+            "Prince",
+            "George's",
+            "Winston-Salem",
+            "O'Fallon",
+            "Fort",
+            "Worth",
+            "Mt.",
+            "Vernon",
+            "Washington",
+            "DC",
+            "NEW",
+            "YORK",
+            "Bay",
+            "Minette",
+            "Sacred",
+            "Heart",
+            "Ann",
+            "Arbor",
+            "San",
+            "Francisco",
+            "Jose",
+            "Los",
+            "Angeles",
+            "of",
+            "and",
+            "x",
+            "é",
+            "Ünion",
+            "12",
+            "-",
+            "'",
+            ".",
+            ",",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+        ];
+        let g = &*super::GAZ;
+        let naive = |b: &[u8], i: usize| {
+            let mut words = [super::Word::default(); super::MAX_WORDS];
+            let count = super::words_from(b, i, super::MAX_WORDS, &mut words);
+            (1..=count)
+                .rev()
+                .find_map(|n| g.name_of_words(b, &words[..n]))
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            // xorshift64*: any fixed sequence will do, as long as it is the same each run.
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        };
+        let (mut found, mut tried) = (0, 0);
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(10) {
+                text.push_str(PIECES[next(PIECES.len())]);
+                if next(3) > 0 {
+                    text.push(' ');
+                }
+            }
+            let b = text.as_bytes();
+            // Every capitalised word start, as the scan sees them.
+            for i in 0..b.len() {
+                if !b[i].is_ascii_uppercase() || i > 0 && super::is_name_byte(b[i - 1]) {
+                    continue;
+                }
+                let mut e = i + 1;
+                while e < b.len() && super::CLASS[usize::from(b[e])] & super::NAME_ASCII != 0 {
+                    e += 1;
+                }
+                while e > i && matches!(b[e - 1], b'-' | b'\'') {
+                    e -= 1;
+                }
+                let (flags, max_words) = g.first_word_at(b, i, e, super::word_prefix(b, i, e - i));
+                let got = (max_words > 0)
+                    .then(|| g.longest_name(b, i, flags, max_words))
+                    .flatten();
+                let want = naive(b, i);
+                tried += 1;
+                found += usize::from(want.is_some());
+                assert_eq!(got, want, "{text:?} at {i}");
+            }
+        }
+        assert!(found > 5_000 && tried > found + 5_000, "{found} of {tried}");
     }
 
     /// The hand parser of the ward shape finds what the regex it replaced finds, at every
