@@ -697,6 +697,38 @@ fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
+/// A word list sorted for a binary search, for the long lists tried at every word before a
+/// facility keyword ([`GENERIC`], some 150 words, and [`BREAKS`]), where [`in_list`]
+/// compares with each word in turn.
+struct SortedList(Box<[&'static str]>);
+
+/// The longest word a [`SortedList`] holds (a test checks).
+const SORTED_WORD_MAX: usize = 32;
+
+impl SortedList {
+    fn new(list: &[&'static str]) -> SortedList {
+        let mut words = list.to_vec();
+        words.sort_unstable();
+        SortedList(words.into_boxed_slice())
+    }
+
+    /// [`in_list`] of the list: its words are lower-case ASCII (a test checks), so `w` is
+    /// one of them ignoring ASCII case exactly when its ASCII lower-case copy is.
+    fn contains(&self, w: &str) -> bool {
+        let mut buf = [0u8; SORTED_WORD_MAX];
+        let Some(low) = buf.get_mut(..w.len()) else {
+            return false;
+        };
+        for (d, c) in low.iter_mut().zip(w.as_bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        self.0.binary_search_by(|x| x.as_bytes().cmp(low)).is_ok()
+    }
+}
+
+static GENERIC_SET: LazyLock<SortedList> = LazyLock::new(|| SortedList::new(GENERIC));
+static BREAKS_SET: LazyLock<SortedList> = LazyLock::new(|| SortedList::new(BREAKS));
+
 /// The first letters of the words of `list` (each must start with a lower-case letter), as
 /// bit `c - b'a'` for each letter `c`.
 const fn first_letters(list: &[&str]) -> u32 {
@@ -1388,7 +1420,7 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     let mut keep = words.len();
     for (k, &(s, e)) in words.iter().enumerate() {
         let w = text[s..e].trim_end_matches('.');
-        if in_list(BREAKS, w) {
+        if BREAKS_SET.contains(w) {
             keep = k;
             break;
         }
@@ -1405,7 +1437,7 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     }
     let all_generic = words.iter().all(|&(s, e)| {
         let w = text[s..e].trim_end_matches('.');
-        in_list(GENERIC, w)
+        GENERIC_SET.contains(w)
     });
     if all_generic {
         return None;
@@ -1479,7 +1511,7 @@ fn region_at(text: &str, ns: usize, ne: usize, out: &mut Vec<Candidate>) {
         if !b[a].is_ascii_uppercase()
             || z < start && b[z] == b'.'
             || !text[z..start].bytes().all(|c| c == b' ' || c == b'\t')
-            || in_list(BREAKS, w)
+            || BREAKS_SET.contains(w)
             || in_list(
                 &["his", "her", "my", "our", "their", "this", "that", "your"],
                 w,
@@ -1630,7 +1662,7 @@ fn lower_name_before(text: &str, ks: usize, ke: usize) -> Option<usize> {
             break;
         }
         let w = &text[s..e];
-        if in_list(BREAKS, w) {
+        if BREAKS_SET.contains(w) {
             break;
         }
         words[n] = (s, e);
@@ -1686,7 +1718,7 @@ fn lower_name_before(text: &str, ks: usize, ke: usize) -> Option<usize> {
     let cue_word = &text[ca..cz];
     let kind = |&(s, e): &(usize, usize)| {
         let w = &text[s..e];
-        in_list(GENERIC, w) || in_list(LOWER_KINDS, w) || w.ends_with("'s") || w.len() < 3
+        GENERIC_SET.contains(w) || in_list(LOWER_KINDS, w) || w.ends_with("'s") || w.len() < 3
     };
     if in_list(&["to", "at", "from", "into", "@"], cue_word) {
         if n == 1 && &text[start..words[0].1] == "general" && kw == "hospital" {
@@ -1782,7 +1814,7 @@ fn saints(text: &str, out: &mut Vec<Candidate>) {
             }
             continue;
         }
-        if name.len() < 3 || in_list(BREAKS, name) || in_list(GENERIC, name) {
+        if name.len() < 3 || BREAKS_SET.contains(name) || GENERIC_SET.contains(name) {
             continue;
         }
         if name.bytes().all(|c| c.is_ascii_uppercase()) && !m.as_str().contains('.') {
@@ -1852,7 +1884,7 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
             let w = &text[ws..we];
             // Units are no wards: "transfer to CVICU 2", "TSICU".
             let unit = w.len() > 2 && w[w.len() - 2..].eq_ignore_ascii_case("cu");
-            if in_list(NOT_WARDS, w) || in_list(GENERIC, w) || unit {
+            if in_list(NOT_WARDS, w) || GENERIC_SET.contains(w) || unit {
                 continue;
             }
             // In lower case ("transferred to quartermain 9") only a word that is no ordinary
@@ -2391,6 +2423,36 @@ mod tests {
                     super::in_list(list, w),
                     "{w:?}"
                 );
+            }
+        }
+    }
+
+    /// The sorted lists answer as `in_list` does: for each of their words in three cases, the
+    /// words cut short or lengthened, and other words, ASCII or not.
+    #[test]
+    fn sorted_lists_match_in_list() {
+        for (set, list) in [
+            (&*super::GENERIC_SET, super::GENERIC),
+            (&*super::BREAKS_SET, super::BREAKS),
+        ] {
+            let mut words: Vec<String> = ["", "x", "é", "Hospital", "the the", "ST.", "ed.", "zzz"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            words.push("a".repeat(super::SORTED_WORD_MAX + 1));
+            for w in list {
+                assert!(
+                    w.len() <= super::SORTED_WORD_MAX
+                        && w.bytes().all(|c| !c.is_ascii_uppercase() && c.is_ascii()),
+                    "{w}"
+                );
+                let mut title = w.to_string();
+                title[..1].make_ascii_uppercase();
+                words.extend([w.to_string(), w.to_ascii_uppercase(), title]);
+                words.extend([w[1..].to_string(), format!("{w}s"), format!("{w}é")]);
+            }
+            for w in &words {
+                assert_eq!(set.contains(w), super::in_list(list, w), "{w:?}");
             }
         }
     }
