@@ -67,6 +67,20 @@ struct Gazetteer {
     /// about nine capitalised words in ten start no name, and a clear bit says so for the
     /// price of a multiplication, where the map would hash and compare.
     first_filter: Box<[u64]>,
+    /// A one-bit-per-slot filter of the first two words of every name of two words or
+    /// more, indexed by [`pair_slot`]: most words that start a name ("The", "On", "What")
+    /// start none with the word after them, and a clear bit says so before a key of two to
+    /// five words is built and looked up for each length.
+    pair_filter: Box<[u64]>,
+}
+
+/// The filter slot of the first two words of a name, in lower case: the first word as the
+/// key has it (with its period, "st."), the second without a period at its end, each as
+/// its first eight bytes ([`prefix_of`]) and its length.
+fn pair_slot(p0: u64, n0: usize, p1: u64, n1: usize) -> usize {
+    let h = (p0 ^ (n0 as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ (p1 ^ (n1 as u64).rotate_right(16));
+    (h.wrapping_mul(0xff51_afd7_ed55_8ccd) >> (64 - FILTER_BITS)) as usize
 }
 
 /// Bits of [`first_word_slot`]: 2^17 slots (16 KiB) for some 11,000 first words, so that
@@ -103,8 +117,12 @@ const FAMOUS_CUED: u8 = 6;
 const KEYWORD_FIRST: u8 = 0x80;
 /// Flag in `first_words`: this word is one of the [`REGION_NOUNS`].
 const REGION_NOUN: u8 = 0x40;
-/// The flag bits of a `first_words` entry; the rest is a count of words.
+/// Flag in `first_words`: this word alone is a name (a key of one word).
+const SINGLE: u8 = 0x20;
+/// The flag bits of a `first_words` entry that [`flagged_at`] handles.
 const FLAGS: u8 = KEYWORD_FIRST | REGION_NOUN;
+/// The bits of a `first_words` entry that count words (at most [`MAX_WORDS`]).
+const COUNT: u8 = 0x07;
 
 /// Every key is stored lower-case; the embedded text is mixed case, so the lower-case copy
 /// is made once, leaked into a single `'static` string, and sliced.
@@ -144,7 +162,10 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
         let n = k.split(|&c| c == b' ').count().min(MAX_WORDS) as u8;
         let f = k.split(|&c| c == b' ').next().unwrap_or(k);
         let e = first_words.entry(f).or_insert(0);
-        *e = (*e).max(n);
+        *e = (*e & !COUNT) | (*e & COUNT).max(n);
+        if n == 1 {
+            *e |= SINGLE;
+        }
     }
     for k in KEYWORDS {
         let f = k.split(' ').next().unwrap_or(k);
@@ -158,10 +179,21 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
         let slot = first_word_slot(prefix_of(k), k.len());
         first_filter[slot / 64] |= 1 << (slot % 64);
     }
+    let mut pair_filter = vec![0u64; (1 << FILTER_BITS) / 64].into_boxed_slice();
+    for k in places.keys() {
+        let mut words = k.split(|&c| c == b' ');
+        let (Some(w0), Some(w1)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let w1 = w1.strip_suffix(b".").unwrap_or(w1);
+        let slot = pair_slot(prefix_of(w0), w0.len(), prefix_of(w1), w1.len());
+        pair_filter[slot / 64] |= 1 << (slot % 64);
+    }
     Gazetteer {
         places,
         first_words,
         first_filter,
+        pair_filter,
     }
 });
 
@@ -182,7 +214,7 @@ impl Gazetteer {
         let mut max_words = 0;
         if self.may_start(prefix, n) {
             flags = self.first_word(&b[i..e], false);
-            max_words = usize::from(flags & !FLAGS);
+            max_words = usize::from(flags & COUNT);
         }
         if b.get(e) == Some(&b'.') {
             // "St. Louis": the abbreviation's period is part of the first word.
@@ -193,7 +225,7 @@ impl Gazetteer {
             };
             if self.may_start(dotted, n + 1) {
                 let f = self.first_word(&b[i..e], true);
-                max_words = max_words.max(usize::from(f & !FLAGS));
+                max_words = max_words.max(usize::from(f & COUNT));
             }
         }
         (flags, max_words)
@@ -205,6 +237,68 @@ impl Gazetteer {
     fn may_start(&self, prefix: u64, len: usize) -> bool {
         let slot = first_word_slot(prefix, len);
         self.first_filter[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// The longest name in the gazetteer that starts with the capitalised word at `b[i]`, as
+    /// its end and its entry: `flags` and `max_words` are what [`Self::first_word_at`] said
+    /// of the word (`max_words` at least 1).
+    #[inline]
+    fn longest_name(&self, b: &[u8], i: usize, flags: u8, max_words: usize) -> Option<(usize, u8)> {
+        let mut words = [Word::default(); MAX_WORDS];
+        // A key of two words or more needs the first two words to pass the pair filter, a key
+        // of one word the first word to be a name alone (`SINGLE`): the lookups skipped
+        // here are lookups that would find nothing, so the longest key found is the one
+        // that trying every length finds (a test checks). Two words first, all of them only
+        // past the filter.
+        let mut count = words_from(b, i, max_words.min(2), &mut words);
+        let pair = count == 2 && self.may_pair(b, words[0], words[1]);
+        if pair && max_words > 2 {
+            count = words_from(b, i, max_words, &mut words);
+        }
+        let highest = if pair { count } else { count.min(1) };
+        let lowest = if flags & SINGLE != 0 { 1 } else { 2 };
+        (lowest..=highest)
+            .rev()
+            .find_map(|n| self.name_of_words(b, &words[..n]))
+    }
+
+    /// The entry of the name made of `words` (a key of one word for each, in lower case, one
+    /// space between them), and its end.
+    fn name_of_words(&self, b: &[u8], words: &[Word]) -> Option<(usize, u8)> {
+        let n = words.len();
+        let mut key = [0u8; KEY_BUF];
+        // No name is longer than the buffer (a test checks), so a longer key has no entry.
+        let mut len = 0;
+        for (j, w) in words.iter().enumerate() {
+            let e = if j + 1 < n { w.end_dot } else { w.end };
+            let piece = &b[w.start..e];
+            if len + usize::from(j > 0) + piece.len() > KEY_BUF {
+                return None;
+            }
+            if j > 0 {
+                key[len] = b' ';
+                len += 1;
+            }
+            for (d, c) in key[len..].iter_mut().zip(piece) {
+                *d = c.to_ascii_lowercase();
+            }
+            len += piece.len();
+        }
+        let tier = *self.places.get(&key[..len])?;
+        Some((words.last()?.end, tier))
+    }
+
+    /// Whether a name of two words or more may start with the words `w0` and `w1` of `b`
+    /// (see [`pair_slot`]); false means none does.
+    #[inline]
+    fn may_pair(&self, b: &[u8], w0: Word, w1: Word) -> bool {
+        // `| 0x20` lowers the capitals and keeps the other bytes of a word (digits, `'`,
+        // `-`, `.`), as in `first_word_at`.
+        let lower =
+            |s: usize, n: usize| word_prefix(b, s, n) | (0x2020_2020_2020_2020 & low_bytes(n));
+        let (n0, n1) = (w0.end_dot - w0.start, w1.end - w1.start);
+        let slot = pair_slot(lower(w0.start, n0), n0, lower(w1.start, n1), n1);
+        self.pair_filter[slot / 64] & (1 << (slot % 64)) != 0
     }
 
     /// The `first_words` entry of `word` (ASCII, shorter than [`WORD_BUF`]) in lower case,
@@ -603,6 +697,68 @@ fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
+/// A word list sorted for a binary search, for the long lists tried at every word before a
+/// facility keyword ([`GENERIC`], some 150 words, and [`BREAKS`]), where [`in_list`]
+/// compares with each word in turn.
+struct SortedList(Box<[&'static str]>);
+
+/// The longest word a [`SortedList`] holds (a test checks).
+const SORTED_WORD_MAX: usize = 32;
+
+impl SortedList {
+    fn new(list: &[&'static str]) -> SortedList {
+        let mut words = list.to_vec();
+        words.sort_unstable();
+        SortedList(words.into_boxed_slice())
+    }
+
+    /// [`in_list`] of the list: its words are lower-case ASCII (a test checks), so `w` is
+    /// one of them ignoring ASCII case exactly when its ASCII lower-case copy is.
+    fn contains(&self, w: &str) -> bool {
+        let mut buf = [0u8; SORTED_WORD_MAX];
+        let Some(low) = buf.get_mut(..w.len()) else {
+            return false;
+        };
+        for (d, c) in low.iter_mut().zip(w.as_bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        self.0.binary_search_by(|x| x.as_bytes().cmp(low)).is_ok()
+    }
+}
+
+static GENERIC_SET: LazyLock<SortedList> = LazyLock::new(|| SortedList::new(GENERIC));
+static BREAKS_SET: LazyLock<SortedList> = LazyLock::new(|| SortedList::new(BREAKS));
+
+/// The first letters of the words of `list` (each must start with a lower-case letter), as
+/// bit `c - b'a'` for each letter `c`.
+const fn first_letters(list: &[&str]) -> u32 {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < list.len() {
+        let c = list[k].as_bytes()[0];
+        assert!(
+            c.is_ascii_lowercase(),
+            "a list word starts with a lower-case letter"
+        );
+        bits |= 1 << (c - b'a');
+        k += 1;
+    }
+    bits
+}
+
+/// [`in_list`] for a list whose [`first_letters`] are `letters`: a word whose first byte is
+/// none of them, in either case, is in no such list, and most words before " in " and " to "
+/// ("going to", "pain in") are turned away without a comparison. `| 0x20` lowers a capital
+/// and maps no other byte to a lower-case letter.
+fn in_list_by_letter(letters: u32, list: &[&str], w: &str) -> bool {
+    let c = w.as_bytes().first().map_or(0, |&c| c | 0x20);
+    c.is_ascii_lowercase() && letters & (1 << (c - b'a')) != 0 && in_list(list, w)
+}
+
+/// The [`first_letters`] of [`RESIDENCE_FILLERS`] and of [`LOWER_RESIDENCE`].
+const FILLER_LETTERS: u32 = first_letters(RESIDENCE_FILLERS);
+const RESIDENCE_LETTERS: u32 = first_letters(LOWER_RESIDENCE);
+
 /// A byte of a word of a place name: letters, digits, `'`, `-` and any non-ASCII byte. Wider
 /// than `super::is_word_byte`, the regexes' `(?-u:\b)` word byte.
 fn is_name_byte(c: u8) -> bool {
@@ -750,8 +906,6 @@ fn words_from(b: &[u8], i: usize, max: usize, out: &mut [Word; MAX_WORDS]) -> us
 pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     let g = &*GAZ;
     let b = text.as_bytes();
-    let mut words = [Word::default(); MAX_WORDS];
-    let mut key = [0u8; KEY_BUF];
     let mut i = 0;
     while i < b.len() {
         i = next_upper(b, i);
@@ -788,36 +942,11 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             i = e.max(i + 1);
             continue;
         }
-        let count = words_from(b, i, max_words, &mut words);
         let mut next = i + 1;
-        for n in (1..=count).rev() {
-            let last = words[n - 1];
-            // The words in lower case, one space between them; no name is longer than the
-            // buffer (a test checks), so a longer key has no entry.
-            let mut len = 0;
-            for (j, w) in words[..n].iter().enumerate() {
-                let e = if j + 1 < n { w.end_dot } else { w.end };
-                let piece = &b[w.start..e];
-                if len + usize::from(j > 0) + piece.len() > KEY_BUF {
-                    len = KEY_BUF + 1;
-                    break;
-                }
-                if j > 0 {
-                    key[len] = b' ';
-                    len += 1;
-                }
-                for (d, c) in key[len..].iter_mut().zip(piece) {
-                    *d = c.to_ascii_lowercase();
-                }
-                len += piece.len();
-            }
-            let Some(&tier) = key.get(..len).and_then(|k| g.places.get(k)) else {
-                continue;
-            };
-            let (s, e) = (i, last.end);
-            if let Some(rule_prio) = decide(text, s, e, tier) {
+        if let Some((e, tier)) = g.longest_name(b, i, flags, max_words) {
+            if let Some(rule_prio) = decide(text, i, e, tier) {
                 out.push(Candidate::new(
-                    s,
+                    i,
                     e,
                     Label::Location,
                     rule_prio.0,
@@ -825,13 +954,14 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 ));
                 next = e;
             }
-            break;
         }
         i = next;
     }
     // Keywords in lower case ("Kernan hospital") are not at a capitalised word start.
-    let transfer = lower_keywords(text, true, out);
-    saints(text, out);
+    let Gates { transfer, saint } = lower_keywords(text, true, out);
+    if saint {
+        saints(text, out);
+    }
     if transfer {
         wards(text, out);
     }
@@ -850,26 +980,47 @@ fn flagged_at(text: &str, i: usize, e: usize, flags: u8, out: &mut Vec<Candidate
     }
 }
 
-/// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and says whether "ransfer"
-/// or "RANSFER" stands in it; with one packed pass where `packed` and the target allow,
-/// otherwise with a substring pass for each.
-fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
+/// The pre-checks of the passes that run after the keywords: whether "ransfer" or
+/// "RANSFER" stands in the segment ([`wards`]), and whether [`saint_possible`] holds
+/// ([`saints`]).
+#[derive(Debug, PartialEq, Eq)]
+struct Gates {
+    transfer: bool,
+    saint: bool,
+}
+
+/// Calls [`keyword_at`] at every keyword of [`LOWER`] in `text`, and answers the [`Gates`];
+/// with one packed pass where `packed` and the target allow, otherwise with a substring
+/// pass for each keyword, one for each transfer spelling and a scan of every `S`.
+fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> Gates {
     let b = text.as_bytes();
     match &*KEYWORD_SCAN {
-        Some(scan) if packed && b.len() >= scan.minimum_len() => {
-            // One packed (SIMD) pass for the four keywords and the transfer pre-check, where
-            // separate substring passes cost one pass each. Its matches do not overlap; a
+        // Below `minimum_len` the searcher runs Rabin-Karp in place of its SIMD search, with
+        // the same matches: still one pass, where the separate passes are nine.
+        Some(scan) if packed => {
+            // One packed (SIMD) pass for the keywords, the transfer pre-check and the saint
+            // pre-check, where separate passes cost one pass each (the saint one stops at
+            // every `S`, a capital that opens many words). Its matches do not overlap; a
             // keyword that overlaps an earlier match starts inside a word, where
-            // `keyword_at` finds nothing, and nothing overlaps "ransfer" but itself, so
-            // this finds what the passes find. Hits are rare: a vector only when there are.
+            // `keyword_at` finds nothing. The only `S` in a pattern after its first byte
+            // is the one of "RANSFER", before an `F`, so no match covers the start of a
+            // saint's opening; every such opening starts with one of [`SAINT_OPENINGS`],
+            // and a hit passes only where `saint_opening_at` holds, as in the scan of
+            // every `S`. Nothing overlaps "ransfer" but itself. So this finds what the
+            // passes find. Hits are rare: a vector only when there are.
             let mut hits = Vec::new();
-            let mut transfer = false;
+            let mut gates = Gates {
+                transfer: false,
+                saint: false,
+            };
             for m in scan.find_iter(b) {
                 let k = m.pattern().as_usize();
                 if k < LOWER.len() {
                     hits.push((k, m.start()));
-                } else {
-                    transfer = true;
+                } else if k < LOWER.len() + 2 {
+                    gates.transfer = true;
+                } else if !gates.saint {
+                    gates.saint = saint_opening_at(b, m.start());
                 }
             }
             // In the order of the separate passes: by keyword, then by position.
@@ -877,7 +1028,7 @@ fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
             for (_, ks) in hits {
                 keyword_at(text, ks, out);
             }
-            transfer
+            gates
         }
         _ => {
             // `find` in a loop rather than `find_iter`, which copies the searcher on every
@@ -890,7 +1041,10 @@ fn lower_keywords(text: &str, packed: bool, out: &mut Vec<Candidate>) -> bool {
                     pos = ks + f.needle().len();
                 }
             }
-            FINDERS[0].find(b).is_some() || FINDERS[1].find(b).is_some()
+            Gates {
+                transfer: FINDERS[0].find(b).is_some() || FINDERS[1].find(b).is_some(),
+                saint: saint_possible(b),
+            }
         }
     }
 }
@@ -939,7 +1093,12 @@ fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut words = [Word::default(); MAX_WORDS];
     for f in LOWER_RESIDENCE_FINDERS.iter() {
-        for at in f.find_iter(b) {
+        // `find` in a loop rather than `find_iter`, which copies the searcher on every call:
+        // the same non-overlapping matches (the needles are four bytes long).
+        let mut pos = 0;
+        while let Some(k) = f.find(&b[pos..]) {
+            let at = pos + k;
+            pos = at + f.needle().len();
             // The preposition, and the verb before it with at most one filler between.
             let Some(prep) = next_word(text, at + 1) else {
                 continue;
@@ -947,13 +1106,13 @@ fn lower_after_residence(text: &str, out: &mut Vec<Candidate>) {
             let Some(mut verb) = prev_word(text, at + 1) else {
                 continue;
             };
-            if in_list(RESIDENCE_FILLERS, &text[verb.0..verb.1]) {
+            if in_list_by_letter(FILLER_LETTERS, RESIDENCE_FILLERS, &text[verb.0..verb.1]) {
                 let Some(v) = prev_word(text, verb.0) else {
                     continue;
                 };
                 verb = v;
             }
-            if !in_list(LOWER_RESIDENCE, &text[verb.0..verb.1]) {
+            if !in_list_by_letter(RESIDENCE_LETTERS, LOWER_RESIDENCE, &text[verb.0..verb.1]) {
                 continue;
             }
             let Some((ps, _)) = next_word(text, prep.1) else {
@@ -1055,10 +1214,20 @@ const LOWER: [&str; 6] = [
     "hospital", "clinic", "memorial", "rehab", "health", "medical",
 ];
 
-/// [`LOWER`] and the substrings of [`FINDERS`] (the last two patterns) in one packed
-/// searcher, where the target has one (x86-64 and aarch64).
+/// The openings of [`saint_opening_at`], cut to the bytes every opening of its kind has.
+const SAINT_OPENINGS: [&str; 9] = [
+    "St.", "St ", "St\t", "ST.", "ST ", "ST\t", "Ste", "Saint", "SAINT",
+];
+
+/// [`LOWER`], the substrings of [`FINDERS`] and the [`SAINT_OPENINGS`], in this order, in
+/// one packed searcher, where the target has one (x86-64 and aarch64).
 static KEYWORD_SCAN: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
-    aho_corasick::packed::Searcher::new(LOWER.iter().chain(&["ransfer", "RANSFER"]))
+    aho_corasick::packed::Searcher::new(
+        LOWER
+            .iter()
+            .chain(&["ransfer", "RANSFER"])
+            .chain(SAINT_OPENINGS.iter()),
+    )
 });
 
 /// Keywords that are written in lower case after a name (capitalised or not) often enough
@@ -1253,7 +1422,7 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     let mut keep = words.len();
     for (k, &(s, e)) in words.iter().enumerate() {
         let w = text[s..e].trim_end_matches('.');
-        if in_list(BREAKS, w) {
+        if BREAKS_SET.contains(w) {
             keep = k;
             break;
         }
@@ -1270,7 +1439,7 @@ fn name_before(text: &str, ks: usize) -> Option<usize> {
     }
     let all_generic = words.iter().all(|&(s, e)| {
         let w = text[s..e].trim_end_matches('.');
-        in_list(GENERIC, w)
+        GENERIC_SET.contains(w)
     });
     if all_generic {
         return None;
@@ -1344,7 +1513,7 @@ fn region_at(text: &str, ns: usize, ne: usize, out: &mut Vec<Candidate>) {
         if !b[a].is_ascii_uppercase()
             || z < start && b[z] == b'.'
             || !text[z..start].bytes().all(|c| c == b' ' || c == b'\t')
-            || in_list(BREAKS, w)
+            || BREAKS_SET.contains(w)
             || in_list(
                 &["his", "her", "my", "our", "their", "this", "that", "your"],
                 w,
@@ -1495,7 +1664,7 @@ fn lower_name_before(text: &str, ks: usize, ke: usize) -> Option<usize> {
             break;
         }
         let w = &text[s..e];
-        if in_list(BREAKS, w) {
+        if BREAKS_SET.contains(w) {
             break;
         }
         words[n] = (s, e);
@@ -1551,7 +1720,7 @@ fn lower_name_before(text: &str, ks: usize, ke: usize) -> Option<usize> {
     let cue_word = &text[ca..cz];
     let kind = |&(s, e): &(usize, usize)| {
         let w = &text[s..e];
-        in_list(GENERIC, w) || in_list(LOWER_KINDS, w) || w.ends_with("'s") || w.len() < 3
+        GENERIC_SET.contains(w) || in_list(LOWER_KINDS, w) || w.ends_with("'s") || w.len() < 3
     };
     if in_list(&["to", "at", "from", "into", "@"], cue_word) {
         if n == 1 && &text[start..words[0].1] == "general" && kw == "hospital" {
@@ -1583,15 +1752,19 @@ fn lower_name_before(text: &str, ks: usize, ke: usize) -> Option<usize> {
 /// perhaps with a period), "Saint" or "SAINT", starting a word, then a space or a tab. Most
 /// segments have some word starting "St" ("Status", "Stable"); few have this.
 fn saint_possible(b: &[u8]) -> bool {
-    memchr::memchr_iter(b'S', b).any(|i| {
-        let r = &b[i + 1..];
-        let space = |n: usize| r.get(n).is_some_and(|&c| c == b' ' || c == b'\t');
-        let dot_space = |n: usize| r.get(n) == Some(&b'.') && space(n + 1) || space(n);
-        super::word_start(b, i)
-            && ((r.starts_with(b"t") || r.starts_with(b"T")) && dot_space(1)
-                || r.starts_with(b"te") && dot_space(2)
-                || (r.starts_with(b"aint") || r.starts_with(b"AINT")) && space(4))
-    })
+    memchr::memchr_iter(b'S', b).any(|i| saint_opening_at(b, i))
+}
+
+/// Whether the opening of the saint pattern starts at `b[i]`, an `S` (see
+/// [`saint_possible`]).
+fn saint_opening_at(b: &[u8], i: usize) -> bool {
+    let r = &b[i + 1..];
+    let space = |n: usize| r.get(n).is_some_and(|&c| c == b' ' || c == b'\t');
+    let dot_space = |n: usize| r.get(n) == Some(&b'.') && space(n + 1) || space(n);
+    super::word_start(b, i)
+        && ((r.starts_with(b"t") || r.starts_with(b"T")) && dot_space(1)
+            || r.starts_with(b"te") && dot_space(2)
+            || (r.starts_with(b"aint") || r.starts_with(b"AINT")) && space(4))
 }
 
 /// Pre-checks for the regexes below, built once: a regex call has a set-up cost that most
@@ -1609,10 +1782,8 @@ static SAINT: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The saints of `text`; the caller calls this only where [`saint_possible`] holds.
 fn saints(text: &str, out: &mut Vec<Candidate>) {
-    if !saint_possible(text.as_bytes()) {
-        return;
-    }
     for c in SAINT.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let name = &c["n"];
@@ -1645,7 +1816,7 @@ fn saints(text: &str, out: &mut Vec<Candidate>) {
             }
             continue;
         }
-        if name.len() < 3 || in_list(BREAKS, name) || in_list(GENERIC, name) {
+        if name.len() < 3 || BREAKS_SET.contains(name) || GENERIC_SET.contains(name) {
             continue;
         }
         if name.bytes().all(|c| c.is_ascii_uppercase()) && !m.as_str().contains('.') {
@@ -1715,7 +1886,7 @@ fn wards(text: &str, out: &mut Vec<Candidate>) {
             let w = &text[ws..we];
             // Units are no wards: "transfer to CVICU 2", "TSICU".
             let unit = w.len() > 2 && w[w.len() - 2..].eq_ignore_ascii_case("cu");
-            if in_list(NOT_WARDS, w) || in_list(GENERIC, w) || unit {
+            if in_list(NOT_WARDS, w) || GENERIC_SET.contains(w) || unit {
                 continue;
             }
             // In lower case ("transferred to quartermain 9") only a word that is no ordinary
@@ -1907,9 +2078,9 @@ mod tests {
             let low = String::from_utf8(b[i..e].to_ascii_lowercase()).expect("ASCII");
             let get = |k: &str| g.first_words.get(k.as_bytes()).copied().unwrap_or(0);
             let flags = get(&low);
-            let mut max = usize::from(flags & !super::FLAGS);
+            let mut max = usize::from(flags & super::COUNT);
             if b.get(e) == Some(&b'.') {
-                max = max.max(usize::from(get(&format!("{low}.")) & !super::FLAGS));
+                max = max.max(usize::from(get(&format!("{low}.")) & super::COUNT));
             }
             (flags, max)
         };
@@ -2053,6 +2224,238 @@ mod tests {
             let t1 = super::lower_keywords(text, true, &mut packed);
             let t2 = super::lower_keywords(text, false, &mut plain);
             assert_eq!((t1, packed), (t2, plain), "{text:?}");
+        }
+    }
+
+    /// Many generated segments: pieces of keywords, transfers and saints' openings in every
+    /// case, glued with spaces, tabs, periods, word bytes and non-ASCII text, so that
+    /// openings stand at segment edges, inside words and next to one another. The packed
+    /// pass must find what the separate passes find, and its saint gate must hold wherever
+    /// the saint pattern matches.
+    #[test]
+    fn packed_pass_matches_separate_passes_generated() {
+        const PIECES: &[&str] = &[
+            "St", "ST", "Ste", "Saint", "SAINT", "Sainte", "S", "t", "T", "te", "aint", ".", " ",
+            "  ", "\t", "_", "x", "é", "’s", "'s", "Mary", "AGNES", "hospital", "clinic",
+            "memorial", "rehab", "health", "medical", "ransfer", "RANSFER", "Tr", "Kernan", "to",
+            "at", "Status", "STAT", "\n", "-", "1",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            // xorshift64*: any fixed sequence will do, as long as it is the same each run.
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        };
+        let mut saints = 0;
+        for round in 0..20_000 {
+            let mut text = String::new();
+            // Short and long segments: below and above the packed searcher's minimum length.
+            for _ in 0..(1 + next(if round % 4 == 0 { 60 } else { 12 })) {
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            let (mut packed, mut plain) = (Vec::new(), Vec::new());
+            let g1 = super::lower_keywords(&text, true, &mut packed);
+            let g2 = super::lower_keywords(&text, false, &mut plain);
+            assert_eq!((&g1, &packed), (&g2, &plain), "{text:?}");
+            assert!(!super::SAINT.is_match(&text) || g1.saint, "{text:?}");
+            saints += usize::from(g1.saint);
+        }
+        // The generator reaches both answers of the gate often.
+        assert!((200..19_800).contains(&saints), "{saints}");
+    }
+
+    /// The pair filter and the `SINGLE` flag skip only lookups that find nothing: on many
+    /// generated runs of capitalised words, gazetteer words, connectors, periods, digits and
+    /// non-ASCII text, the first-word lookup and `longest_name` find the name that trying
+    /// every length up to `MAX_WORDS` from the longest finds.
+    #[test]
+    fn longest_name_matches_every_length() {
+        const PIECES: &[&str] = &[
+            "St.",
+            "St",
+            "Louis",
+            "New",
+            "York",
+            "Haven",
+            "City",
+            "Salt",
+            "Lake",
+            "Port",
+            "Lucie",
+            "The",
+            "On",
+            "What",
+            "Good",
+            "Morning",
+            "Johns",
+            "Hopkins",
+            "Hospital",
+            "County",
+            "Baltimore",
+            "Prince",
+            "George's",
+            "Winston-Salem",
+            "O'Fallon",
+            "Fort",
+            "Worth",
+            "Mt.",
+            "Vernon",
+            "Washington",
+            "DC",
+            "NEW",
+            "YORK",
+            "Bay",
+            "Minette",
+            "Sacred",
+            "Heart",
+            "Ann",
+            "Arbor",
+            "San",
+            "Francisco",
+            "Jose",
+            "Los",
+            "Angeles",
+            "of",
+            "and",
+            "x",
+            "é",
+            "Ünion",
+            "12",
+            "-",
+            "'",
+            ".",
+            ",",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+        ];
+        let g = &*super::GAZ;
+        let naive = |b: &[u8], i: usize| {
+            let mut words = [super::Word::default(); super::MAX_WORDS];
+            let count = super::words_from(b, i, super::MAX_WORDS, &mut words);
+            (1..=count)
+                .rev()
+                .find_map(|n| g.name_of_words(b, &words[..n]))
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            // xorshift64*: any fixed sequence will do, as long as it is the same each run.
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        };
+        let (mut found, mut tried) = (0, 0);
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(10) {
+                text.push_str(PIECES[next(PIECES.len())]);
+                if next(3) > 0 {
+                    text.push(' ');
+                }
+            }
+            let b = text.as_bytes();
+            // Every capitalised word start, as the scan sees them.
+            for i in 0..b.len() {
+                if !b[i].is_ascii_uppercase() || i > 0 && super::is_name_byte(b[i - 1]) {
+                    continue;
+                }
+                let mut e = i + 1;
+                while e < b.len() && super::CLASS[usize::from(b[e])] & super::NAME_ASCII != 0 {
+                    e += 1;
+                }
+                while e > i && matches!(b[e - 1], b'-' | b'\'') {
+                    e -= 1;
+                }
+                let (flags, max_words) = g.first_word_at(b, i, e, super::word_prefix(b, i, e - i));
+                let got = (max_words > 0)
+                    .then(|| g.longest_name(b, i, flags, max_words))
+                    .flatten();
+                let want = naive(b, i);
+                tried += 1;
+                found += usize::from(want.is_some());
+                assert_eq!(got, want, "{text:?} at {i}");
+            }
+        }
+        assert!(found > 5_000 && tried > found + 5_000, "{found} of {tried}");
+    }
+
+    /// The first-letter test in front of `in_list` turns away no word of the list, in any
+    /// case, and agrees with `in_list` on every other word tried.
+    #[test]
+    fn in_list_by_letter_matches_in_list() {
+        let lists = [
+            (super::FILLER_LETTERS, super::RESIDENCE_FILLERS),
+            (super::RESIDENCE_LETTERS, super::LOWER_RESIDENCE),
+        ];
+        let mut words: Vec<String> = vec![
+            String::new(),
+            "@".into(),
+            "'s".into(),
+            "9".into(),
+            "é".into(),
+            "Ölives".into(),
+            "[ives".into(),
+            "`ives".into(),
+            "going".into(),
+            "pain".into(),
+            "Lived".into(),
+            "LIVED".into(),
+            "lIvEs".into(),
+        ];
+        for (_, list) in lists {
+            for w in list {
+                words.push(w.to_string());
+                words.push(w.to_ascii_uppercase());
+                words.push(format!("{w}s"));
+                words.push(w[1..].to_string());
+            }
+        }
+        for c in 0u8..=127 {
+            words.push(format!("{}ives", char::from(c)));
+        }
+        for (letters, list) in lists {
+            for w in &words {
+                assert_eq!(
+                    super::in_list_by_letter(letters, list, w),
+                    super::in_list(list, w),
+                    "{w:?}"
+                );
+            }
+        }
+    }
+
+    /// The sorted lists answer as `in_list` does: for each of their words in three cases, the
+    /// words cut short or lengthened, and other words, ASCII or not.
+    #[test]
+    fn sorted_lists_match_in_list() {
+        for (set, list) in [
+            (&*super::GENERIC_SET, super::GENERIC),
+            (&*super::BREAKS_SET, super::BREAKS),
+        ] {
+            let mut words: Vec<String> = ["", "x", "é", "Hospital", "the the", "ST.", "ed.", "zzz"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            words.push("a".repeat(super::SORTED_WORD_MAX + 1));
+            for w in list {
+                assert!(
+                    w.len() <= super::SORTED_WORD_MAX
+                        && w.bytes().all(|c| !c.is_ascii_uppercase() && c.is_ascii()),
+                    "{w}"
+                );
+                let mut title = w.to_string();
+                title[..1].make_ascii_uppercase();
+                words.extend([w.to_string(), w.to_ascii_uppercase(), title]);
+                words.extend([w[1..].to_string(), format!("{w}s"), format!("{w}é")]);
+            }
+            for w in &words {
+                assert_eq!(set.contains(w), super::in_list(list, w), "{w:?}");
+            }
         }
     }
 
