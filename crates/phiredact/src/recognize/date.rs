@@ -1103,7 +1103,11 @@ fn heads_shift_line(text: &str, s: usize, e: usize) -> bool {
 /// The end of the line that `e` is on, or `e + max` if sooner, moved on to the end of the word
 /// it falls in, so a cue found in `text[e..end]` is a whole word of the text.
 fn line_end(b: &[u8], e: usize, max: usize) -> usize {
-    let cap = (e + max).min(b.len());
+    let mut cap = (e + max).min(b.len());
+    // Callers slice the text here: never inside a character.
+    while cap > e && cap < b.len() && b[cap] & 0xc0 == 0x80 {
+        cap -= 1;
+    }
     let mut end = memchr::memchr(b'\n', &b[e..cap]).map_or(cap, |i| e + i);
     while end < b.len() && b[end].is_ascii_alphanumeric() {
         end += 1;
@@ -1589,6 +1593,31 @@ mod tests {
             let mut found = Vec::new();
             super::recognize_shaped(t, &super::Shape::of(t), &mut found);
             assert!(found.iter().any(|c| c.rule == "date.history_year"), "{t:?}");
+        }
+    }
+
+    /// The look-ahead windows after a date end a fixed number of bytes on: a character of
+    /// two, three or four bytes may straddle that end (a fuzzer found the slice panic).
+    #[test]
+    fn windows_end_on_characters() {
+        for n in 0..48 {
+            for wide in ["é", "€", "𝟘", "\u{a0}"] {
+                let pad = "x ".repeat(n / 2) + &"y".repeat(n % 2);
+                for (before, after) in [
+                    ("on 10/5 ", " gas"),
+                    ("tried 5/5 ", " abg"),
+                    ("DOB 03/04/1", " x"),
+                    ("04/1# ", " 0#"),
+                    ("4/5 ", " CSRU"),
+                    ("pain 6/10 ", " 8/10"),
+                    ("on 3/23 ", " in am"),
+                ] {
+                    let t = format!("{before}{pad}{wide}{wide}{wide}{after}");
+                    let mut out = Vec::new();
+                    super::recognize_shaped(&t, &super::Shape::of(&t), &mut out);
+                    super::recognize_shaped(&t, &super::Shape::default(), &mut out);
+                }
+            }
         }
     }
 
