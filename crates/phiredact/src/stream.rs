@@ -5,7 +5,7 @@
 //! 256 KiB), then redacts and releases it. Because the engine's answer depends on nothing
 //! but the segment, the streamed output is byte-identical to [`Redactor::redact`] on the
 //! whole input for every way of cutting the input into chunks, and the buffer never holds
-//! more than [`HARD_LIMIT`](crate::HARD_LIMIT) bytes.
+//! more than [`HARD_LIMIT`] bytes.
 
 use std::io::{Read, Write};
 

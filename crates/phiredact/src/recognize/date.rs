@@ -805,7 +805,7 @@ enum NumericForm {
     MonthDay { m: Range, d: Range },
 }
 
-/// The groups of [`NUMERIC`] (and of [`NUMERIC_AT`], which adds none), by index.
+/// The groups of [`NUMERIC`] (and of `NUMERIC_AT` (the test oracle), which adds none), by index.
 static NUMERIC_GROUPS: LazyLock<[usize; 12]> = LazyLock::new(|| {
     super::groups(
         &NUMERIC,
@@ -844,7 +844,7 @@ impl NumericMatch {
 }
 
 /// The match of [`NUMERIC`] that starts at `p` in ASCII text, where `\b` holds before `p`:
-/// what [`NUMERIC_AT`] finds on `&text[p..]` (the oracle test checks it), without a regex.
+/// what `NUMERIC_AT` finds on `&text[p..]` (the oracle test checks it), without a regex.
 ///
 /// Each group of digits must be a whole run: a bounded `\d{1,2}` that stops inside a run
 /// is followed by a digit where the pattern wants a separator or `\b`, so no backtracking

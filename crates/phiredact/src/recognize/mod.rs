@@ -149,7 +149,7 @@ pub(crate) struct Shape {
     pub runs: Vec<(usize, usize)>,
 }
 
-/// The bytes [`Shape::of`] looks at: digits, `+`, `:` and non-ASCII bytes.
+/// The bytes [`Shape::of_into`] looks at: digits, `+`, `:` and non-ASCII bytes.
 static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -211,8 +211,9 @@ impl Shape {
         Shape::of_into(text, Vec::with_capacity(16))
     }
 
-    /// [`Shape::of`], keeping the digit runs in `runs` (cleared first): the engine hands
-    /// the same vector back for every segment instead of allocating one per message.
+    /// Summarises `text` in one pass, keeping the digit runs in `runs` (cleared first): the
+    /// engine hands the same vector back for every segment instead of allocating one per
+    /// message.
     pub(crate) fn of_into(text: &str, mut runs: Vec<(usize, usize)>) -> Shape {
         runs.clear();
         let b = text.as_bytes();
