@@ -332,19 +332,35 @@ impl Cues {
         window: usize,
     ) -> impl Iterator<Item = usize> + 'a {
         let from = floor_char(text, pos.saturating_sub(window));
-        self.ac
-            .find_iter(&text.as_bytes()[from..pos])
-            .map(move |m| (from + m.start(), from + m.end()))
-            .filter(|&(s, e)| word_boundary(text.as_bytes(), s, e))
-            .map(|(_, e)| e)
+        self.iter_between(text, from, pos).map(|(_, e)| e)
     }
 
     /// Every cue word in `text`, as `(start, end)`, on word boundaries.
     pub(crate) fn iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.iter_between(text, 0, text.len())
+    }
+
+    /// The cue words found in `text[from..to]`, as `(start, end)` in `text`, with word
+    /// boundaries judged on the whole text. These are exactly the ones [`Cues::iter`] finds
+    /// inside the range provided no occurrence of a cue word (on a word boundary or not)
+    /// contains both `text[from - 1]` and `text[from]`, nor both `text[to - 1]` and
+    /// `text[to]`.
+    ///
+    /// Why that is enough: the whole-text search reports non-overlapping matches left to
+    /// right. None of them crosses `from`, so it arrives there with nothing pending, exactly
+    /// as a search that starts there; none crosses `to`, so every match it reports inside
+    /// the range is complete there, and the slice holds every occurrence the longest-match
+    /// choice can pick from.
+    pub(crate) fn iter_between<'a>(
+        &'a self,
+        text: &'a str,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let b = text.as_bytes();
         self.ac
-            .find_iter(b)
-            .map(|m| (m.start(), m.end()))
+            .find_iter(&b[from..to])
+            .map(move |m| (from + m.start(), from + m.end()))
             .filter(move |&(s, e)| word_boundary(b, s, e))
     }
 }
@@ -693,30 +709,6 @@ mod shape_oracle {
             assert!(!Shape::of(&format!("a {odd} 1")).plain, "{odd:?}");
         }
         assert!(Shape::of("José Müller’s — 5 °C").plain);
-    }
-}
-
-impl Cues {
-    /// The cue words [`Cues::iter`] finds that lie inside `text[from..to]`, provided no
-    /// occurrence of a cue word (on a word boundary or not) contains both `text[from - 1]`
-    /// and `text[from]`, nor both `text[to - 1]` and `text[to]`.
-    ///
-    /// Why that is enough: the whole-text search reports non-overlapping matches left to
-    /// right. None of them crosses `from`, so it arrives there with nothing pending, exactly
-    /// as a search that starts there; none crosses `to`, so every match it reports inside
-    /// the range is complete there, and the slice holds every occurrence the longest-match
-    /// choice can pick from. Word boundaries are judged on the whole text.
-    pub(crate) fn iter_between<'a>(
-        &'a self,
-        text: &'a str,
-        from: usize,
-        to: usize,
-    ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let b = text.as_bytes();
-        self.ac
-            .find_iter(&b[from..to])
-            .map(move |m| (from + m.start(), from + m.end()))
-            .filter(move |&(s, e)| word_boundary(b, s, e))
     }
 }
 
