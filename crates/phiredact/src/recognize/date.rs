@@ -326,7 +326,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
         }
         for (s, e) in ascii_runs(text) {
             if history_year_at(text.as_bytes(), s, e) {
-                push_history_year(text, s, e, out);
+                push_year(text, s, e, ["dob.history_year", "date.history_year"], out);
             }
         }
     } else if shape.max_run >= 1 {
@@ -334,7 +334,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
         let mut years = Vec::new();
         textual_plain(text, &shape.runs, &mut years, out);
         for (s, e) in years {
-            push_history_year(text, s, e, out);
+            push_year(text, s, e, ["dob.history_year", "date.history_year"], out);
         }
     }
     if shape.may(shape.max_run >= 2) {
@@ -351,19 +351,13 @@ fn short_years(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     for q in memchr::memchr_iter(b'\'', b) {
         if trailing_year(text, q) {
-            let (label, cued) = label_for(text, q - 2);
-            let rule = if cued {
-                "dob.trailing_year"
-            } else {
-                "date.trailing_year"
-            };
-            out.push(Candidate::new(
+            push_year(
+                text,
                 q - 2,
                 q + 1,
-                label,
-                rule,
-                prio(cued).min(priority::WEAK),
-            ));
+                ["dob.trailing_year", "date.trailing_year"],
+                out,
+            );
             continue;
         }
         let (s, e) = (q + 1, q + 3);
@@ -380,19 +374,7 @@ fn short_years(text: &str, out: &mut Vec<Candidate>) {
             .is_none_or(|&c| !c.is_ascii_alphanumeric() && c != b'\'' && c != b'_');
         // "the '24 hour' rule": a quoted count before a unit.
         if open && closed && !NOT_DATE_AFTER.is_match(&text[e..]) {
-            let (label, cued) = label_for(text, s - 1);
-            let rule = if cued {
-                "dob.short_year"
-            } else {
-                "date.short_year"
-            };
-            out.push(Candidate::new(
-                s - 1,
-                e,
-                label,
-                rule,
-                prio(cued).min(priority::WEAK),
-            ));
+            push_year(text, s - 1, e, ["dob.short_year", "date.short_year"], out);
         }
     }
 }
@@ -513,13 +495,18 @@ fn history_year_rest(b: &[u8], s: usize, e: usize) -> bool {
 /// The longest word [`history_event`] knows.
 const EVENT_MAX: usize = 24;
 
-fn push_history_year(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
+/// A year written short (`s..e`: "'91", "74'", "81" after a history event) as a date, or
+/// as a birth date after a birth cue: `rules` are the two rule names, birth first. A year
+/// alone dates less than a full date, so it yields to any other finding (`WEAK`).
+fn push_year(
+    text: &str,
+    s: usize,
+    e: usize,
+    [dob_rule, date_rule]: [&'static str; 2],
+    out: &mut Vec<Candidate>,
+) {
     let (label, cued) = label_for(text, s);
-    let rule = if cued {
-        "dob.history_year"
-    } else {
-        "date.history_year"
-    };
+    let rule = if cued { dob_rule } else { date_rule };
     out.push(Candidate::new(
         s,
         e,
