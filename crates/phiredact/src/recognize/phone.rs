@@ -502,17 +502,17 @@ fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidat
 
 /// The numbers [`AFTER_CUE`] takes after the cues `found`.
 fn after_cues(text: &str, plain: bool, found: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let after_cue = if plain {
+        &*AFTER_CUE_ASCII
+    } else {
+        &*AFTER_CUE
+    };
     for &(cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;
         if one_letter && matches!(byte_before(text, cs), b'/' | b'.' | b'-') {
             continue; // "A/C", "s.c."
         }
-        let after_cue = if plain {
-            &*AFTER_CUE_ASCII
-        } else {
-            &*AFTER_CUE
-        };
         if let Some(c) = after_cue.captures(&text[ce..]) {
             let g = c.get(1).expect("group 1 always matches");
             if one_letter && g.start() > 3 {
