@@ -1009,8 +1009,29 @@ const KEY_MASKS: [[u64; 2]; 17] = {
     t
 };
 
+/// What the token loop learns on the way that the rules would otherwise take one more pass
+/// over the tokens for each: the counts `all_caps` compares, and whether any token is
+/// joined ([`settle_compounds`] has nothing to do otherwise).
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+struct TokenCounts {
+    /// Tokens in upper case (shape 2).
+    upper: usize,
+    /// Tokens in lower case or capitalised (shape 0 or 1).
+    mixed: usize,
+    /// Whether a token contains `-` or `'`.
+    joined: bool,
+}
+
+impl TokenCounts {
+    /// Whether the text is mostly upper case: `all_caps` (its test oracle) from the counts.
+    fn caps(&self) -> bool {
+        self.upper > self.mixed
+    }
+}
+
 /// Splits `text` into word tokens, each looked up once in the lexicon.
-fn tokens(text: &str, out: &mut Vec<Tok>) {
+fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
+    let mut counts = TokenCounts::default();
     let b = text.as_bytes();
     let n = b.len();
     let class = |i: usize| if i < n { CLASS[b[i] as usize] } else { 0 };
@@ -1086,6 +1107,9 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
         } else {
             (0, 0)
         };
+        counts.upper += usize::from(shape == 2);
+        counts.mixed += usize::from(shape <= 1);
+        counts.joined |= joins > 0;
         out.push(Tok {
             s,
             e: i,
@@ -1095,6 +1119,7 @@ fn tokens(text: &str, out: &mut Vec<Tok>) {
             joined: joins > 0,
         });
     }
+    counts
 }
 
 /// Whether only `allowed` bytes separate two tokens.
@@ -1103,7 +1128,9 @@ fn gap_is(text: &str, a: &Tok, b: &Tok, allowed: &[u8], max: usize) -> bool {
     g.len() <= max && g.iter().all(|c| allowed.contains(c))
 }
 
-/// Whether the text is mostly upper case (ALL CAPS notes), where shape says little.
+/// Whether the text is mostly upper case (ALL CAPS notes), where shape says little. The
+/// tokenizer counts this on the way ([`TokenCounts::caps`]); this is its test oracle.
+#[cfg(test)]
 fn all_caps(toks: &[Tok]) -> bool {
     let up = toks.iter().filter(|t| t.shape == 2).count();
     let low = toks.iter().filter(|t| t.shape <= 1).count();
@@ -1271,9 +1298,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     }
     let mut toks = TOKS.with(|t| std::mem::take(&mut *t.borrow_mut()));
     toks.clear();
-    tokens(text, &mut toks);
+    let counts = tokens(text, &mut toks);
     if !toks.is_empty() {
-        recognize_tokens(text, &mut toks, out);
+        recognize_tokens(text, &mut toks, counts, out);
     }
     TOKS.with(|t| *t.borrow_mut() = toks);
 }
@@ -1378,10 +1405,12 @@ fn class_points(text: &str, t: &Tok) -> i8 {
     }
 }
 
-fn recognize_tokens(text: &str, toks: &mut [Tok], out: &mut Vec<Candidate>) {
-    settle_compounds(text, toks);
+fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut Vec<Candidate>) {
+    if counts.joined {
+        settle_compounds(text, toks);
+    }
     let toks: &[Tok] = toks;
-    let caps = all_caps(toks);
+    let caps = counts.caps();
     let first = out.len();
     let word = |t: &Tok| &text[t.s..t.e];
     let push = |out: &mut Vec<Candidate>, a: usize, b: usize, rule, p| {
@@ -1950,7 +1979,7 @@ fn sentence_start(text: &str, s: usize) -> bool {
 /// "Thanks, Jen", "- Maria", "Regards,\nJohn Smith" at the end of a segment.
 fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let tail = text.trim_end();
-    let line_start = tail.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = memchr::memrchr(b'\n', tail.as_bytes()).map_or(0, |i| i + 1);
     // The tokens of the last line (tokens are in text order).
     let mut from = toks.partition_point(|t| t.s < line_start);
     if toks.len() - from > 1 && toks[from].is(CLOSING) {
@@ -2003,35 +2032,61 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
 
 /// Other occurrences of tokens already found as names in this segment.
 fn spread(text: &str, toks: &[Tok], first: usize, caps: bool, out: &mut Vec<Candidate>) {
+    // The found tokens, as indices into `toks`, in a vector kept per thread: most messages
+    // end in a signed name, and a fresh vector per message showed in profiles.
+    thread_local! {
+        static FOUND: std::cell::Cell<Vec<usize>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut found = FOUND.take();
+    found.clear();
     // Tokens are in text order: each candidate's tokens are found by binary search, so
     // a long note with many names stays linear.
-    let found: Vec<&str> = out[first..]
-        .iter()
-        .flat_map(|c| {
-            let from = toks.partition_point(|t| t.s < c.start);
-            toks[from..]
-                .iter()
-                .take_while(move |t| t.s < c.end)
-                .filter(move |t| t.e <= c.end && t.e - t.s > 1 && !t.is(TITLE))
-                .map(|t| &text[t.s..t.e])
-        })
-        .collect();
-    if found.is_empty() {
-        return;
+    for c in &out[first..] {
+        let from = toks.partition_point(|t| t.s < c.start);
+        found.extend(
+            (from..toks.len())
+                .take_while(|&k| toks[k].s < c.end)
+                .filter(|&k| {
+                    let t = &toks[k];
+                    t.e <= c.end && t.e - t.s > 1 && !t.is(TITLE)
+                }),
+        );
     }
-    // Bit `n`: a found token is `n` bytes long; most tokens are rejected by their length.
-    let lens = found.iter().fold(0u64, |m, f| {
-        m | 1u64.checked_shl(f.len() as u32).unwrap_or(0)
+    if !found.is_empty() {
+        spread_found(text, toks, &found, first, caps, out);
+    }
+    FOUND.set(found);
+}
+
+/// The rest of [`spread`]: every other token equal (in any case) to one of the `found`.
+fn spread_found(
+    text: &str,
+    toks: &[Tok],
+    found: &[usize],
+    first: usize,
+    caps: bool,
+    out: &mut Vec<Candidate>,
+) {
+    let word = |k: usize| &text[toks[k].s..toks[k].e];
+    // Bit `n` of `lens`: a found token is `n` bytes long; bit `c & 31` of `initials`: one
+    // starts with the letter `c` in either case (tokens start with an ASCII letter). Most
+    // tokens fail one of the two tests, which a match cannot.
+    let lens = found.iter().fold(0u64, |m, &k| {
+        m | 1u64.checked_shl(word(k).len() as u32).unwrap_or(0)
     });
+    let initial = |t: &Tok| 1u32 << (text.as_bytes()[t.s] & 31);
+    let initials = found.iter().fold(0u32, |m, &k| m | initial(&toks[k]));
     for t in toks {
-        if lens & 1u64.checked_shl((t.e - t.s) as u32).unwrap_or(0) == 0 && t.e - t.s < 64 {
+        if lens & 1u64.checked_shl((t.e - t.s) as u32).unwrap_or(0) == 0 && t.e - t.s < 64
+            || initials & initial(t) == 0
+        {
             continue;
         }
         let w = &text[t.s..t.e];
         if t.e - t.s < 2 || t.ambiguous() && (t.shape == 0 || caps && t.shape == 2) {
             continue;
         }
-        if found.iter().any(|f| f.eq_ignore_ascii_case(w))
+        if found.iter().any(|&k| word(k).eq_ignore_ascii_case(w))
             && !out[first..].iter().any(|c| c.start <= t.s && t.e <= c.end)
         {
             out.push(Candidate::new(
@@ -2271,12 +2326,15 @@ mod tests {
         ];
         for text in texts {
             let mut toks = Vec::new();
-            tokens(text, &mut toks);
+            let counts = tokens(text, &mut toks);
             let got: Vec<_> = toks
                 .iter()
                 .map(|t| (t.s, t.e, t.shape, t.flags, t.kind, t.joined))
                 .collect();
             assert_eq!(got, naive(text), "{text}");
+            // The counts stand in for the passes over the tokens the rules used to take.
+            assert_eq!(counts.caps(), all_caps(&toks), "{text}");
+            assert_eq!(counts.joined, toks.iter().any(|t| t.joined), "{text}");
         }
     }
 
