@@ -500,26 +500,50 @@ fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidat
     after_cues(text, plain, &found, out);
 }
 
+/// The number group of [`AFTER_CUE`] after a cue ending at `ce`, as `(start, end)` in
+/// `text`.
+fn after_cue_number(text: &str, plain: bool, ce: usize) -> Option<(usize, usize)> {
+    let hay = &text[ce..];
+    if !plain {
+        let c = AFTER_CUE.captures(hay)?;
+        let g = c.get(1).expect("group 1 always matches");
+        return Some((ce + g.start(), ce + g.end()));
+    }
+    // In plain text the group is read off the match, without resolving groups (which
+    // allocates and runs a second search): it ends the match (only `\b` follows it), and
+    // it starts at the match's first `(` or digit, as what stands before it (spaces and
+    // the fillers "number", "num", "no.", "is", "at", `:`, `#`, `=`, `-`) holds neither,
+    // and the group starts with one.
+    let m = AFTER_CUE_ASCII.find(hay)?;
+    let start = m
+        .as_str()
+        .bytes()
+        .position(|c| c == b'(' || c.is_ascii_digit())?;
+    Some((ce + start, ce + m.end()))
+}
+
+/// [`after_cue_number`] by resolving the groups of the match: the oracle of its plain
+/// path.
+#[cfg(test)]
+fn after_cue_number_captured(text: &str, ce: usize) -> Option<(usize, usize)> {
+    let c = AFTER_CUE_ASCII.captures(&text[ce..])?;
+    let g = c.get(1).expect("group 1 always matches");
+    Some((ce + g.start(), ce + g.end()))
+}
+
 /// The numbers [`AFTER_CUE`] takes after the cues `found`.
 fn after_cues(text: &str, plain: bool, found: &[(usize, usize)], out: &mut Vec<Candidate>) {
-    let after_cue = if plain {
-        &*AFTER_CUE_ASCII
-    } else {
-        &*AFTER_CUE
-    };
     for &(cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;
         if one_letter && matches!(byte_before(text, cs), b'/' | b'.' | b'-') {
             continue; // "A/C", "s.c."
         }
-        if let Some(c) = after_cue.captures(&text[ce..]) {
-            let g = c.get(1).expect("group 1 always matches");
-            if one_letter && g.start() > 3 {
+        if let Some((s, e)) = after_cue_number(text, plain, ce) {
+            if one_letter && s - ce > 3 {
                 continue;
             }
-            let (s, e) = (ce + g.start(), ce + g.end());
-            let n = digits(g.as_str()).count();
+            let n = digits(&text[s..e]).count();
             let short_ok = SHORT_CUES.before(text, s, SHORT_CUE_WINDOW);
             if (n >= 7 || (n >= 4 && short_ok)) && n <= 11 && boundary_ok(text, s, e) {
                 let rule = if short_ok && n < 7 {
@@ -612,6 +636,31 @@ mod tests {
             some += usize::from(!a.is_empty());
         }
         assert!(some > 2_000, "only {some} texts with a cued number");
+    }
+
+    /// The number group read off the match is the group the regex resolves, after every
+    /// position of texts where fillers, parentheses and numbers follow cues.
+    #[test]
+    fn number_read_off_match_is_group() {
+        let parts = concat!(
+            "cell|tel.|ph|c|h:|number|num|no.|is|at|:|#|=|-|(|)|.|,|/|\n|  |   |",
+            "555|123-4567|5551234|(555) 123-4567|(555)123 4567|555.123.4567|555) 123-4567|",
+            "12345|123456|1234567|1234567890|12|x|é|中|😀|ext|home",
+        );
+        let texts = super::super::generated::texts(parts, 5_000, 17);
+        let mut some = 0;
+        for t in &texts {
+            for ce in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let fast = super::after_cue_number(t, true, ce);
+                assert_eq!(
+                    fast,
+                    super::after_cue_number_captured(t, ce),
+                    "{t:?} at {ce}"
+                );
+                some += usize::from(fast.is_some());
+            }
+        }
+        assert!(some > 5_000, "only {some} numbers");
     }
 
     /// No cue word crosses a cut, and every pair inside one is not a cut.
