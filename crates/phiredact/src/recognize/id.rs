@@ -58,7 +58,7 @@ fn plausible_value(v: &str) -> bool {
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if shape.plain {
-        cued_plain(text, out);
+        cued_plain(text, &shape.runs, out);
     } else {
         cued(&CUED, *CUED_GROUPS, text, out);
     }
@@ -130,9 +130,28 @@ static CUED_AT: LazyLock<(Regex, [usize; 2])> = LazyLock::new(|| {
 /// its cue (an ASCII letter, so a char boundary to slice at), where the anchored regex sees
 /// the start of its haystack as `\b` does the non-word byte before, and all the text
 /// after; the leftmost-first match starting there, and its groups, are the same for both.
-fn cued_plain(text: &str, out: &mut Vec<Candidate>) {
+///
+/// The search also stops where no kept match can reach: only a match with a digit is
+/// kept, and it holds one in its value, so it starts before the segment's last digit
+/// (`runs` are its ASCII digit runs); without a digit there is none. Every match starting
+/// at or before the last digit `d` ends by `z`, the first byte after `d` that no value
+/// holds (or the end): a match running past `z` would hold `d`, which only the value can
+/// hold, and so `z` in its value. Its `\b` come before its value, so before `z`, and see
+/// the same bytes in `text[..z]`: the matches starting there are the same in both, and so
+/// the matches `find_iter` reports up to the first starting after `d`, which is dropped
+/// as those after it are. `z` follows an ASCII byte, so it is a char boundary.
+fn cued_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let Some(&(_, last)) = runs.last() else {
+        return;
+    };
+    let b = text.as_bytes();
+    let z = last
+        + b[last..]
+            .iter()
+            .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'/'))
+            .unwrap_or(b.len() - last);
     let (re, [val, mrn]) = &*CUED_AT;
-    for m in CUED_ASCII.find_iter(text) {
+    for m in CUED_ASCII.find_iter(&text[..z]) {
         if !m.as_str().bytes().any(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -317,14 +336,33 @@ mod tests {
             "serial|S/N|badge|employee #|passport|certificate|cert.|VIN|tax id|EIN|ID|i.d.|",
             "identifier|number|no.|:|=|-|is|of|#|.|,|  |\n|(|",
             "12345|AB-987654|A1|12|4.5|4|abc|x-|9/|idea|finally|death|",
-            "987654321098765432109876543210123456|é|Müller|中|😀|the|manager",
+            "987654321098765432109876543210123456|é|Müller|中|😀|the|manager|12é|9中|",
+            "A1-b/c|4-|x9/-y|policy is active|case manager",
         );
-        let texts = super::super::generated::texts(parts, 20_000, 31);
+        let mut texts = super::super::generated::texts(parts, 20_000, 31);
+        // Values and cues right at the end, after the last digit, with multi-byte
+        // characters next to the cut.
+        for t in [
+            "MRN 12345",
+            "MRN 1234é",
+            "id 12 case 12345",
+            "MRN A1-bcdefghij",
+            "ID 5 MRN abc",
+            "MRN 12345 then id ABCDEF",
+            "id AB-1/ 中 case 9",
+            "1 policy is active",
+            "",
+            "no digits here, MRN ABC",
+            "MRN 12😀34",
+            "case 12-ab",
+        ] {
+            texts.push(t.to_string());
+        }
         let mut some = 0;
         for t in &texts {
             assert!(super::super::Shape::of(t).plain, "{t:?}");
             let (mut fast, mut every) = (Vec::new(), Vec::new());
-            super::cued_plain(t, &mut fast);
+            super::cued_plain(t, &super::super::Shape::of(t).runs, &mut fast);
             for c in super::CUED_ASCII.captures_iter(t) {
                 super::cued_one(&c, *super::CUED_ASCII_GROUPS, t, &mut every);
             }
