@@ -58,7 +58,7 @@ fn plausible_value(v: &str) -> bool {
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if shape.plain {
-        cued(&CUED_ASCII, *CUED_ASCII_GROUPS, text, out);
+        cued_plain(text, &shape.runs, out);
     } else {
         cued(&CUED, *CUED_GROUPS, text, out);
     }
@@ -92,6 +92,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 
 /// The groups of [`CUED`], by index.
 static CUED_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| super::groups(&CUED, ["val", "mrn"]));
+#[cfg(test)]
 static CUED_ASCII_GROUPS: LazyLock<[usize; 2]> =
     LazyLock::new(|| super::groups(&CUED_ASCII, ["val", "mrn"]));
 
@@ -112,16 +113,80 @@ fn cued(re: &Regex, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// [`CUED`] anchored at the start of the haystack, for plain text
+/// ([`super::ascii_regex`]), with its groups `val` and `mrn` (the anchor adds none).
+static CUED_AT: LazyLock<(Regex, [usize; 2])> = LazyLock::new(|| {
+    let re = super::ascii_regex(&format!("^(?:{CUED_PATTERN})"));
+    let groups = super::groups(&re, ["val", "mrn"]);
+    (re, groups)
+});
+
+/// [`cued`] with [`CUED_ASCII`], for plain text: the groups of a match are resolved by
+/// the anchored [`CUED_AT`] on the text from the match's start, instead of by a search
+/// from there, which runs the automaton forward to the match's end and back again to
+/// find its start before resolving them.
+///
+/// Why the groups are the same: a match starts at `(?-u:\b)` before the first letter of
+/// its cue (an ASCII letter, so a char boundary to slice at), where the anchored regex sees
+/// the start of its haystack as `\b` does the non-word byte before, and all the text
+/// after; the leftmost-first match starting there, and its groups, are the same for both.
+///
+/// The search also stops where no kept match can reach: only a match with a digit is
+/// kept, and it holds one in its value, so it starts before the segment's last digit
+/// (`runs` are its ASCII digit runs); without a digit there is none. Every match starting
+/// at or before the last digit `d` ends by `z`, the first byte after `d` that no value
+/// holds (or the end): a match running past `z` would hold `d`, which only the value can
+/// hold, and so `z` in its value. Its `\b` come before its value, so before `z`, and see
+/// the same bytes in `text[..z]`: the matches starting there are the same in both, and so
+/// the matches `find_iter` reports up to the first starting after `d`, which is dropped
+/// as those after it are. `z` follows an ASCII byte, so it is a char boundary.
+fn cued_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let Some(&(_, last)) = runs.last() else {
+        return;
+    };
+    let b = text.as_bytes();
+    let z = last
+        + b[last..]
+            .iter()
+            .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'/'))
+            .unwrap_or(b.len() - last);
+    let (re, [val, mrn]) = &*CUED_AT;
+    for m in CUED_ASCII.find_iter(&text[..z]) {
+        if !m.as_str().bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let p = m.start();
+        CUED_LOCS.with_borrow_mut(|locs| {
+            let locs = locs.get_or_insert_with(|| re.capture_locations());
+            if re.captures_read(locs, &text[p..]).is_some() {
+                if let Some((s, e)) = locs.get(*val) {
+                    value_one(text, p + s, p + e, locs.get(*mrn).is_some(), out);
+                }
+            }
+        });
+    }
+}
+
+thread_local! {
+    /// The group locations [`cued_plain`] resolves matches into, allocated once per thread
+    /// instead of a `Captures` for every match.
+    static CUED_LOCS: std::cell::RefCell<Option<regex::CaptureLocations>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// The candidate of one match of [`CUED`] or [`CUED_ASCII`], if its value is one.
 fn cued_one(c: &regex::Captures<'_>, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
     let [val, mrn] = groups;
-    let Some(v) = c.get(val) else {
-        return;
-    };
-    if !plausible_value(v.as_str()) {
+    if let Some(v) = c.get(val) {
+        value_one(text, v.start(), v.end(), c.get(mrn).is_some(), out);
+    }
+}
+
+/// The candidate of a cued value `text[s..e]`, after an MRN cue if `mrn`.
+fn value_one(text: &str, s: usize, mut e: usize, mrn: bool, out: &mut Vec<Candidate>) {
+    if !plausible_value(&text[s..e]) {
         return;
     }
-    let (s, mut e) = (v.start(), v.end());
     // Trailing separators are not part of the value.
     while e > s && matches!(text.as_bytes()[e - 1], b'-' | b'/') {
         e -= 1;
@@ -129,7 +194,7 @@ fn cued_one(c: &regex::Captures<'_>, groups: [usize; 2], text: &str, out: &mut V
     if byte_at(text, e) == b'.' && byte_at(text, e + 1).is_ascii_digit() {
         return; // a decimal value: "ID 4.5"
     }
-    let (label, rule) = if c.get(mrn).is_some() {
+    let (label, rule) = if mrn {
         (Label::Mrn, "mrn.cue")
     } else {
         (Label::Id, "id.cue")
@@ -252,6 +317,57 @@ mod tests {
                 assert_eq!(fast, every, "{t:?}");
                 some += usize::from(!fast.is_empty());
             }
+        }
+        assert!(some > 4_000, "only {some} texts with a cued value");
+    }
+
+    /// The anchored regex resolves the groups the whole regex resolves: the same
+    /// candidates as `captures_iter`, on generated texts where every cue runs into values,
+    /// words and other cues, in upper and lower case, next to multi-byte characters.
+    #[test]
+    fn anchored_groups_match_whole_regex() {
+        let parts = concat!(
+            "MRN|mr#|MR no.|Mr Number|med. rec. no.|medical record number|MedRec#|chart id|",
+            "patient #|Patient Number|pt. id|PT#|hospital no.|unit number|record num|",
+            "acct.|Account|member|Member ID|mbr#|policy|subscriber no.|group id|",
+            "insurance #|ins. id|claim|encounter|enc. no.|CSN|fin|visit number|case|",
+            "accession|acc. #|specimen id|license|licence|lic.|DL|driver's license|DEA|NPI|",
+            "medicaid|Medicare|MBI|hicn|beneficiary|health plan|plan id|device serial|",
+            "serial|S/N|badge|employee #|passport|certificate|cert.|VIN|tax id|EIN|ID|i.d.|",
+            "identifier|number|no.|:|=|-|is|of|#|.|,|  |\n|(|",
+            "12345|AB-987654|A1|12|4.5|4|abc|x-|9/|idea|finally|death|",
+            "987654321098765432109876543210123456|é|Müller|中|😀|the|manager|12é|9中|",
+            "A1-b/c|4-|x9/-y|policy is active|case manager",
+        );
+        let mut texts = super::super::generated::texts(parts, 20_000, 31);
+        // Values and cues right at the end, after the last digit, with multi-byte
+        // characters next to the cut.
+        for t in [
+            "MRN 12345",
+            "MRN 1234é",
+            "id 12 case 12345",
+            "MRN A1-bcdefghij",
+            "ID 5 MRN abc",
+            "MRN 12345 then id ABCDEF",
+            "id AB-1/ 中 case 9",
+            "1 policy is active",
+            "",
+            "no digits here, MRN ABC",
+            "MRN 12😀34",
+            "case 12-ab",
+        ] {
+            texts.push(t.to_string());
+        }
+        let mut some = 0;
+        for t in &texts {
+            assert!(super::super::Shape::of(t).plain, "{t:?}");
+            let (mut fast, mut every) = (Vec::new(), Vec::new());
+            super::cued_plain(t, &super::super::Shape::of(t).runs, &mut fast);
+            for c in super::CUED_ASCII.captures_iter(t) {
+                super::cued_one(&c, *super::CUED_ASCII_GROUPS, t, &mut every);
+            }
+            assert_eq!(fast, every, "{t:?}");
+            some += usize::from(!fast.is_empty());
         }
         assert!(some > 4_000, "only {some} texts with a cued value");
     }

@@ -223,10 +223,12 @@ fn may_start_number(runs: &[(usize, usize)], k: usize) -> bool {
 ///
 /// Why nothing is lost: in plain text a match of the number group starts at the start of a
 /// digit run (perhaps after a "("), one that [`may_start_number`]; one of 4 or 5 digits is
-/// the whole number, kept only after a [`SHORT_CUES`] cue. The range
-/// searched before it starts at most `PLAIN_CUE_LEAD` bytes back, so at or before the
-/// cue's last byte, and then backs up to a cut ([`cue_cut`]): no position inside a cue
-/// word is one, so this takes it to the cue's start or before. Each range starts and ends
+/// the whole number, kept only after a [`SHORT_CUES`] cue. Between the cue's end and that
+/// "(" or run stand only fillers ([`in_filler`]), at most `PLAIN_CUE_LEAD` bytes of them,
+/// so walking back over them from the run passes the cue's end, and the cue starts at most
+/// [`CUE_MAX_LEN`] bytes before where the walk stops. The range searched starts there
+/// (or `PLAIN_CUE_LEAD` bytes back, if nearer), so at or before the cue's start, and then
+/// backs up to a cut ([`cue_cut`]). Each range starts and ends
 /// at a cut (a digit is in no cue word), so the automaton reports there what it reports
 /// over the whole text ([`Cues::iter_between`]). Ranges are searched left to right and
 /// never twice, so the cues come in order and once each.
@@ -242,7 +244,18 @@ fn multi_cues_plain(text: &str, runs: &[(usize, usize)], mut f: impl FnMut((usiz
         {
             continue;
         }
-        let mut from = s.saturating_sub(PLAIN_CUE_LEAD).max(done);
+        let lead = s.saturating_sub(PLAIN_CUE_LEAD).max(done);
+        // Back from the number over what can stand between it and the cue's end: a "("
+        // right before the digits, then filler bytes. The cue ends where this stops or
+        // after, so it starts at most CUE_MAX_LEN bytes before.
+        let mut q = s;
+        if q > lead && b[q - 1] == b'(' {
+            q -= 1;
+        }
+        while q > lead && in_filler(b[q - 1]) {
+            q -= 1;
+        }
+        let mut from = q.saturating_sub(CUE_MAX_LEN).max(lead);
         // Back to a cut; `done` is one, so this never goes below it.
         while !cue_cut(b, from) {
             from -= 1;
@@ -251,6 +264,47 @@ fn multi_cues_plain(text: &str, runs: &[(usize, usize)], mut f: impl FnMut((usiz
         done = s;
     }
 }
+
+/// Whether `c` can stand between a cue's end and the number [`AFTER_CUE`] takes after it,
+/// in plain text: a `\s`, a letter of the fillers "number", "num", "no", "is", "at" (lower
+/// case: the pattern does not ignore case), or one of `.:#=-`.
+fn in_filler(c: u8) -> bool {
+    matches!(
+        c,
+        b'\t'
+            ..=b'\r'
+                | b' '
+                | b'n'
+                | b'u'
+                | b'm'
+                | b'b'
+                | b'e'
+                | b'r'
+                | b'o'
+                | b'i'
+                | b's'
+                | b'a'
+                | b't'
+                | b'.'
+                | b':'
+                | b'#'
+                | b'='
+                | b'-'
+    )
+}
+
+/// The length of the longest of [`CUE_WORDS`].
+const CUE_MAX_LEN: usize = {
+    let mut i = 0;
+    let mut max = 0;
+    while i < CUE_WORDS.len() {
+        if CUE_WORDS[i].len() > max {
+            max = CUE_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
 
 /// Cues after which even short digit runs (4–6 digits: pagers, extensions) are numbers.
 static SHORT_CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -500,26 +554,50 @@ fn cued(text: &str, plain: bool, runs: &[(usize, usize)], out: &mut Vec<Candidat
     after_cues(text, plain, &found, out);
 }
 
+/// The number group of [`AFTER_CUE`] after a cue ending at `ce`, as `(start, end)` in
+/// `text`.
+fn after_cue_number(text: &str, plain: bool, ce: usize) -> Option<(usize, usize)> {
+    let hay = &text[ce..];
+    if !plain {
+        let c = AFTER_CUE.captures(hay)?;
+        let g = c.get(1).expect("group 1 always matches");
+        return Some((ce + g.start(), ce + g.end()));
+    }
+    // In plain text the group is read off the match, without resolving groups (which
+    // allocates and runs a second search): it ends the match (only `\b` follows it), and
+    // it starts at the match's first `(` or digit, as what stands before it (spaces and
+    // the fillers "number", "num", "no.", "is", "at", `:`, `#`, `=`, `-`) holds neither,
+    // and the group starts with one.
+    let m = AFTER_CUE_ASCII.find(hay)?;
+    let start = m
+        .as_str()
+        .bytes()
+        .position(|c| c == b'(' || c.is_ascii_digit())?;
+    Some((ce + start, ce + m.end()))
+}
+
+/// [`after_cue_number`] by resolving the groups of the match: the oracle of its plain
+/// path.
+#[cfg(test)]
+fn after_cue_number_captured(text: &str, ce: usize) -> Option<(usize, usize)> {
+    let c = AFTER_CUE_ASCII.captures(&text[ce..])?;
+    let g = c.get(1).expect("group 1 always matches");
+    Some((ce + g.start(), ce + g.end()))
+}
+
 /// The numbers [`AFTER_CUE`] takes after the cues `found`.
 fn after_cues(text: &str, plain: bool, found: &[(usize, usize)], out: &mut Vec<Candidate>) {
-    let after_cue = if plain {
-        &*AFTER_CUE_ASCII
-    } else {
-        &*AFTER_CUE
-    };
     for &(cs, ce) in found {
         // One-letter cues only count directly before the number ("c 555-1234", "h: …").
         let one_letter = ce - cs == 1;
         if one_letter && matches!(byte_before(text, cs), b'/' | b'.' | b'-') {
             continue; // "A/C", "s.c."
         }
-        if let Some(c) = after_cue.captures(&text[ce..]) {
-            let g = c.get(1).expect("group 1 always matches");
-            if one_letter && g.start() > 3 {
+        if let Some((s, e)) = after_cue_number(text, plain, ce) {
+            if one_letter && s - ce > 3 {
                 continue;
             }
-            let (s, e) = (ce + g.start(), ce + g.end());
-            let n = digits(g.as_str()).count();
+            let n = digits(&text[s..e]).count();
             let short_ok = SHORT_CUES.before(text, s, SHORT_CUE_WINDOW);
             if (n >= 7 || (n >= 4 && short_ok)) && n <= 11 && boundary_ok(text, s, e) {
                 let rule = if short_ok && n < 7 {
@@ -580,7 +658,7 @@ mod tests {
             "patient|ho|me|ll|re|at|number|no.|is|#|:|=|-|(|)|,|/|.|\n|555|123-4567|",
             "5551234|(555) 123-4567|555.123.4567|555)123 4567|12345|123456|",
             "1234567890|12345678|99|555 1234567|é|Müller|          |1234|page|paged|",
-            "x|beeper|PG|ext|extension|2020",
+            "x|beeper|PG|ext|extension|2020|at|num|IS|Number|\t|=(555)123-4567|tel(555) 123-4567",
         );
         let mut texts = super::super::generated::texts(parts, 20_000, 7);
         // The farthest a cue can be from its number: the longest cue, four of the longest
@@ -612,6 +690,31 @@ mod tests {
             some += usize::from(!a.is_empty());
         }
         assert!(some > 2_000, "only {some} texts with a cued number");
+    }
+
+    /// The number group read off the match is the group the regex resolves, after every
+    /// position of texts where fillers, parentheses and numbers follow cues.
+    #[test]
+    fn number_read_off_match_is_group() {
+        let parts = concat!(
+            "cell|tel.|ph|c|h:|number|num|no.|is|at|:|#|=|-|(|)|.|,|/|\n|  |   |",
+            "555|123-4567|5551234|(555) 123-4567|(555)123 4567|555.123.4567|555) 123-4567|",
+            "12345|123456|1234567|1234567890|12|x|é|中|😀|ext|home",
+        );
+        let texts = super::super::generated::texts(parts, 5_000, 17);
+        let mut some = 0;
+        for t in &texts {
+            for ce in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let fast = super::after_cue_number(t, true, ce);
+                assert_eq!(
+                    fast,
+                    super::after_cue_number_captured(t, ce),
+                    "{t:?} at {ce}"
+                );
+                some += usize::from(fast.is_some());
+            }
+        }
+        assert!(some > 5_000, "only {some} numbers");
     }
 
     /// No cue word crosses a cut, and every pair inside one is not a cut.
