@@ -199,17 +199,17 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
 
 impl Gazetteer {
     /// For the word `b[i..e]` (ASCII, `raw` its first eight bytes as [`word_prefix`] reads
-    /// them): its `first_words` flags, and the most words a name starting with it, or with
-    /// it and a period after it ("St. Louis"), has.
+    /// them, `lo` the [`low_bytes`] of its length): its `first_words` flags, and the most
+    /// words a name starting with it, or with it and a period after it ("St. Louis"), has.
     #[inline]
-    fn first_word_at(&self, b: &[u8], i: usize, e: usize, raw: u64) -> (u8, usize) {
+    fn first_word_at(&self, b: &[u8], i: usize, e: usize, raw: u64, lo: u64) -> (u8, usize) {
         let n = e - i;
         if n >= WORD_BUF {
             return (0, 0);
         }
         // The word's first eight bytes in lower case: `| 0x20` lowers the capitals and keeps
         // digits, `'` and `-`, the other bytes of the word.
-        let prefix = raw | (0x2020_2020_2020_2020 & low_bytes(n));
+        let prefix = raw | (0x2020_2020_2020_2020 & lo);
         let mut flags = 0;
         let mut max_words = 0;
         if self.may_start(prefix, n) {
@@ -929,13 +929,14 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
             e -= 1;
         }
         let n = e - i;
-        let raw = word_prefix(b, i, n);
-        let (flags, max_words) = g.first_word_at(b, i, e, raw);
+        // The mask of the word's length, once for the three uses below.
+        let lo = low_bytes(n);
+        let raw = word_prefix_lo(b, i, n, lo);
+        let (flags, max_words) = g.first_word_at(b, i, e, raw, lo);
         if flags & FLAGS != 0 {
             flagged_at(text, i, e, flags, out);
         }
-        // Two to six capitals (all within the first eight bytes).
-        if (2..=6).contains(&n) && upper_mask(raw) == HIGH_BITS & low_bytes(n) {
+        if acronym_possible(b[e - 1], n, raw, lo) {
             acronym_at(text, i, e, out);
         }
         if max_words == 0 {
@@ -1182,10 +1183,27 @@ fn low_bytes(n: usize) -> u64 {
 
 /// The first `min(n, 8)` bytes of `b[i..]` (zero padded), read little-endian.
 fn word_prefix(b: &[u8], i: usize, n: usize) -> u64 {
+    word_prefix_lo(b, i, n, low_bytes(n))
+}
+
+/// [`word_prefix`], given `lo`, the [`low_bytes`] of `n`.
+#[inline]
+fn word_prefix_lo(b: &[u8], i: usize, n: usize, lo: u64) -> u64 {
     match b.get(i..i + 8) {
-        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & low_bytes(n),
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & lo,
         None => prefix_of(&b[i..i + n.min(8)]),
     }
+}
+
+/// Whether [`acronym_at`] may find something at the word of `n` bytes whose first eight
+/// (`raw`, as [`word_prefix`] reads them, `lo` the [`low_bytes`] of `n`) end in `last`: a
+/// word of two to six capitals, as the scan asked before, cut to the words that
+/// `acronym_at` does not turn away at once, those ending in "H" or "MC" (so in `H` or `C`)
+/// of five bytes at most. The last byte goes first: most capitalised words end otherwise,
+/// and then the capitals' mask is not worked out.
+#[inline]
+fn acronym_possible(last: u8, n: usize, raw: u64, lo: u64) -> bool {
+    matches!(last, b'H' | b'C') && (2..=5).contains(&n) && upper_mask(raw) == HIGH_BITS & lo
 }
 
 /// Byte classes for the scan, one table load per byte: [`NAME_ASCII`] and [`NAME`].
@@ -2098,7 +2116,12 @@ mod tests {
                 return;
             }
             let raw = super::word_prefix(b, i, e - i);
-            assert_eq!(g.first_word_at(b, i, e, raw), naive(b, i, e), "{text:?}");
+            let lo = super::low_bytes(e - i);
+            assert_eq!(
+                g.first_word_at(b, i, e, raw, lo),
+                naive(b, i, e),
+                "{text:?}"
+            );
         };
         let cases = [
             "St. Louis",
@@ -2195,6 +2218,63 @@ mod tests {
             let naive = (2..=6).contains(&n) && b.iter().all(u8::is_ascii_uppercase);
             assert_eq!(fast, naive, "{w}");
         }
+    }
+
+    /// The scan's acronym gate turns away only words where `acronym_at` finds nothing: on
+    /// every word of up to five bytes from an alphabet of the letters that matter, lower
+    /// case, a digit and `-`, and on longer ones, after a transfer cue and before text,
+    /// `acronym_at` behind the old gate (two to six capitals) finds what it finds behind the
+    /// new one, and the new gate holds only where the old one does.
+    #[test]
+    fn acronym_possible_matches_old_gate() {
+        const ALPHABET: &[u8] = b"HCMGhc1-";
+        const LONGER: &[&str] = &[
+            "ABCDEH", "ABCDMC", "UWMCMC", "MGHMGH", "ABCDEFH", "ABCDEMC", "ABCDEF", "ABCDE-H",
+        ];
+        let mut found = 0;
+        let mut words: Vec<String> = LONGER.iter().map(|w| w.to_string()).collect();
+        for n in 1..=5 {
+            let mut digits = vec![0usize; n];
+            'words: loop {
+                words.push(digits.iter().map(|&d| char::from(ALPHABET[d])).collect());
+                // The next word of the alphabet, odometer style.
+                for d in digits.iter_mut() {
+                    *d += 1;
+                    if *d < ALPHABET.len() {
+                        continue 'words;
+                    }
+                    *d = 0;
+                }
+                break;
+            }
+        }
+        for w in &words {
+            let n = w.len();
+            for before in ["sent to ", "admitted directly to ", "seen at ", "é to "] {
+                for after in ["", " today", "é", ".", "中"] {
+                    let text = format!("{before}{w}{after}");
+                    let b = text.as_bytes();
+                    let (s, e) = (before.len(), before.len() + n);
+                    let raw = super::word_prefix(b, s, n);
+                    let lo = super::low_bytes(n);
+                    let old =
+                        (2..=6).contains(&n) && super::upper_mask(raw) == super::HIGH_BITS & lo;
+                    let new = super::acronym_possible(b[e - 1], n, raw, lo);
+                    assert!(!new || old, "{text:?}");
+                    let run = |gate: bool| {
+                        let mut out = Vec::new();
+                        if gate {
+                            super::acronym_at(&text, s, e, &mut out);
+                        }
+                        out.iter().map(|c| (c.start, c.end)).collect::<Vec<_>>()
+                    };
+                    let got = run(new);
+                    assert_eq!(got, run(old), "{text:?}");
+                    found += got.len();
+                }
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     /// No name is longer than the scan's key buffer, so a key that does not fit has no entry.
@@ -2371,7 +2451,8 @@ mod tests {
                 while e > i && matches!(b[e - 1], b'-' | b'\'') {
                     e -= 1;
                 }
-                let (flags, max_words) = g.first_word_at(b, i, e, super::word_prefix(b, i, e - i));
+                let (raw, lo) = (super::word_prefix(b, i, e - i), super::low_bytes(e - i));
+                let (flags, max_words) = g.first_word_at(b, i, e, raw, lo);
                 let got = (max_words > 0)
                     .then(|| g.longest_name(b, i, flags, max_words))
                     .flatten();
