@@ -63,6 +63,13 @@ struct Gazetteer {
     /// Lower-case first word of a name → the most words a name starting with it has
     /// (low bits), and [`KEYWORD_FIRST`] when a facility keyword starts with it.
     first_words: FxMap<&'static [u8], u8>,
+    /// The entries of `first_words` whose word has eight bytes at most, keyed by the word
+    /// read as [`prefix_of`] reads it: no word holds a zero byte (a test checks), so the
+    /// zero padding tells every length apart and the key is the word itself. The scan has
+    /// this number in hand for every capitalised word, and a `u64` key is hashed with one
+    /// multiplication, where a byte-slice key is copied in lower case, hashed byte run by
+    /// byte run and compared.
+    first_short: FxMap<u64, u8>,
     /// A one-bit-per-slot filter in front of `first_words`, indexed by [`first_word_slot`]:
     /// about nine capitalised words in ten start no name, and a clear bit says so for the
     /// price of a multiplication, where the map would hash and compare.
@@ -174,6 +181,11 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
     for k in REGION_NOUNS {
         *first_words.entry(k.as_bytes()).or_insert(0) |= REGION_NOUN;
     }
+    let first_short = first_words
+        .iter()
+        .filter(|(k, _)| k.len() <= 8)
+        .map(|(k, &v)| (prefix_of(k), v))
+        .collect();
     let mut first_filter = vec![0u64; (1 << FILTER_BITS) / 64].into_boxed_slice();
     for k in first_words.keys() {
         let slot = first_word_slot(prefix_of(k), k.len());
@@ -192,6 +204,7 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
     Gazetteer {
         places,
         first_words,
+        first_short,
         first_filter,
         pair_filter,
     }
@@ -213,7 +226,12 @@ impl Gazetteer {
         let mut flags = 0;
         let mut max_words = 0;
         if self.may_start(prefix, n) {
-            flags = self.first_word(&b[i..e], false);
+            // Eight bytes at most: `prefix` is the lower-case word itself (see `first_short`).
+            flags = if n <= 8 {
+                self.first_short.get(&prefix).copied().unwrap_or(0)
+            } else {
+                self.first_word(&b[i..e], false)
+            };
             max_words = usize::from(flags & COUNT);
         }
         if b.get(e) == Some(&b'.') {
@@ -224,7 +242,11 @@ impl Gazetteer {
                 prefix
             };
             if self.may_start(dotted, n + 1) {
-                let f = self.first_word(&b[i..e], true);
+                let f = if n < 8 {
+                    self.first_short.get(&dotted).copied().unwrap_or(0)
+                } else {
+                    self.first_word(&b[i..e], true)
+                };
                 max_words = max_words.max(usize::from(f & COUNT));
             }
         }
@@ -2275,6 +2297,20 @@ mod tests {
             }
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// `first_short` holds every first word of eight bytes at most, under the key that
+    /// `prefix_of` makes of it, and no other: no first word holds a zero byte, so no two
+    /// lengths share a key.
+    #[test]
+    fn first_short_keys_are_the_short_words() {
+        let g = &*super::GAZ;
+        let short: Vec<_> = g.first_words.iter().filter(|(k, _)| k.len() <= 8).collect();
+        assert_eq!(short.len(), g.first_short.len());
+        for (k, v) in short {
+            assert!(!k.contains(&0), "{k:?}");
+            assert_eq!(g.first_short.get(&super::prefix_of(k)), Some(v), "{k:?}");
+        }
     }
 
     /// No name is longer than the scan's key buffer, so a key that does not fit has no entry.
