@@ -54,21 +54,28 @@ static TEXTUAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static BIRTH_CUES: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "dob",
-        "d.o.b",
-        "d.o.b.",
-        "date of birth",
-        "birth date",
-        "birthdate",
-        "birthday",
-        "born",
-        "b.",
-        "bday",
-        "b-day",
-    ])
-});
+/// The birth cues: what [`birth_cue_end`] matches, those starting with a `d` first, each
+/// group longest first.
+const BIRTH_CUE_WORDS: [&str; 11] = [
+    "date of birth",
+    "d.o.b.",
+    "d.o.b",
+    "dob",
+    "birth date",
+    "birthdate",
+    "birthday",
+    "b-day",
+    "born",
+    "bday",
+    "b.",
+];
+
+/// How many of [`BIRTH_CUE_WORDS`] start with a `d`.
+const BIRTH_CUES_D: usize = 4;
+
+/// [`BIRTH_CUE_WORDS`] as cue words: the oracle of [`birth_cue_end`], which replaced it,
+/// checked against it in debug builds (release builds never build the automaton).
+static BIRTH_CUES: LazyLock<Cues> = LazyLock::new(|| Cues::new(&BIRTH_CUE_WORDS));
 
 static DATE_CUES: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
@@ -283,6 +290,41 @@ fn full_year(y: &str) -> Option<u32> {
     }
 }
 
+/// The end of the last birth cue that [`Cues::last_end_before`] would find in `b[from..s]`
+/// (`from` the start of its window), by hand: a search of a few dozen bytes costs far less
+/// than the automaton's set-up.
+///
+/// The same matches: the automaton's (leftmost-longest, ASCII case-insensitive) search
+/// reports, left to right, at the first position where some cue starts and ends within the
+/// range the longest cue starting there, and goes on after its end; the loop does that,
+/// trying the cues that start with the letter there (a `b` or a `d`, in any case) longest
+/// first. Then only the whole words count, judged on the whole text (the filter of
+/// [`Cues::iter_between`]).
+fn birth_cue_end(b: &[u8], from: usize, s: usize) -> Option<usize> {
+    let mut last = None;
+    let mut i = from;
+    while i < s {
+        let words: &[&str] = match b[i] | 0x20 {
+            b'd' => &BIRTH_CUE_WORDS[..BIRTH_CUES_D],
+            b'b' => &BIRTH_CUE_WORDS[BIRTH_CUES_D..],
+            _ => &[],
+        };
+        let len = words
+            .iter()
+            .find(|w| s - i >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes()))
+            .map_or(0, |w| w.len());
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        if super::word_boundary(b, i, i + len) {
+            last = Some(i + len);
+        }
+        i += len;
+    }
+    last
+}
+
 /// A date is a birth date when a birth cue stands close before it with no other number
 /// (or redaction placeholder) in between: in "DOB 03/04/1961 1/2 tab" only the first is.
 fn label_for(text: &str, s: usize) -> (Label, bool) {
@@ -292,7 +334,13 @@ fn label_for(text: &str, s: usize) -> (Label, bool) {
     if memchr::memchr2(b'b', b'B', &text.as_bytes()[from..s]).is_none() {
         return (Label::Date, false);
     }
-    let cued = BIRTH_CUES.last_end_before(text, s, 24).is_some_and(|e| {
+    let end = birth_cue_end(text.as_bytes(), from, s);
+    debug_assert_eq!(
+        end,
+        BIRTH_CUES.last_end_before(text, s, 24),
+        "{text:?} at {s}"
+    );
+    let cued = end.is_some_and(|e| {
         !text.as_bytes()[e..s]
             .iter()
             .any(|c| c.is_ascii_digit() || matches!(c, b'[' | b']'))
@@ -1857,6 +1905,84 @@ mod tests {
             assert_eq!(fast, slow, "{t:?}");
         }
         assert!(matches > 15_000 && found > 3_000, "{matches} {found}");
+    }
+
+    /// [`super::birth_cue_end`] finds what the cue automaton finds, on random text of birth
+    /// cues, their pieces and overlaps, letters, digits, brackets and multi-byte characters,
+    /// at every end and window the date recognizer uses.
+    #[test]
+    fn birth_cue_end_matches_the_automaton() {
+        const TOKENS: &[&str] = &[
+            "dob",
+            "DOB",
+            "d.o.b",
+            "D.O.B.",
+            "date of birth",
+            "birth date",
+            "Birthdate",
+            "birthday",
+            "born",
+            "b.",
+            "B.",
+            "bday",
+            "b-day",
+            "date of birth date",
+            "d.o.b.b.",
+            "bb.",
+            "b",
+            "d",
+            "date",
+            "birth",
+            "of",
+            "x",
+            "Bob",
+            "Jacob.",
+            " ",
+            "  ",
+            ":",
+            "-",
+            ".",
+            "1",
+            "03/04",
+            "[",
+            "]",
+            "\n",
+            "é",
+            "中",
+            "😀",
+            "_",
+            "bé",
+            "d.é",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let d = super::BIRTH_CUES_D;
+        for (i, w) in super::BIRTH_CUE_WORDS.iter().enumerate() {
+            assert_eq!(w.starts_with('d'), i < d, "{w}");
+            assert!(w.starts_with('d') || w.starts_with('b'), "{w}");
+            if i + 1 != d && i + 1 < super::BIRTH_CUE_WORDS.len() {
+                assert!(w.len() >= super::BIRTH_CUE_WORDS[i + 1].len(), "{w}");
+            }
+        }
+        let mut found = 0;
+        for _ in 0..30_000 {
+            let t: String = (0..1 + next(8))
+                .map(|_| TOKENS[next(TOKENS.len())])
+                .collect();
+            let b = t.as_bytes();
+            for s in (0..=t.len()).filter(|&s| t.is_char_boundary(s)) {
+                let from = super::super::floor_char(&t, s.saturating_sub(24));
+                let want = super::BIRTH_CUES.last_end_before(&t, s, 24);
+                assert_eq!(super::birth_cue_end(b, from, s), want, "{t:?} at {s}");
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 100_000, "{found}");
     }
 
     /// The scan that [`super::month_before`] replaced: every position 3 to `MONTH_LEAD`
