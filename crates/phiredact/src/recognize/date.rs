@@ -788,11 +788,49 @@ fn month_before(b: &[u8], s: usize) -> Option<usize> {
     if q > 0 && b[q - 1] == b'.' {
         q -= 1;
     }
+    if !month_end_at(b, q) {
+        return None;
+    }
     let mut p = q;
     while p > 0 && q - p < 9 && b[p - 1].is_ascii_alphabetic() {
         p -= 1;
     }
     (q - p >= 3 && super::word_start(b, p) && month_at(b, p)).then_some(p)
+}
+
+/// Whether the letters before `q` end as a month's name or abbreviation does (any case):
+/// "jan", "january" ("ary"), "march" ("rch"), "sept" ("ept"), "september" ("ber")… A month
+/// of [`TEXTUAL`] is followed by white space, a comma, a digit or its own period, so the
+/// month word that [`month_before`] steps back to is a whole alternative of [`MONTHS`] (but
+/// for the period), and ends so: a quick look that rules out most words before a number
+/// ("HR", "is", "from") without finding where they start.
+fn month_end_at(b: &[u8], q: usize) -> bool {
+    let Some(&[x, y, z]) = q.checked_sub(3).and_then(|p| b.get(p..q)) else {
+        return false;
+    };
+    matches!(
+        &[x | 0x20, y | 0x20, z | 0x20],
+        b"jan"
+            | b"ary"
+            | b"feb"
+            | b"mar"
+            | b"rch"
+            | b"apr"
+            | b"ril"
+            | b"may"
+            | b"jun"
+            | b"une"
+            | b"jul"
+            | b"uly"
+            | b"aug"
+            | b"ust"
+            | b"sep"
+            | b"ept"
+            | b"ber"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
 }
 
 /// [`TEXTUAL`] anchored at the start of the haystack, for plain text
@@ -2006,6 +2044,23 @@ mod tests {
     /// characters right against them.
     fn textual_texts(n: usize, seed: u64) -> Vec<String> {
         const TOKENS: &[&str] = &[
+            "FEBRUARY",
+            "Feb.",
+            "apr",
+            "April",
+            "jul",
+            "July",
+            "Aug.",
+            "august",
+            "Oct.",
+            "october",
+            "nov",
+            "November",
+            "December",
+            "dec.",
+            "Marc",
+            "ber",
+            "uly",
             "Jan",
             "jan.",
             "January",
@@ -2071,6 +2126,57 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// Every month word of [`super::MONTHS`] ends as [`super::month_end_at`] wants, in any
+    /// case, and the regex takes it before a day.
+    #[test]
+    fn every_month_word_ends_as_a_month() {
+        let words = [
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+        ];
+        for w in words {
+            for w in [
+                w.to_string(),
+                w.to_uppercase(),
+                w[..1].to_uppercase() + &w[1..],
+            ] {
+                assert!(super::month_end_at(w.as_bytes(), w.len()), "{w}");
+                let t = format!("{w} 5");
+                assert!(super::TEXTUAL_AT.is_match(&t), "{t}");
+                assert_eq!(
+                    super::month_before(t.as_bytes(), w.len() + 1),
+                    Some(0),
+                    "{t}"
+                );
+            }
+        }
+        assert!(!super::month_end_at(b"from", 4));
+        assert!(!super::month_end_at("é".as_bytes(), 2));
+        assert!(!super::month_end_at(b"an", 2));
     }
 
     /// [`super::month_before`] finds, of the positions the old scan found, every one where
