@@ -915,7 +915,7 @@ mod tests {
             return;
         }
         let body = &text[s..e];
-        if super::UNITS.is_match(body) {
+        if super::UNITS.is_match(body) || super::mixed_case_street(body) {
             return;
         }
         let Some(c) = super::STREET.captures(body) else {
@@ -934,6 +934,46 @@ mod tests {
         ));
     }
 
+    /// What the whole-text patterns and the slow street rule find in `text`, sorted.
+    fn naive(text: &str) -> Vec<super::Candidate> {
+        let mut naive = Vec::new();
+        for m in super::STREET.find_iter(text) {
+            street_one_slow(text, m.start(), m.end(), &mut naive);
+        }
+        for (re, rule) in [
+            (&*super::UNIT, "address.unit"),
+            (&*super::PO_BOX, "address.po_box"),
+        ] {
+            for m in re.find_iter(text) {
+                naive.push(super::Candidate::new(
+                    m.start(),
+                    m.end(),
+                    crate::Label::Address,
+                    rule,
+                    super::priority::SHAPE,
+                ));
+            }
+        }
+        super::zips(text, &mut naive);
+        for m in super::ZIP_PLUS4.find_iter(text) {
+            super::plus4_one(text, m.start(), m.end(), &mut naive);
+        }
+        naive.sort_by_key(key);
+        naive
+    }
+
+    fn key(c: &super::Candidate) -> (usize, usize, &'static str) {
+        (c.start, c.end, c.rule)
+    }
+
+    /// What the recognizer finds in `text` with its gates and fast paths, sorted.
+    fn fast(text: &str) -> Vec<super::Candidate> {
+        let mut fast = Vec::new();
+        super::recognize_shaped(text, &super::Shape::of(text), &mut fast);
+        fast.sort_by_key(key);
+        fast
+    }
+
     /// The recognizer with its gates and fast paths finds what the whole-text patterns and
     /// the slow street rule find.
     #[test]
@@ -947,35 +987,91 @@ mod tests {
             "28 on repeat. ct of abd",
         ];
         for text in GATE_TEXTS.iter().chain(&extra) {
-            let mut naive = Vec::new();
-            for m in super::STREET.find_iter(text) {
-                street_one_slow(text, m.start(), m.end(), &mut naive);
-            }
-            for (re, rule) in [
-                (&*super::UNIT, "address.unit"),
-                (&*super::PO_BOX, "address.po_box"),
-            ] {
-                for m in re.find_iter(text) {
-                    naive.push(super::Candidate::new(
-                        m.start(),
-                        m.end(),
-                        crate::Label::Address,
-                        rule,
-                        super::priority::SHAPE,
-                    ));
-                }
-            }
-            super::zips(text, &mut naive);
-            for m in super::ZIP_PLUS4.find_iter(text) {
-                super::plus4_one(text, m.start(), m.end(), &mut naive);
-            }
-            let mut fast = Vec::new();
-            super::recognize_shaped(text, &super::Shape::of(text), &mut fast);
-            let key = |c: &super::Candidate| (c.start, c.end, c.rule);
-            naive.sort_by_key(key);
-            fast.sort_by_key(key);
-            assert_eq!(fast, naive, "{text:?}");
+            assert_eq!(fast(text), naive(text), "{text:?}");
         }
+    }
+
+    /// The same on random text of house numbers, street words, suffixes, units, boxes,
+    /// states, ZIPs and cues, with multi-byte characters right against them.
+    #[test]
+    fn gated_matches_naive_on_random_text() {
+        const NUMBERS: &[&str] = &[
+            "12", "1234", "123456", "1234567", "5", "02115", "12345", "60614", "6789", "4B", "#12",
+            "12a",
+        ];
+        const TOKENS: &[&str] = &[
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            ", ",
+            ".",
+            "-",
+            "#",
+            "Main",
+            "oak",
+            "N.",
+            "E",
+            "1st",
+            "2nd",
+            "O'Hara",
+            "St",
+            "st.",
+            "Street",
+            "Ave",
+            "Dr",
+            "Rd",
+            "CT",
+            "Hills",
+            "the",
+            "mg",
+            "today",
+            "Apt",
+            "apt.",
+            "apartment",
+            "Unit",
+            "Suite",
+            "PO Box",
+            "p.o. box",
+            "box",
+            "MA",
+            "IL",
+            "Ma",
+            "Texas",
+            "new york",
+            "North Carolina",
+            "zip",
+            "Zip Code",
+            "postal code",
+            "code:",
+            "é",
+            "中",
+            "😀",
+            "x",
+            "_",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(10) {
+                text.push_str(match next(3) {
+                    0 => NUMBERS[next(NUMBERS.len())],
+                    _ => TOKENS[next(TOKENS.len())],
+                });
+                text.push_str([" ", " ", " ", "", ", ", "  "][next(6)]);
+            }
+            let want = naive(&text);
+            found += want.len();
+            assert_eq!(fast(&text), want, "{text:?}");
+        }
+        assert!(found > 3_000, "{found}");
     }
 
     #[test]

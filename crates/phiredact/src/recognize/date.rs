@@ -54,21 +54,28 @@ static TEXTUAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static BIRTH_CUES: LazyLock<Cues> = LazyLock::new(|| {
-    Cues::new(&[
-        "dob",
-        "d.o.b",
-        "d.o.b.",
-        "date of birth",
-        "birth date",
-        "birthdate",
-        "birthday",
-        "born",
-        "b.",
-        "bday",
-        "b-day",
-    ])
-});
+/// The birth cues: what [`birth_cue_end`] matches, those starting with a `d` first, each
+/// group longest first.
+const BIRTH_CUE_WORDS: [&str; 11] = [
+    "date of birth",
+    "d.o.b.",
+    "d.o.b",
+    "dob",
+    "birth date",
+    "birthdate",
+    "birthday",
+    "b-day",
+    "born",
+    "bday",
+    "b.",
+];
+
+/// How many of [`BIRTH_CUE_WORDS`] start with a `d`.
+const BIRTH_CUES_D: usize = 4;
+
+/// [`BIRTH_CUE_WORDS`] as cue words: the oracle of [`birth_cue_end`], which replaced it,
+/// checked against it in debug builds (release builds never build the automaton).
+static BIRTH_CUES: LazyLock<Cues> = LazyLock::new(|| Cues::new(&BIRTH_CUE_WORDS));
 
 static DATE_CUES: LazyLock<Cues> = LazyLock::new(|| {
     Cues::new(&[
@@ -283,6 +290,41 @@ fn full_year(y: &str) -> Option<u32> {
     }
 }
 
+/// The end of the last birth cue that [`Cues::last_end_before`] would find in `b[from..s]`
+/// (`from` the start of its window), by hand: a search of a few dozen bytes costs far less
+/// than the automaton's set-up.
+///
+/// The same matches: the automaton's (leftmost-longest, ASCII case-insensitive) search
+/// reports, left to right, at the first position where some cue starts and ends within the
+/// range the longest cue starting there, and goes on after its end; the loop does that,
+/// trying the cues that start with the letter there (a `b` or a `d`, in any case) longest
+/// first. Then only the whole words count, judged on the whole text (the filter of
+/// [`Cues::iter_between`]).
+fn birth_cue_end(b: &[u8], from: usize, s: usize) -> Option<usize> {
+    let mut last = None;
+    let mut i = from;
+    while i < s {
+        let words: &[&str] = match b[i] | 0x20 {
+            b'd' => &BIRTH_CUE_WORDS[..BIRTH_CUES_D],
+            b'b' => &BIRTH_CUE_WORDS[BIRTH_CUES_D..],
+            _ => &[],
+        };
+        let len = words
+            .iter()
+            .find(|w| s - i >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes()))
+            .map_or(0, |w| w.len());
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        if super::word_boundary(b, i, i + len) {
+            last = Some(i + len);
+        }
+        i += len;
+    }
+    last
+}
+
 /// A date is a birth date when a birth cue stands close before it with no other number
 /// (or redaction placeholder) in between: in "DOB 03/04/1961 1/2 tab" only the first is.
 fn label_for(text: &str, s: usize) -> (Label, bool) {
@@ -292,7 +334,13 @@ fn label_for(text: &str, s: usize) -> (Label, bool) {
     if memchr::memchr2(b'b', b'B', &text.as_bytes()[from..s]).is_none() {
         return (Label::Date, false);
     }
-    let cued = BIRTH_CUES.last_end_before(text, s, 24).is_some_and(|e| {
+    let end = birth_cue_end(text.as_bytes(), from, s);
+    debug_assert_eq!(
+        end,
+        BIRTH_CUES.last_end_before(text, s, 24),
+        "{text:?} at {s}"
+    );
+    let cued = end.is_some_and(|e| {
         !text.as_bytes()[e..s]
             .iter()
             .any(|c| c.is_ascii_digit() || matches!(c, b'[' | b']'))
@@ -644,6 +692,7 @@ fn month_at(b: &[u8], j: usize) -> bool {
 
 /// How far before its first digit a match of [`TEXTUAL`] that starts with a month can
 /// start: "september.", two spaces, a comma and two spaces.
+#[cfg(test)]
 const MONTH_LEAD: usize = 10 + 2 + 1 + 2;
 
 /// Whether the day-first branch of [`TEXTUAL`] can go on after a day's digits ending at `e`:
@@ -668,8 +717,8 @@ fn month_follows(b: &[u8], e: usize) -> bool {
     after(e) || b.get(e..e + 2).is_some_and(is_ordinal_suffix) && after(e + 2)
 }
 
-/// [`TEXTUAL`] in ASCII text, tried anchored where a match can start: at a word that starts
-/// with a month's first three letters, or at a day (a whole run of one digit, or of two
+/// [`TEXTUAL`] in ASCII text, tried anchored where a match can start: at a word of
+/// [`month_before`] a run, or at a day (a whole run of one digit, or of two
 /// starting with 0–3) that a month follows — in both cases after `\b`, where the anchored
 /// regex sees what the whole-text one sees. Positions are tried in increasing order and none
 /// before the end of the last match: the matches of `captures_iter`.
@@ -684,20 +733,13 @@ fn textual_plain(
 ) {
     let b = text.as_bytes();
     let mut starts = Vec::new();
-    // Every match holds a digit; when it starts with a month, its first digit starts a run
-    // 3 to MONTH_LEAD bytes after the month's first letter. Each position is looked at once.
-    let mut seen = 0;
     for &(s, e) in runs {
         if history_year_at(b, s, e) {
             years.push((s, e));
         }
-        let to = s.saturating_sub(2);
-        for p in seen.max(s.saturating_sub(MONTH_LEAD))..to {
-            if month_at(b, p) && super::word_start(b, p) {
-                starts.push(p);
-            }
+        if let Some(p) = month_before(b, s) {
+            starts.push(p);
         }
-        seen = seen.max(to);
         let day = e - s == 1 || e - s == 2 && b[s] <= b'3';
         if day && super::word_start(b, s) && month_follows(b, e) {
             starts.push(s);
@@ -721,6 +763,74 @@ fn textual_plain(
             textual_one(text, p, &c, out);
         }
     }
+}
+
+/// Where a match of [`TEXTUAL`] that starts with a month and has its first digit at `b[s]`
+/// (the start of a run) can start: at the word that ends right before `s`, but for the
+/// separators a month's branches allow there (`\s{0,2}` before a day, `\s{0,2},?\s{0,2}`
+/// before a year: at most five bytes of white space and commas) and a period ("Jan.",
+/// "Sept."), if that word has three to nine letters (of "may" to "september"), starts a
+/// word and starts with a month's first three letters.
+///
+/// Every month a match starts with is such a word: the month is letters (and perhaps a
+/// period) standing against its first digit but for those separators, and `\b` stands
+/// before it. A match's first digit starts a run (a letter, a period or a separator is
+/// before it), so one look back from each run finds every month where a match can start,
+/// in place of the scan of the `MONTH_LEAD` bytes before each run for a month at a word
+/// start (kept as the tests' oracle), which found a superset: the same and months the regex
+/// then failed at. What it returns lies 3 to `MONTH_LEAD` bytes before `s`, where that scan
+/// looked.
+fn month_before(b: &[u8], s: usize) -> Option<usize> {
+    let mut q = s;
+    while q > 0 && s - q < 5 && (is_space(b[q - 1]) || b[q - 1] == b',') {
+        q -= 1;
+    }
+    if q > 0 && b[q - 1] == b'.' {
+        q -= 1;
+    }
+    if !month_end_at(b, q) {
+        return None;
+    }
+    let mut p = q;
+    while p > 0 && q - p < 9 && b[p - 1].is_ascii_alphabetic() {
+        p -= 1;
+    }
+    (q - p >= 3 && super::word_start(b, p) && month_at(b, p)).then_some(p)
+}
+
+/// Whether the letters before `q` end as a month's name or abbreviation does (any case):
+/// "jan", "january" ("ary"), "march" ("rch"), "sept" ("ept"), "september" ("ber")… A month
+/// of [`TEXTUAL`] is followed by white space, a comma, a digit or its own period, so the
+/// month word that [`month_before`] steps back to is a whole alternative of [`MONTHS`] (but
+/// for the period), and ends so: a quick look that rules out most words before a number
+/// ("HR", "is", "from") without finding where they start.
+fn month_end_at(b: &[u8], q: usize) -> bool {
+    let Some(&[x, y, z]) = q.checked_sub(3).and_then(|p| b.get(p..q)) else {
+        return false;
+    };
+    matches!(
+        &[x | 0x20, y | 0x20, z | 0x20],
+        b"jan"
+            | b"ary"
+            | b"feb"
+            | b"mar"
+            | b"rch"
+            | b"apr"
+            | b"ril"
+            | b"may"
+            | b"jun"
+            | b"une"
+            | b"jul"
+            | b"uly"
+            | b"aug"
+            | b"ust"
+            | b"sep"
+            | b"ept"
+            | b"ber"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
 }
 
 /// [`TEXTUAL`] anchored at the start of the haystack, for plain text
@@ -909,7 +1019,8 @@ fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
     {
         return;
     }
-    let (label, cued) = label_for(text, s);
+    // The birth cue is looked for only once a date is found: `label_for` is pure, and no
+    // test before the push depends on it but `month_day`'s, which asks for it itself.
     match nm.form {
         NumericForm::Full { a, s1, b, s2, y } => {
             if s1 != s2 {
@@ -927,6 +1038,7 @@ fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
             if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 {
                 return;
             }
+            let (label, cued) = label_for(text, s);
             let rule = if cued { "dob.numeric" } else { "date.numeric" };
             out.push(Candidate::new(s, e, label, rule, prio(cued)));
         }
@@ -938,17 +1050,17 @@ fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
             if !(1800..=2199).contains(&yr) || !valid(num(str_of(m)), num(str_of(d)), Some(yr)) {
                 return;
             }
+            let (label, cued) = label_for(text, s);
             let rule = if cued { "dob.iso" } else { "date.iso" };
             out.push(Candidate::new(s, e, label, rule, prio(cued)));
         }
         NumericForm::MonthDay { m, d } => {
-            if let Some(rule) = month_day(
+            if let Some((rule, label, cued)) = month_day(
                 text,
                 s,
                 e,
                 str_of(m),
                 str_of(d),
-                cued,
                 range_before || range_after,
             ) {
                 out.push(Candidate::new(
@@ -963,37 +1075,47 @@ fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The rule for a month/day or month/year pair `text[s..e]` (`mo` and `d` its numbers), or
-/// `None` when it is more likely a fraction, a score, a pair of ventilator settings or a
-/// blood pressure. `cued` says a birth cue stands before it, `ranged` that it ends or starts
-/// a range of dates.
+/// The rule for a month/day or month/year pair `text[s..e]` (`mo` and `d` its numbers), with
+/// the date's label and whether a birth cue stands before it ([`label_for`]), or `None` when
+/// it is more likely a fraction, a score, a pair of ventilator settings or a blood pressure.
+/// `ranged` says that it ends or starts a range of dates.
+///
+/// The tests that need no cue come first, the cue searches after, each only once the
+/// answer depends on it: every test is pure, and each early `None` is the answer whatever
+/// the later ones say (a month outside 1–12 or, unless year-like, a day outside 1–31 fails
+/// every branch below; a day of 10 with a score series fails the score test, which no
+/// earlier `Some` precedes since such a pair is valid, not year-like and not a fraction).
 fn month_day(
     text: &str,
     s: usize,
     e: usize,
     mo: &str,
     d: &str,
-    cued: bool,
     ranged: bool,
-) -> Option<&'static str> {
+) -> Option<(&'static str, Label, bool)> {
     let b = text.as_bytes();
     let (mn, dn) = (num(mo), num(d));
+    let year_like = (d.len() == 2 && dn > 31) || (d.len() == 4 && (1900..=2099).contains(&dn));
+    if !(1..=12).contains(&mn)
+        || !year_like && !(1..=31).contains(&dn)
+        || dn == 10 && score_series(b, s, e)
+    {
+        return None;
+    }
     if NOT_DATE_AFTER.is_match(&text[e..])
         || NOT_DATE_BEFORE.before(text, s, 12)
         || inch_fraction(text, e, dn)
     {
         return None;
     }
-    let date_cue = DATE_CUES.before(text, s, 16) || ranged || heads_shift_line(text, s, e);
+    let (label, cued) = label_for(text, s);
+    let rule =
+        |dob: &'static str, date: &'static str| Some((if cued { dob } else { date }, label, cued));
     // Month and year: 7/81, 12/2019.
-    let year_like = (d.len() == 2 && dn > 31) || (d.len() == 4 && (1900..=2099).contains(&dn));
     if year_like {
-        return (1..=12).contains(&mn).then_some(if cued {
-            "dob.month_year"
-        } else {
-            "date.month_year"
-        });
+        return rule("dob.month_year", "date.month_year");
     }
+    let date_cue = DATE_CUES.before(text, s, 16) || ranged || heads_shift_line(text, s, e);
     // A day past the month's end ("2/31") is a mistyped date when something says date; no
     // fraction, score or setting is written that way.
     let vouched = date_cue || cued || time_before(b, s);
@@ -1016,11 +1138,7 @@ fn month_day(
     if dn <= 20 && !cued && vent_context(text, s, e) && !EVENT_CUES.before(text, s, 16) {
         return None;
     }
-    Some(if cued {
-        "dob.month_day"
-    } else {
-        "date.month_day"
-    })
+    rule("dob.month_day", "date.month_day")
 }
 
 /// Whether `text[s..]` is written against a word by `-` or `:` ("LA-10/3" for a line placed
@@ -1558,6 +1676,540 @@ mod tests {
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
         }
+    }
+
+    /// [`super::numeric_one`] and [`super::month_day`] as they were before the cue searches
+    /// moved behind the tests that need none: the oracle of their reordering.
+    mod before_reorder {
+        #![allow(clippy::too_many_arguments)]
+        use super::super::*;
+
+        /// One match of [`NUMERIC`].
+        pub(super) fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
+            let (s, e) = nm.span;
+            let str_of = |r: Range| &text[r.0..r.1];
+            // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
+            let before = byte_before(text, s);
+            let after = byte_at(text, e);
+            let range_before = before == b'-' && RANGE_START.is_match(&text[..s - 1]);
+            let range_after = after == b'-' && RANGE_END.is_match(&text[e + 1..]);
+            if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$')
+                && !range_before
+                && !label_joined(text.as_bytes(), s))
+                || matches!(after, b'/' | b'%' | b':')
+                || (matches!(after, b'.' | b'-')
+                    && byte_at(text, e + 1).is_ascii_digit()
+                    && !range_after)
+            {
+                return;
+            }
+            let (label, cued) = label_for(text, s);
+            match nm.form {
+                NumericForm::Full { a, s1, b, s2, y } => {
+                    if s1 != s2 {
+                        return;
+                    }
+                    let (an, bn) = (num(str_of(a)), num(str_of(b)));
+                    let yr = full_year(str_of(y));
+                    // Month first (US) or day first; either reading makes it a date.
+                    if !(valid(an, bn, yr) || valid(bn, an, yr)) {
+                        return;
+                    }
+                    // Dotted short forms look like versions and lab values (1.2.80); need 2-digit
+                    // parts.
+                    let len = |r: Range| r.1 - r.0;
+                    if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 {
+                        return;
+                    }
+                    let rule = if cued { "dob.numeric" } else { "date.numeric" };
+                    out.push(Candidate::new(s, e, label, rule, prio(cued)));
+                }
+                NumericForm::Iso { y, s1, m, s2, d } => {
+                    if s1 != s2 {
+                        return;
+                    }
+                    let yr = num(str_of(y));
+                    if !(1800..=2199).contains(&yr)
+                        || !valid(num(str_of(m)), num(str_of(d)), Some(yr))
+                    {
+                        return;
+                    }
+                    let rule = if cued { "dob.iso" } else { "date.iso" };
+                    out.push(Candidate::new(s, e, label, rule, prio(cued)));
+                }
+                NumericForm::MonthDay { m, d } => {
+                    if let Some(rule) = month_day(
+                        text,
+                        s,
+                        e,
+                        str_of(m),
+                        str_of(d),
+                        cued,
+                        range_before || range_after,
+                    ) {
+                        out.push(Candidate::new(
+                            s,
+                            e,
+                            label,
+                            rule,
+                            prio(cued).min(priority::WEAK),
+                        ));
+                    }
+                }
+            }
+        }
+
+        /// The rule for a month/day or month/year pair `text[s..e]` (`mo` and `d` its numbers), or
+        /// `None` when it is more likely a fraction, a score, a pair of ventilator settings or a
+        /// blood pressure. `cued` says a birth cue stands before it, `ranged` that it ends or starts
+        /// a range of dates.
+        fn month_day(
+            text: &str,
+            s: usize,
+            e: usize,
+            mo: &str,
+            d: &str,
+            cued: bool,
+            ranged: bool,
+        ) -> Option<&'static str> {
+            let b = text.as_bytes();
+            let (mn, dn) = (num(mo), num(d));
+            if NOT_DATE_AFTER.is_match(&text[e..])
+                || NOT_DATE_BEFORE.before(text, s, 12)
+                || inch_fraction(text, e, dn)
+            {
+                return None;
+            }
+            let date_cue = DATE_CUES.before(text, s, 16) || ranged || heads_shift_line(text, s, e);
+            // Month and year: 7/81, 12/2019.
+            let year_like =
+                (d.len() == 2 && dn > 31) || (d.len() == 4 && (1900..=2099).contains(&dn));
+            if year_like {
+                return (1..=12).contains(&mn).then_some(if cued {
+                    "dob.month_year"
+                } else {
+                    "date.month_year"
+                });
+            }
+            // A day past the month's end ("2/31") is a mistyped date when something says date; no
+            // fraction, score or setting is written that way.
+            let vouched = date_cue || cued || time_before(b, s);
+            if !(valid(mn, dn, None) || vouched && (1..=12).contains(&mn) && (1..=31).contains(&dn))
+            {
+                return None;
+            }
+            // 1/2, 2/3, 3/4 are fractions unless something says date; 8/5 is not a fraction
+            // anyone writes.
+            let fraction_like = mo.len() == 1 && d.len() == 1 && mn < dn;
+            if fraction_like && !date_cue && !cued {
+                return None;
+            }
+            // x/10 is a score far more often than the tenth of a month, and one of a series of
+            // scores whatever stands before it ("6/10 today, down from 8/10").
+            if dn == 10 && (!date_cue && !cued || score_series(b, s, e)) {
+                return None;
+            }
+            // Pressure support over PEEP ("tried on 5/5", "mask ventilation 10/5 40%"), flow-by
+            // over trigger: in ventilator talk a small pair is a setting unless an event says date.
+            if dn <= 20 && !cued && vent_context(text, s, e) && !EVENT_CUES.before(text, s, 16) {
+                return None;
+            }
+            Some(if cued {
+                "dob.month_day"
+            } else {
+                "date.month_day"
+            })
+        }
+    }
+
+    /// Random text of numeric dates, fractions, scores and settings among birth, date, event,
+    /// ventilator and unit words, with multi-byte characters against them.
+    fn numeric_texts(n: usize, seed: u64) -> Vec<String> {
+        const NUMBERS: &[&str] = &[
+            "1/2",
+            "6/10",
+            "8/10",
+            "12/2019",
+            "7/81",
+            "2/31",
+            "13/5",
+            "5/5",
+            "10/5",
+            "3/16",
+            "4/5",
+            "1/2/1980",
+            "03/04/61",
+            "1980-01-02",
+            "01.02.80",
+            "1.2.80",
+            "6/30-7/2",
+            "0/5",
+            "1/0",
+            "1/2100",
+            "2/0010",
+            "12/31",
+            "9/45",
+        ];
+        const WORDS: &[&str] = &[
+            " ",
+            "  ",
+            "\n",
+            ", ",
+            ". ",
+            "-",
+            ":",
+            "DOB",
+            "dob:",
+            "D.O.B.",
+            "born",
+            "b.",
+            "Bob",
+            "b-day",
+            "date of birth",
+            "on",
+            "since",
+            "from",
+            "extubated",
+            "seen",
+            "the OR",
+            "cpap",
+            "peep",
+            "abg",
+            "gas",
+            "BP",
+            "pain",
+            "take",
+            "x",
+            "tab",
+            "mg",
+            "%",
+            "in",
+            "40%",
+            "shift",
+            "CSRU",
+            "0630",
+            "6:30",
+            "today",
+            "[DATE]",
+            "é",
+            "中",
+            "😀",
+            "a",
+        ];
+        let mut x = seed;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        (0..n)
+            .map(|_| {
+                (0..1 + next(10))
+                    .map(|_| match next(3) {
+                        0 => NUMBERS[next(NUMBERS.len())],
+                        _ => WORDS[next(WORDS.len())],
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// [`super::numeric_one`] finds what it found before its cue searches were reordered, at
+    /// every numeric match of random text, and the recognizer finds in plain text what the
+    /// whole-text regexes find.
+    #[test]
+    fn numeric_one_matches_before_reorder() {
+        let open = super::Shape::default();
+        let (mut matches, mut found) = (0, 0);
+        for t in numeric_texts(40_000, 0x2545_f491_4f6c_dd1d) {
+            let b = t.as_bytes();
+            for p in 0..b.len() {
+                if !b[p].is_ascii_digit() || !super::super::word_start(b, p) {
+                    continue;
+                }
+                if let Some(m) = super::parse_numeric(b, p) {
+                    let (mut new, mut old) = (Vec::new(), Vec::new());
+                    super::numeric_one(&t, &m, &mut new);
+                    before_reorder::numeric_one(&t, &m, &mut old);
+                    assert_eq!(new, old, "{t:?} at {p}");
+                    matches += 1;
+                    found += new.len();
+                }
+            }
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            super::recognize_shaped(&t, &super::Shape::of(&t), &mut fast);
+            super::recognize_shaped(&t, &open, &mut slow);
+            assert_eq!(fast, slow, "{t:?}");
+        }
+        assert!(matches > 15_000 && found > 3_000, "{matches} {found}");
+    }
+
+    /// [`super::birth_cue_end`] finds what the cue automaton finds, on random text of birth
+    /// cues, their pieces and overlaps, letters, digits, brackets and multi-byte characters,
+    /// at every end and window the date recognizer uses.
+    #[test]
+    fn birth_cue_end_matches_the_automaton() {
+        const TOKENS: &[&str] = &[
+            "dob",
+            "DOB",
+            "d.o.b",
+            "D.O.B.",
+            "date of birth",
+            "birth date",
+            "Birthdate",
+            "birthday",
+            "born",
+            "b.",
+            "B.",
+            "bday",
+            "b-day",
+            "date of birth date",
+            "d.o.b.b.",
+            "bb.",
+            "b",
+            "d",
+            "date",
+            "birth",
+            "of",
+            "x",
+            "Bob",
+            "Jacob.",
+            " ",
+            "  ",
+            ":",
+            "-",
+            ".",
+            "1",
+            "03/04",
+            "[",
+            "]",
+            "\n",
+            "é",
+            "中",
+            "😀",
+            "_",
+            "bé",
+            "d.é",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let d = super::BIRTH_CUES_D;
+        for (i, w) in super::BIRTH_CUE_WORDS.iter().enumerate() {
+            assert_eq!(w.starts_with('d'), i < d, "{w}");
+            assert!(w.starts_with('d') || w.starts_with('b'), "{w}");
+            if i + 1 != d && i + 1 < super::BIRTH_CUE_WORDS.len() {
+                assert!(w.len() >= super::BIRTH_CUE_WORDS[i + 1].len(), "{w}");
+            }
+        }
+        let mut found = 0;
+        for _ in 0..30_000 {
+            let t: String = (0..1 + next(8))
+                .map(|_| TOKENS[next(TOKENS.len())])
+                .collect();
+            let b = t.as_bytes();
+            for s in (0..=t.len()).filter(|&s| t.is_char_boundary(s)) {
+                let from = super::super::floor_char(&t, s.saturating_sub(24));
+                let want = super::BIRTH_CUES.last_end_before(&t, s, 24);
+                assert_eq!(super::birth_cue_end(b, from, s), want, "{t:?} at {s}");
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 100_000, "{found}");
+    }
+
+    /// The scan that [`super::month_before`] replaced: every position 3 to `MONTH_LEAD`
+    /// bytes before a run at a word start with a month's first three letters.
+    fn month_starts_scan(b: &[u8], runs: &[(usize, usize)]) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut seen = 0;
+        for &(s, _) in runs {
+            let to = s.saturating_sub(2);
+            for p in seen.max(s.saturating_sub(super::MONTH_LEAD))..to {
+                if super::month_at(b, p) && super::super::word_start(b, p) {
+                    starts.push(p);
+                }
+            }
+            seen = seen.max(to);
+        }
+        starts
+    }
+
+    /// Random text of months, days, years and what stands between them, with multi-byte
+    /// characters right against them.
+    fn textual_texts(n: usize, seed: u64) -> Vec<String> {
+        const TOKENS: &[&str] = &[
+            "FEBRUARY",
+            "Feb.",
+            "apr",
+            "April",
+            "jul",
+            "July",
+            "Aug.",
+            "august",
+            "Oct.",
+            "october",
+            "nov",
+            "November",
+            "December",
+            "dec.",
+            "Marc",
+            "ber",
+            "uly",
+            "Jan",
+            "jan.",
+            "January",
+            "Sept.",
+            "sept",
+            "september",
+            "Sep",
+            "May",
+            "may",
+            "mar",
+            "March",
+            "june",
+            "Dec",
+            "decX",
+            "xjan",
+            "_jan",
+            "9jan",
+            "jann",
+            "ja",
+            "of",
+            "-",
+            " ",
+            "  ",
+            "   ",
+            ",",
+            ", ",
+            " , ",
+            "\t",
+            "\n",
+            ".",
+            "'",
+            "1",
+            "2",
+            "12",
+            "31",
+            "45",
+            "2020",
+            "1999",
+            "'80",
+            "2nd",
+            "3rd",
+            "11th",
+            "st",
+            "é",
+            "中",
+            "😀",
+            "a",
+            "the",
+            "on",
+            "in",
+        ];
+        let mut x = seed;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        (0..n)
+            .map(|_| {
+                (0..1 + next(8))
+                    .map(|_| TOKENS[next(TOKENS.len())])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every month word of [`super::MONTHS`] ends as [`super::month_end_at`] wants, in any
+    /// case, and the regex takes it before a day.
+    #[test]
+    fn every_month_word_ends_as_a_month() {
+        let words = [
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+        ];
+        for w in words {
+            for w in [
+                w.to_string(),
+                w.to_uppercase(),
+                w[..1].to_uppercase() + &w[1..],
+            ] {
+                assert!(super::month_end_at(w.as_bytes(), w.len()), "{w}");
+                let t = format!("{w} 5");
+                assert!(super::TEXTUAL_AT.is_match(&t), "{t}");
+                assert_eq!(
+                    super::month_before(t.as_bytes(), w.len() + 1),
+                    Some(0),
+                    "{t}"
+                );
+            }
+        }
+        assert!(!super::month_end_at(b"from", 4));
+        assert!(!super::month_end_at("é".as_bytes(), 2));
+        assert!(!super::month_end_at(b"an", 2));
+    }
+
+    /// [`super::month_before`] finds, of the positions the old scan found, every one where
+    /// the anchored regex matches, and no other position; and the recognizer finds in plain
+    /// text what the whole-text regexes find.
+    #[test]
+    fn month_before_finds_what_the_scan_found() {
+        let open = super::Shape::default();
+        let mut matched = 0;
+        for t in textual_texts(40_000, 0x9e37_79b9_7f4a_7c15) {
+            let b = t.as_bytes();
+            let shape = super::Shape::of(&t);
+            let old = month_starts_scan(b, &shape.runs);
+            let new: Vec<usize> = shape
+                .runs
+                .iter()
+                .filter_map(|&(s, _)| super::month_before(b, s))
+                .collect();
+            for p in &new {
+                assert!(old.contains(p), "{t:?}: {p} not scanned");
+            }
+            for &p in &old {
+                if super::TEXTUAL_AT.is_match(&t[p..]) {
+                    matched += 1;
+                    assert!(new.contains(&p), "{t:?}: match at {p} missed");
+                }
+            }
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            super::recognize_shaped(&t, &shape, &mut fast);
+            super::recognize_shaped(&t, &open, &mut slow);
+            assert_eq!(fast, slow, "{t:?}");
+        }
+        assert!(matched > 1_000, "{matched}");
     }
 
     /// The history years have a fast path in plain text, inside the pass over the runs that
