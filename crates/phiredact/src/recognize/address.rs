@@ -1050,13 +1050,7 @@ mod tests {
             "x",
             "_",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = super::super::generated::below(0x9e37_79b9_7f4a_7c15);
         let mut found = 0;
         for _ in 0..30_000 {
             let mut text = String::new();

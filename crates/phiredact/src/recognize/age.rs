@@ -161,13 +161,7 @@ mod tests {
             "ages", "AGE", "x", "a", "temp", "T", "98.6", "95%", "120/80", "ago", ".", ",", "é",
             "中", "😀", "_", "\u{b}", "\u{c}", "\r", "yo\u{e9}", "9é", "ageé",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = super::super::generated::below(0x2545_f491_4f6c_dd1d);
         let open = super::Shape::default();
         let (mut plain, mut found) = (0, 0);
         for _ in 0..50_000 {

@@ -1896,13 +1896,7 @@ mod tests {
             "😀",
             "a",
         ];
-        let mut x = seed;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = super::super::generated::below(seed);
         (0..n)
             .map(|_| {
                 (0..1 + next(10))
@@ -1992,13 +1986,7 @@ mod tests {
             "bé",
             "d.é",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = super::super::generated::below(0x9e37_79b9_7f4a_7c15);
         let d = super::BIRTH_CUES_D;
         for (i, w) in super::BIRTH_CUE_WORDS.iter().enumerate() {
             assert_eq!(w.starts_with('d'), i < d, "{w}");
@@ -2112,13 +2100,7 @@ mod tests {
             "on",
             "in",
         ];
-        let mut x = seed;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = super::super::generated::below(seed);
         (0..n)
             .map(|_| {
                 (0..1 + next(8))

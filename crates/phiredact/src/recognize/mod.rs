@@ -712,9 +712,35 @@ mod shape_oracle {
     }
 }
 
+/// The length of the longest of `words`, for the constants that bound how far back a cue
+/// search must start.
+pub(crate) const fn longest(words: &[&str]) -> usize {
+    let mut i = 0;
+    let mut max = 0;
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
 /// Generated texts for the oracle tests of the recognizers' fast paths.
 #[cfg(test)]
 pub(crate) mod generated {
+    /// A seeded sequence of numbers below the `n` of each call (xorshift64; `seed` not
+    /// zero): any fixed sequence will do, as long as it is the same each run.
+    pub fn below(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut x = seed;
+        move |n| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
+
     /// `n` texts, each a seeded random sequence of 1 to 24 of `parts` (separated by `|`),
     /// sometimes joined by a space: cue words run into numbers, into each other and into
     /// punctuation, at the start and end of a text as well as inside.

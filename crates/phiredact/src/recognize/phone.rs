@@ -294,17 +294,7 @@ fn in_filler(c: u8) -> bool {
 }
 
 /// The length of the longest of [`CUE_WORDS`].
-const CUE_MAX_LEN: usize = {
-    let mut i = 0;
-    let mut max = 0;
-    while i < CUE_WORDS.len() {
-        if CUE_WORDS[i].len() > max {
-            max = CUE_WORDS[i].len();
-        }
-        i += 1;
-    }
-    max
-};
+const CUE_MAX_LEN: usize = super::longest(CUE_WORDS);
 
 /// Cues after which even short digit runs (4–6 digits: pagers, extensions) are numbers.
 static SHORT_CUES: LazyLock<Cues> = LazyLock::new(|| {

@@ -42,17 +42,7 @@ const CUE_WORDS: &[&str] = &[
 static CUES: LazyLock<Cues> = LazyLock::new(|| Cues::new(CUE_WORDS));
 
 /// The length of the longest of [`CUE_WORDS`].
-const CUE_MAX_LEN: usize = {
-    let mut i = 0;
-    let mut max = 0;
-    while i < CUE_WORDS.len() {
-        if CUE_WORDS[i].len() > max {
-            max = CUE_WORDS[i].len();
-        }
-        i += 1;
-    }
-    max
-};
+const CUE_MAX_LEN: usize = super::longest(CUE_WORDS);
 
 /// Whether the nine digits could have been issued as an SSN.
 pub(crate) fn is_valid(d: &[u8]) -> bool {
