@@ -123,6 +123,10 @@ pub struct Planted {
     pub email: u64,
     /// Cued MRNs (`MRN: 00123456`).
     pub mrn: u64,
+    /// Person names: a patient's full name (a signature, a caller, a patient field, an
+    /// export's `LAST^FIRST`) or a provider's surname after "Dr."; four of the
+    /// tables' names are written with accents ("José", "Chloé", "García", "Müller").
+    pub name: u64,
 }
 
 /// Generates messages one at a time.
@@ -143,6 +147,7 @@ impl Generator {
     }
 
     fn name(&mut self) -> String {
+        self.planted.name += 1;
         format!("{} {}", self.rng.pick(FIRST), self.rng.pick(LAST))
     }
 
@@ -223,7 +228,11 @@ impl Generator {
 
     fn portal(&mut self, out: &mut String) {
         let provider = self.rng.pick(LAST);
-        out.push_str(&self.rng.pick(OPENERS).replace("{P}", provider));
+        let opener = self.rng.pick(OPENERS);
+        if opener.contains("{P}") {
+            self.planted.name += 1;
+        }
+        out.push_str(&opener.replace("{P}", provider));
         out.push('\n');
         for _ in 0..self.rng.range(1, 3) {
             out.push_str(self.rng.pick(BODIES));
@@ -272,6 +281,7 @@ impl Generator {
     fn export_line(&mut self, out: &mut String) {
         let m = self.mrn();
         let (f, l) = (self.rng.pick(FIRST), self.rng.pick(LAST));
+        self.planted.name += 1;
         let d = self.date();
         let a = self.address();
         let p = self.phone();
@@ -307,6 +317,7 @@ impl Generator {
             out.push('\n');
         }
         let p = self.phone();
+        self.planted.name += 1;
         out.push_str(&format!(
             "Callback number {p}. Note by Dr. {}.",
             self.rng.pick(LAST)

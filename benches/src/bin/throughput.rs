@@ -110,6 +110,7 @@ fn main() {
         (Label::Phone, planted.phone),
         (Label::Email, planted.email),
         (Label::Mrn, planted.mrn),
+        (Label::Name, planted.name),
     ] {
         let got = all.iter().filter(|f| f.label == label).count() as u64;
         c.check(

@@ -40,14 +40,37 @@ impl Folded {
 /// `runs` are the maximal runs of ASCII digits in `seg` ([`crate::recognize::Shape`]'s),
 /// which the engine has already found: the ASCII tricks are looked for at their ends only.
 pub(crate) fn fold(seg: &str, runs: &[(usize, usize)]) -> Option<Folded> {
-    if (seg.is_ascii() || only_kept(seg)) && !ascii_suspect(seg.as_bytes(), runs) {
+    let needed = if seg.is_ascii() {
+        Needed::Nothing
+    } else {
+        needed(seg)
+    };
+    let suspect = ascii_suspect(seg.as_bytes(), runs);
+    if needed == Needed::Nothing && !suspect {
         return None;
     }
     let (mut text, from, mut changed) = fold_chars(seg);
-    changed |= letter_o_for_zero(&mut text);
-    let mut folded = Folded { text, from };
-    changed |= spaced_digits(&mut folded);
-    changed.then_some(folded)
+    // Accented letters fold to letters, which make no digit, space or separator: when they
+    // are all there is to fold, the ASCII tricks are where they were in the segment as it
+    // is, which `suspect` already looked at (most such segments are a name with accents).
+    if needed == Needed::More || suspect {
+        changed |= letter_o_for_zero(&mut text);
+        let mut folded = Folded { text, from };
+        changed |= spaced_digits(&mut folded);
+        return changed.then_some(folded);
+    }
+    changed.then_some(Folded { text, from })
+}
+
+/// What the non-ASCII characters of a segment need from [`fold_chars`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Needed {
+    /// Nothing: every one is kept as it is ("°C", "中文").
+    Nothing,
+    /// Only accented Latin letters and combining accents to fold ("José", "Müller").
+    Latin,
+    /// Anything else: look-alikes, invisibles, full-width forms, odd spaces and dashes.
+    More,
 }
 
 /// The character-level folds: look-alike characters, invisibles, homoglyphs in Latin words
@@ -125,6 +148,8 @@ enum Fold {
     Keep,
     Drop,
     To(u8),
+    /// A letter written as two ASCII letters ("ß" as "ss", "Æ" as "AE").
+    Pair(u8, u8),
     /// A Cyrillic or Greek letter that looks like this ASCII letter: folded or kept
     /// depending on the rest of its token.
     Glyph(u8),
@@ -157,6 +182,12 @@ fn fold_char(c: char) -> Fold {
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}'
         | '\u{FEFF}' => Fold::Drop,
+        // Latin letters with diacritics, read as their base letters: "José", "Müller",
+        // "Nguyễn" are the names the recognizers' ASCII dictionaries hold as "Jose",
+        // "Muller", "Nguyen".
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => latin_base(c),
+        // Combining accents ("e\u{0301}", a decomposed "é"): dropped with the same effect.
+        '\u{0300}'..='\u{036F}' => Fold::Drop,
         // Only letters below U+0530 (and the Cyrillic Supplement) are homoglyphs; the
         // range test keeps the common non-ASCII letters (Latin-1 accents) to one compare.
         '\u{0391}'..='\u{052F}' => match homoglyph(c) {
@@ -165,6 +196,71 @@ fn fold_char(c: char) -> Fold {
         },
         _ => Fold::Keep,
     }
+}
+
+/// The base letters of the Latin letters with diacritics, U+00C0 to U+024F (Latin-1
+/// Supplement, Latin Extended-A and -B) and U+1E00 to U+1EFF (Latin Extended Additional,
+/// which holds Vietnamese): one byte per code point, `.` for a character that is no such
+/// letter (`×`, `÷`, letters of no ASCII base such as `ə`), a digit for one written as two
+/// letters ([`LATIN_PAIRS`]). Generated from the Unicode Character Database's canonical
+/// decompositions (Python's `unicodedata.normalize("NFD", c)`, Unicode 14: a letter followed
+/// only by combining marks), with the letters that have no decomposition (`ø`, `đ`, `ł`,
+/// `ı`, `ħ`, `ŧ`, `ŋ`, `ſ`, `ß`, `æ`, `œ`, `þ`, …) given their usual base letter by hand.
+const LATIN_BASES: [&[u8; 64]; 11] = [
+    b"AAAAAA0CEEEEIIIIDNOOOOO.OUUUUY65aaaaaa1ceeeeiiiidnooooo.ouuuuy7y", // U+00C0
+    b"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi89JjKkkLlLlLlL", // U+0100
+    b"lLlNnNnNnnNnOoOoOo23RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs", // U+0140
+    b"b......................I........Oo.............Uu....Zz.........", // U+0180
+    b".............AaIiOoUuUuUuUuUu.AaAa01GgGgKkOoOo..j...Gg..NnAa01Oo", // U+01C0
+    b"AaAaEeEeIiIiOoOoRrRrUuUuSsTt..Hh......AaEeOoOoOoOoYy......ACcL.s", // U+0200
+    b"z..BU.EeJj..RrYy................................................", // U+0240 (to U+024F)
+    b"AaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMm", // U+1E00
+    b"MmMmNnNnNnNnOoOoOoOoPpPpRrRrRrRrSsSsSsSsSsTtTtTtTtUuUuUuUuUuVvVv", // U+1E40
+    b"WwWwWwWwWwXxXxYyZzZzZzhtwy.s..4.AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEe", // U+1E80
+    b"EeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOoUuUuUuUuUuUuUuYyYyYyYy......", // U+1EC0
+];
+
+/// The letters the digits of [`LATIN_BASES`] stand for.
+const LATIN_PAIRS: [[u8; 2]; 10] = [
+    *b"AE", *b"ae", *b"OE", *b"oe", *b"SS", *b"ss", *b"TH", *b"th", *b"IJ", *b"ij",
+];
+
+/// How [`fold_char`] folds a character of U+00C0 to U+024F or U+1E00 to U+1EFF.
+fn latin_base(c: char) -> Fold {
+    let cp = c as u32;
+    // Seven rows from U+00C0 (the last padded past U+024F), then four from U+1E00.
+    let i = if cp < 0x250 {
+        cp - 0xC0
+    } else {
+        cp - 0x1E00 + 7 * 64
+    } as usize;
+    match LATIN_BASES[i / 64][i % 64] {
+        b'.' => Fold::Keep,
+        d @ b'0'..=b'9' => {
+            let [x, y] = LATIN_PAIRS[usize::from(d - b'0')];
+            Fold::Pair(x, y)
+        }
+        a => Fold::To(a),
+    }
+}
+
+/// `text` with its Latin letters with diacritics written as their base letters and its
+/// combining accents dropped, as [`fold`] reads them in a segment: for embedded lists
+/// written with accents ("Española"), so that their entries match the folded text.
+pub(crate) fn latin_base_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => match latin_base(c) {
+                Fold::To(a) => out.push(a as char),
+                Fold::Pair(a, b) => out.extend([a as char, b as char]),
+                _ => out.push(c),
+            },
+            '\u{0300}'..='\u{036F}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The first and one past the last code point a look-alike can have.
@@ -260,6 +356,12 @@ fn push(text: &mut String, from: &mut Vec<(u32, u32)>, c: char, i: usize, fold: 
             from.push(span);
             true
         }
+        Fold::Pair(a, b) => {
+            text.push(a as char);
+            text.push(b as char);
+            from.extend([span, span]);
+            true
+        }
     }
 }
 
@@ -308,6 +410,10 @@ impl Token {
                 self.latin |= a.is_ascii_alphabetic();
                 self.digit |= a.is_ascii_digit();
                 a.is_ascii_alphanumeric()
+            }
+            Fold::Pair(..) => {
+                self.latin = true;
+                true
             }
             Fold::Glyph(_) => {
                 self.glyphs += 1;
@@ -372,12 +478,11 @@ fn ascii_suspect_at(b: &[u8], i: usize) -> bool {
     o_in_number || spaced
 }
 
-/// Whether every non-ASCII character of `seg` is one folding keeps as it is (accents,
-/// other scripts' letters that are no look-alike): then only the ASCII tricks can change
-/// anything, and most non-ASCII text ("José", "Müller", "°C") is scanned as it is without
-/// the copy and offset map a fold costs.
-fn only_kept(seg: &str) -> bool {
+/// What the non-ASCII characters of `seg` need (see [`Needed`]): most non-ASCII text ("José",
+/// "°C") needs no copy and offset map, or only one for its accented letters.
+fn needed(seg: &str) -> Needed {
     let b = seg.as_bytes();
+    let mut needed = Needed::Nothing;
     let mut i = 0;
     while i < b.len() {
         // Runs of ASCII, eight bytes at a time.
@@ -395,14 +500,22 @@ fn only_kept(seg: &str) -> bool {
             continue;
         }
         let Some(c) = seg[i..].chars().next() else {
-            return false;
+            return Needed::More;
         };
-        if !matches!(fold_char(c), Fold::Keep) {
-            return false;
+        match fold_char(c) {
+            Fold::Keep => {}
+            _ if is_accent_fold(c) => needed = Needed::Latin,
+            _ => return Needed::More,
         }
         i += c.len_utf8();
     }
-    true
+    needed
+}
+
+/// Whether `c` is an accented Latin letter or a combining accent, which [`fold_char`] reads
+/// as base letters or drops.
+fn is_accent_fold(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0300}'..='\u{036F}')
 }
 
 /// Reads the letter O as a zero inside a token made only of digits and O's that holds at
@@ -537,7 +650,7 @@ mod tests {
     fn ascii_scans_match_byte_loops() {
         let parts = [
             "5", "55", "O", "o", "0", " ", "-", ".", "/", "a", "é", "FiO2", "2O1", "5 5", "x",
-            "Müller", "\u{a0}", "ж", "1O-", "/O4",
+            "Müller", "\u{a0}", "ж", "1O-", "/O4", "°", "\u{0301}", "Ó", "ễ",
         ];
         for i in 0..parts.len() {
             for j in 0..parts.len() {
@@ -555,10 +668,15 @@ mod tests {
                         .any(|x| b[x].is_ascii_digit() && super::ascii_suspect_at(b, x));
                     let runs = crate::recognize::Shape::of(&t).runs;
                     assert_eq!(super::ascii_suspect(b, &runs), naive, "{t:?}");
-                    let kept = t
-                        .chars()
-                        .all(|c| c.is_ascii() || matches!(fold_char(c), Fold::Keep));
-                    assert_eq!(super::only_kept(&t), kept, "{t:?}");
+                    let folds = || t.chars().filter(|&c| !matches!(fold_char(c), Fold::Keep));
+                    let naive = if folds().next().is_none() {
+                        super::Needed::Nothing
+                    } else if folds().all(super::is_accent_fold) {
+                        super::Needed::Latin
+                    } else {
+                        super::Needed::More
+                    };
+                    assert_eq!(super::needed(&t), naive, "{t:?}");
                 }
             }
         }
@@ -584,7 +702,7 @@ mod tests {
             }
             let tok = &chars[k..e];
             let ascii = |c: char| match fold_char(c) {
-                Fold::To(a) => Some(a),
+                Fold::To(a) | Fold::Pair(a, _) => Some(a),
                 _ => c.is_ascii().then_some(c as u8),
             };
             let latin = tok
@@ -616,6 +734,11 @@ mod tests {
                         from.push(span);
                         changed = true;
                     }
+                    Fold::Pair(a, b) => {
+                        text.extend([a as char, b as char]);
+                        from.extend([span, span]);
+                        changed = true;
+                    }
                     Fold::Drop => changed = true,
                     _ => {
                         text.push(c);
@@ -633,7 +756,7 @@ mod tests {
             "a", "Z", "7", "0", " ", "-", ".", "/", "(", "é", "ñ", "\u{0301}", "\u{0430}",
             "\u{041C}", "\u{041E}", "\u{043E}", "\u{039F}", "\u{03BF}", "\u{03BD}", "я", "и", "μ",
             "β", "ω", "\u{200B}", "\u{00A0}", "\u{2011}", "\u{FF15}", "\u{FF21}", "\u{0663}", "«",
-            "—", "😀", "中", "Maria", "555", "SSN", "\n",
+            "—", "😀", "中", "Maria", "555", "SSN", "\n", "ß", "Æ", "ễ", "Ø", "×", "ə", "Ł",
         ])
     }
 
@@ -651,7 +774,7 @@ mod tests {
             "SSN 123-45-6789, call (555) 201-4477",
             "Dr. Okafor saw the pt at 10:30; BP 120/80",
             "O2 sat 98%, CO2 24, 1 2 3 go",
-            "résumé with accents only",
+            "°C, ± 2, × 3, ÷ 4, µg, ə, 中文, 😀",
             "",
         ] {
             assert!(fold_text(text).is_none(), "{text:?}");
@@ -731,6 +854,24 @@ mod tests {
                 "123-45-6709",
                 "123-45-67\u{041E}9",
             ),
+            // Latin letters with diacritics are read as their base letters, so the ASCII
+            // dictionaries know the name.
+            (
+                "Thanks,\nJosé Müller",
+                "Thanks,\nJose Muller",
+                "Jose Muller",
+                "José Müller",
+            ),
+            ("Nguyễn Thị Hằng", "Nguyen Thi Hang", "Nguyen", "Nguyễn"),
+            ("GARCÍA^WEI", "GARCIA^WEI", "GARCIA", "GARCÍA"),
+            // A decomposed accent (a letter and a combining mark) is dropped; the span of the
+            // letters before it maps back to them.
+            ("Jose\u{0301} ok", "Jose ok", "Jose", "Jose"),
+            ("Jose\u{0301} ok", "Jose ok", "e o", "e\u{0301} o"),
+            // Two letters for one: both map back to the whole character.
+            ("Weiß, Æsa", "Weiss, AEsa", "Weiss", "Weiß"),
+            ("Weiß, Æsa", "Weiss, AEsa", "ss", "ß"),
+            ("Łódź", "Lodz", "Lodz", "Łódź"),
             // Look-alikes on both sides of an invisible character.
             (
                 "\u{0421}\u{200B}\u{043E}le",

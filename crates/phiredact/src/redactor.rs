@@ -456,6 +456,10 @@ impl Redactor {
                 for c in scratch.iter_mut() {
                     (c.start, c.end) = folded.original_span(c.start, c.end);
                 }
+                // The caller's own lists and patterns may be written with the accents the
+                // fold took away ("José García", "Clínica Sánchez"): they also see the
+                // segment as it is.
+                self.caller_candidates(seg, ctx, scratch);
             }
         }
         RUNS.set(shape.runs);
@@ -524,10 +528,23 @@ impl Redactor {
         }
         if on(Label::Location) {
             recognize::place::recognize(seg, out);
-            self.inner.facilities.recognize(seg, out);
         }
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
             recognize::net::recognize_shaped(seg, shape, out);
+        }
+        if on(Label::Name) {
+            recognize::name::recognize(seg, out);
+        }
+        self.caller_candidates(seg, ctx, out);
+    }
+
+    /// The candidates of what the caller gave: the policy's facility names, recognizers and
+    /// known names, and the call's patient names.
+    fn caller_candidates(&self, seg: &str, ctx: &Context, out: &mut Vec<Candidate>) {
+        let en = &self.inner.enabled;
+        let on = |l: Label| en[l.index()];
+        if on(Label::Location) {
+            self.inner.facilities.recognize(seg, out);
         }
         for c in &self.inner.custom {
             if on(c.label()) {
@@ -535,7 +552,6 @@ impl Redactor {
             }
         }
         if on(Label::Name) {
-            recognize::name::recognize(seg, out);
             self.inner.known.recognize(seg, out);
             ctx.known.recognize(seg, out);
         }

@@ -928,7 +928,9 @@ pub(crate) fn is_word(w: &str) -> bool {
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
 const LETTER: u8 = LOWER | UPPER;
-/// Digits and non-ASCII bytes: a token glued to one is no name ("x12", "José").
+/// Digits and non-ASCII bytes: a token glued to one is no name ("x12", "Мaria"). Accented
+/// Latin letters never reach the tokenizer: the engine folds them to their base letters
+/// first ("José" is read as "Jose", see `crate::fold`).
 const GLUE: u8 = 4;
 /// `-` and `'`, which join letters into one token ("Garcia-Lopez", "O'Brien").
 const JOINER: u8 = 8;

@@ -131,9 +131,12 @@ const FLAGS: u8 = KEYWORD_FIRST | REGION_NOUN;
 /// The bits of a `first_words` entry that count words (at most [`MAX_WORDS`]).
 const COUNT: u8 = 0x07;
 
-/// Every key is stored lower-case; the embedded text is mixed case, so the lower-case copy
-/// is made once, leaked into a single `'static` string, and sliced.
-fn lower_static(text: &'static str) -> &'static str {
+/// Every key is stored lower-case and with the base letters of accented ones, as the
+/// recognizers see a segment ("Española" as "espanola", see [`crate::fold`]); the embedded
+/// text is mixed case and accented, so the copy is made once, leaked into a single
+/// `'static` string, and sliced.
+fn lower_static(text: &str) -> &'static str {
+    let text = crate::fold::latin_base_letters(text);
     Box::leak(text.to_ascii_lowercase().into_boxed_str())
 }
 
