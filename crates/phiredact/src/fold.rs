@@ -50,9 +50,10 @@ pub(crate) fn fold(seg: &str, runs: &[(usize, usize)]) -> Option<Folded> {
         return None;
     }
     let (mut text, from, mut changed) = fold_chars(seg);
-    // Accented letters fold to letters, which make no digit, space or separator: when they
-    // are all there is to fold, the ASCII tricks are where they were in the segment as it
-    // is, which `suspect` already looked at (most such segments are a name with accents).
+    // Accented letters and quotes fold to letters and quotes, which make no digit, space or
+    // separator: when they are all there is to fold, the ASCII tricks are where they were in
+    // the segment as it is, which `suspect` already looked at (most such segments are a
+    // name with accents, or a message typed on a phone).
     if needed == Needed::More || suspect {
         changed |= letter_o_for_zero(&mut text);
         let mut folded = Folded { text, from };
@@ -67,8 +68,9 @@ pub(crate) fn fold(seg: &str, runs: &[(usize, usize)]) -> Option<Folded> {
 enum Needed {
     /// Nothing: every one is kept as it is ("°C", "中文").
     Nothing,
-    /// Only accented Latin letters and combining accents to fold ("José", "Müller").
-    Latin,
+    /// Only accented Latin letters, combining accents and typographic quotes to fold
+    /// ("José", "Müller", "O’Brien"): how words are spelled, not where numbers are.
+    Spelling,
     /// Anything else: look-alikes, invisibles, full-width forms, odd spaces and dashes.
     More,
 }
@@ -188,6 +190,10 @@ fn fold_char(c: char) -> Fold {
         '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => latin_base(c),
         // Combining accents ("e\u{0301}", a decomposed "é"): dropped with the same effect.
         '\u{0300}'..='\u{036F}' => Fold::Drop,
+        // Typographic quotes, which phones and word processors put in for ASCII ones:
+        // "O’Brien" and "Lopez’s" are the same words as "O'Brien" and "Lopez's".
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' => Fold::To(b'\''),
+        '\u{201C}'..='\u{201F}' => Fold::To(b'"'),
         // Only letters below U+0530 (and the Cyrillic Supplement) are homoglyphs; the
         // range test keeps the common non-ASCII letters (Latin-1 accents) to one compare.
         '\u{0391}'..='\u{052F}' => match homoglyph(c) {
@@ -504,7 +510,7 @@ fn needed(seg: &str) -> Needed {
         };
         match fold_char(c) {
             Fold::Keep => {}
-            _ if is_accent_fold(c) => needed = Needed::Latin,
+            _ if is_spelling_fold(c) => needed = Needed::Spelling,
             _ => return Needed::More,
         }
         i += c.len_utf8();
@@ -512,10 +518,17 @@ fn needed(seg: &str) -> Needed {
     needed
 }
 
-/// Whether `c` is an accented Latin letter or a combining accent, which [`fold_char`] reads
-/// as base letters or drops.
-fn is_accent_fold(c: char) -> bool {
-    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0300}'..='\u{036F}')
+/// Whether `c` is an accented Latin letter, a combining accent or a typographic quote,
+/// which [`fold_char`] reads as base letters, drops, or reads as ASCII quotes.
+fn is_spelling_fold(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00C0}'..='\u{024F}'
+            | '\u{1E00}'..='\u{1EFF}'
+            | '\u{0300}'..='\u{036F}'
+            | '\u{2018}'..='\u{201F}'
+            | '\u{02BC}'
+    )
 }
 
 /// Reads the letter O as a zero inside a token made only of digits and O's that holds at
@@ -650,7 +663,7 @@ mod tests {
     fn ascii_scans_match_byte_loops() {
         let parts = [
             "5", "55", "O", "o", "0", " ", "-", ".", "/", "a", "é", "FiO2", "2O1", "5 5", "x",
-            "Müller", "\u{a0}", "ж", "1O-", "/O4", "°", "\u{0301}", "Ó", "ễ",
+            "Müller", "\u{a0}", "ж", "1O-", "/O4", "°", "\u{0301}", "Ó", "ễ", "’", "“", "…",
         ];
         for i in 0..parts.len() {
             for j in 0..parts.len() {
@@ -671,8 +684,8 @@ mod tests {
                     let folds = || t.chars().filter(|&c| !matches!(fold_char(c), Fold::Keep));
                     let naive = if folds().next().is_none() {
                         super::Needed::Nothing
-                    } else if folds().all(super::is_accent_fold) {
-                        super::Needed::Latin
+                    } else if folds().all(super::is_spelling_fold) {
+                        super::Needed::Spelling
                     } else {
                         super::Needed::More
                     };
@@ -756,7 +769,8 @@ mod tests {
             "a", "Z", "7", "0", " ", "-", ".", "/", "(", "é", "ñ", "\u{0301}", "\u{0430}",
             "\u{041C}", "\u{041E}", "\u{043E}", "\u{039F}", "\u{03BF}", "\u{03BD}", "я", "и", "μ",
             "β", "ω", "\u{200B}", "\u{00A0}", "\u{2011}", "\u{FF15}", "\u{FF21}", "\u{0663}", "«",
-            "—", "😀", "中", "Maria", "555", "SSN", "\n", "ß", "Æ", "ễ", "Ø", "×", "ə", "Ł",
+            "—", "😀", "中", "Maria", "555", "SSN", "\n", "ß", "Æ", "ễ", "Ø", "×", "ə", "Ł", "’",
+            "“",
         ])
     }
 
@@ -872,6 +886,13 @@ mod tests {
             ("Weiß, Æsa", "Weiss, AEsa", "Weiss", "Weiß"),
             ("Weiß, Æsa", "Weiss, AEsa", "ss", "ß"),
             ("Łódź", "Lodz", "Lodz", "Łódź"),
+            // Typographic quotes are read as ASCII ones.
+            (
+                "“Maria O’Brien’s” mother",
+                "\"Maria O'Brien's\" mother",
+                "O'Brien",
+                "O’Brien",
+            ),
             // Look-alikes on both sides of an invisible character.
             (
                 "\u{0421}\u{200B}\u{043E}le",
