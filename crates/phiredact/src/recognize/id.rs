@@ -28,18 +28,18 @@ const CUED_PATTERN: &str = r"(?xi)
               | record\s?(?:\#|no\.?|num(?:ber)?)
             )
           | (?P<id>
-                acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
+                licen[cs]e\s?plate | plate\s?(?:\#|no\.?|number) | acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
               | policy | subscriber\s?(?:id|\#|no\.?|number) | group\s?(?:\#|no\.?|number|id)
               | insurance\s?(?:id|\#|no\.?|number) | ins\.?\s?(?:id|\#) | claim
               | encounter | enc\.?\s?(?:id|\#|no\.?) | csn | fin | visit\s?(?:id|\#|no\.?|number)
               | case | accession | acc\.?\s?\# | specimen\s?(?:id|\#|no\.?)
               | licen[cs]e | lic\.? | dl | driver'?s?\s?licen[cs]e | dea | npi | medicaid | medicare
               | mbi | hicn | beneficiary | health\s?plan | plan\s?(?:id|\#|no\.?)
-              | device\s?(?:id|\#|serial) | serial | s/n | badge | employee\s?(?:id|\#)
+              | device\s?(?:id|\#|serial) | serial | s/n | imei | udi | badge | employee\s?(?:id|\#)
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
             )
         )
-        (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier)(?-u:\b))?
+        (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier|sn|s/n)(?-u:\b))?
         (?:\s{0,2}(?::|=|-|is|of|\#|\.|,)){0,3}\s{0,2}\#?\s{0,2}
         (?P<val>[A-Za-z0-9][A-Za-z0-9\-/]{1,30}[A-Za-z0-9]|\d{2})
         ";
@@ -284,6 +284,27 @@ mod tests {
                 "id.prefixed",
             ),
             ("lot 12345678", "12345678", Label::Id, "id.long_number"),
+            // Vehicle and device identifiers (Safe Harbor's (L) and (M)).
+            ("License plate 7ABC123", "7ABC123", Label::Id, "id.cue"),
+            ("plate # 4KZR 921", "4KZR", Label::Id, "id.cue"),
+            (
+                "Pacemaker serial SN: PJN123456H",
+                "PJN123456H",
+                Label::Id,
+                "id.cue",
+            ),
+            (
+                "IMEI 356938035643809",
+                "356938035643809",
+                Label::Id,
+                "id.cue",
+            ),
+            (
+                "UDI: A0084-4588-0032",
+                "A0084-4588-0032",
+                Label::Id,
+                "id.cue",
+            ),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
@@ -334,6 +355,7 @@ mod tests {
             "accession|acc. #|specimen id|license|licence|lic.|DL|driver's license|DEA|NPI|",
             "medicaid|Medicare|MBI|hicn|beneficiary|health plan|plan id|device serial|",
             "serial|S/N|badge|employee #|passport|certificate|cert.|VIN|tax id|EIN|ID|i.d.|",
+            "license plate|plate #|plate no.|IMEI|UDI|SN|sn|s/n|plate|",
             "identifier|number|no.|:|=|-|is|of|#|.|,|  |\n|(|",
             "12345|AB-987654|A1|12|4.5|4|abc|x-|9/|idea|finally|death|",
             "987654321098765432109876543210123456|é|Müller|中|😀|the|manager|12é|9中|",
@@ -387,6 +409,9 @@ mod tests {
             "1,000,000 units",
             "CVP 12-14,PAD-28-30",
             "RR-18-20 REG",
+            "ORIF with plate and 6 screws",
+            "plate 10 screws removed",
+            "SN visit 3x/wk",
         ];
         for text in cases {
             assert_clean(text, &[Label::Mrn, Label::Id]);
