@@ -111,10 +111,16 @@ fn prefix_of(w: &[u8]) -> u64 {
 }
 
 /// Short names of cities that the gazetteer, built from official names, lacks: "lives in
-/// DC", "moved to NYC". Lower case, with their tier; "DC" needs a residence cue, since it
-/// is also "discontinue" ("DC'd the line").
-const CITY_SHORT_NAMES: &[(&str, u8)] =
-    &[("dc", 3), ("nyc", 2), ("philly", 2), ("washington dc", 1)];
+/// DC", "moved to NYC", "Washington, DC". Lower case, with their tier; "DC" needs a
+/// residence cue, since it is also "discontinue" ("DC'd the line"), and so does
+/// "Washington" (a state and a surname) unless a state follows it.
+const CITY_SHORT_NAMES: &[(&str, u8)] = &[
+    ("dc", 3),
+    ("nyc", 2),
+    ("philly", 2),
+    ("washington dc", 1),
+    ("washington", 3),
+];
 
 /// A well-known facility named without a keyword ("Johns Hopkins").
 const FAMOUS: u8 = 5;
@@ -2825,6 +2831,16 @@ mod tests {
             ),
             // Short names the gazetteer lacks.
             pos!("her sister lives in DC now", "DC", "location.city"),
+            pos!(
+                "1 Main St, Washington, DC 20500",
+                "Washington",
+                "location.city"
+            ),
+            pos!(
+                "she moved to Washington last year",
+                "Washington",
+                "location.city"
+            ),
             pos!("he moved to NYC in May", "NYC", "location.city"),
             pos!("visited family in Philly", "Philly", "location.city"),
             // Regions smaller than a state.
@@ -3116,6 +3132,8 @@ mod tests {
             "status post DC cardioversion",
             "DC'd foley at 10:00",
             "ST A. FIB NOTED ON MONITOR",
+            "Mr. Washington was seen",
+            "Washington called the clinic",
         ] {
             assert_clean(text, &[Label::Location]);
         }
