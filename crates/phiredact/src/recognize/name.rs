@@ -522,6 +522,13 @@ const TITLE_W: &[&str] = &[
     "nurse",
 ];
 
+/// Particles written in lower case inside surnames ([`particles`]). Not "ten", "ter", "y"
+/// or "st": ordinary words or abbreviations before a capital too often.
+const PARTICLE_W: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
+    "bin", "ibn", "al", "el",
+];
+
 /// Credentials after a name ("Maria Silva, RN", "Q. LANDER RRT").
 const CRED_W: &[&str] = &[
     "rn", "rrt", "lpn", "np", "pa", "md", "pharmd", "cna", "msw", "lcsw", "lpc", "crnp", "aprn",
@@ -689,6 +696,8 @@ const PERSON: u16 = 256;
 const CALENDAR: u16 = 512;
 /// An ordinary English word or drug name (`data/words.txt`).
 const WORD: u16 = 1024;
+/// Lower-case particles inside surnames: "van der Berg", "de la Cruz", "bin Salman".
+const PARTICLE: u16 = 2048;
 /// The lists whose words can start a rule of [`recognize`] when nothing else does.
 const STARTS: u16 = TITLE | CRED | CUE | FIELD | TOLD | RELATION | PERSON;
 
@@ -825,7 +834,8 @@ impl Lexicon {
 }
 
 /// Every word list and the bits its words carry.
-const LISTS: [(u16, &[&str]); 12] = [
+const LISTS: [(u16, &[&str]); 13] = [
+    (PARTICLE, PARTICLE_W),
     (STOP, STOP_W),
     (TITLE, TITLE_W),
     (CRED, CRED_W),
@@ -1035,6 +1045,8 @@ struct TokenCounts {
     mixed: usize,
     /// Whether a token contains `-` or `'`.
     joined: bool,
+    /// Whether a token is a lower-case surname particle ("van", "de").
+    particle: bool,
 }
 
 impl TokenCounts {
@@ -1157,6 +1169,7 @@ fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
         counts.upper += usize::from(shape == 2);
         counts.mixed += usize::from(shape <= 1);
         counts.joined |= joins > 0;
+        counts.particle |= kind & PARTICLE != 0 && shape == 0;
         out.push(Tok {
             s,
             e: i,
@@ -1347,9 +1360,78 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     toks.clear();
     let counts = tokens(text, &mut toks);
     if !toks.is_empty() {
+        let first = out.len();
+        let particle = counts.particle;
         recognize_tokens(text, &mut toks, counts, out);
+        if particle {
+            particles(text, &toks, first, out);
+        }
     }
     TOKS.with(|t| *t.borrow_mut() = toks);
+}
+
+/// Surnames with lower-case particles: "Dr. van der Berg", "Maria de la Cruz". The rules
+/// read a particle as an ordinary lower-case word, which ends a name (or keeps a title from
+/// starting one); this pass joins the words on both sides of a run of particles when the
+/// left one is a title, a first name, or part of a name already found (`out[first..]`, this
+/// recognizer's candidates), and the right one a capitalised word that can be a surname.
+fn particles(text: &str, toks: &[Tok], first: usize, out: &mut Vec<Candidate>) {
+    let found: Vec<Candidate> = out[first..]
+        .iter()
+        .filter(|c| c.label == Label::Name)
+        .copied()
+        .collect();
+    let covering = |t: &Tok| {
+        found
+            .iter()
+            .find(|c| c.start <= t.s && t.e <= c.end)
+            .copied()
+    };
+    let particle = |t: &Tok| t.is(PARTICLE) && t.shape == 0;
+    let mut k = 1;
+    while k + 1 < toks.len() {
+        if !particle(&toks[k]) || particle(&toks[k - 1]) {
+            k += 1;
+            continue;
+        }
+        // The run of particles from `p0`, each one space from the next ("de la", "van der").
+        let p0 = k;
+        let mut m = k + 1;
+        while m < toks.len()
+            && particle(&toks[m])
+            && m - p0 < 3
+            && gap_is(text, &toks[m - 1], &toks[m], b" ", 1)
+        {
+            m += 1;
+        }
+        k = m;
+        let (Some(right), left) = (toks.get(m), &toks[p0 - 1]) else {
+            break;
+        };
+        let surname = right.capital()
+            && right.shape != 3
+            && !right.is(STOP | WORD | CALENDAR | TITLE | CRED)
+            && (right.flags & SURNAME != 0 || unknown_name(text, right))
+            && gap_is(text, &toks[m - 1], right, b" ", 1);
+        if !surname {
+            continue;
+        }
+        let (l_cand, r_cand) = (covering(left), covering(right));
+        let (rule, priority) = if left.is(TITLE) && gap_is(text, left, &toks[p0], b". ", 2) {
+            ("name.title", priority::CUE)
+        } else if !(left.capital() && left.shape != 3 && gap_is(text, left, &toks[p0], b" ", 1)) {
+            continue;
+        } else if let Some(c) = l_cand.or(r_cand) {
+            (c.rule, c.priority)
+        } else if left.flags & FIRST != 0 && !left.is(STOP | WORD) {
+            ("name.dictionary", priority::SHAPE)
+        } else {
+            continue;
+        };
+        let start = l_cand.map_or(left.s, |c| c.start.min(left.s));
+        let end = r_cand.map_or(right.e, |c| c.end.max(right.e));
+        out.push(Candidate::new(start, end, Label::Name, rule, priority));
+    }
 }
 
 // Scoring: a span a context proposes is a name when its evidence reaches `THRESHOLD`
@@ -2302,6 +2384,45 @@ mod tests {
     }
 
     use crate::recognize::testing::{assert_clean, assert_finds};
+
+    /// Surnames with lower-case particles are one name with the words around them.
+    #[test]
+    fn surname_particles() {
+        let cases = [
+            (
+                "Referred to Dr. van der Berg today",
+                "Dr. van der Berg",
+                "name.title",
+            ),
+            ("Seen by Dr. de la Cruz", "Dr. de la Cruz", "name.title"),
+            ("Spoke with Mrs. de Souza", "Mrs. de Souza", "name.title"),
+            (
+                "Maria de la Cruz called",
+                "Maria de la Cruz",
+                "name.context",
+            ),
+            (
+                "Thanks,\nMaria de la Cruz",
+                "Maria de la Cruz",
+                "name.dictionary",
+            ),
+            ("Pt Juan del Rio seen", "Juan del Rio", "name.context"),
+            ("Pt Ana da Silva seen", "Ana da Silva", "name.context"),
+        ];
+        for (text, span, rule) in cases {
+            assert_finds(text, span, Label::Name, rule);
+        }
+        for text in [
+            "we drove the van to clinic",
+            "ooh la la",
+            "in the den Monday",
+            "Plan de escalation",
+            "le Fort fracture",
+            "Maria took the van Tuesday",
+        ] {
+            assert_clean(text, &[Label::Name]);
+        }
+    }
 
     /// Names as people type them: with accents, typographic quotes and apostrophes, next to
     /// symbols. The engine folds the accents and quotes (`crate::fold`) and the tokenizer
