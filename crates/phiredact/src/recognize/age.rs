@@ -11,8 +11,9 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_SRC).expect("valid
 
 const AGE_SRC: &str = r"(?xi)
         (?-u:\b)(?P<n1>9\d|1[0-2]\d)\s?-?\s?(?:yo|y/o|y\.o\.?|yrs?(?-u:\b)|years?|year-old|yr-old|y(?-u:\b))
-      | (?-u:\b)(?:aged?|age:|age\ is|ages)\s{0,2}(?P<n2>9\d|1[0-2]\d)(?-u:\b)
+      | (?-u:\b)(?:aged?|age:|age\ is|ages|turn(?:ed|s|ing))\s{0,2}(?P<n2>9\d|1[0-2]\d)(?-u:\b)
       | (?-u:\b)(?P<n3>9\d|1[0-2]\d)(?:\s?(?:yo|y/o))?\s?(?:F|M|female|male|woman|man|wf|wm|bf|bm)(?-u:\b)
+      | (?-u:\b)(?P<n4>9\d|1[0-2]\d)(?:st|nd|rd|th)\s{1,2}birthday
         ";
 
 /// [`AGE`] anchored at the start of the haystack, for plain text
@@ -20,9 +21,9 @@ const AGE_SRC: &str = r"(?xi)
 /// source, so that plain text never compiles the Unicode [`AGE`].
 static AGE_AT: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(&format!("^(?:{AGE_SRC})")));
 
-/// How far before its number a match of [`AGE`] can start in ASCII text: "age is" and two
+/// How far before its number a match of [`AGE`] can start in ASCII text: "turning" and two
 /// spaces.
-const AGE_LEAD: usize = 8;
+const AGE_LEAD: usize = 9;
 
 static TEMP: LazyLock<Cues> =
     LazyLock::new(|| Cues::new(&["temp", "t", "tmax", "tm", "temperature", "fever", "febrile"]));
@@ -62,10 +63,13 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             let start = if p == rs {
                 super::word_start(b, p) && age_may_follow(b, re)
             } else {
-                b[p] | 0x20 == b'a'
+                let word = |w: &[u8]| {
+                    b.get(p..p + w.len())
+                        .is_some_and(|x| x.eq_ignore_ascii_case(w))
+                };
+                matches!(b[p] | 0x20, b'a' | b't')
                     && super::word_start(b, p)
-                    && b.get(p..p + 3)
-                        .is_some_and(|w| w.eq_ignore_ascii_case(b"age"))
+                    && (word(b"age") || word(b"turn"))
             };
             if !start {
                 continue;
@@ -87,6 +91,12 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 /// letter, so it stops on the match's letter. Most numbers this runs on are vital signs
 /// ("98.6", "95%", "120/80"), and this look costs far less than the regex's set-up.
 fn age_may_follow(b: &[u8], e: usize) -> bool {
+    // The ordinal of the fourth branch ("91st birthday") follows the digits at once.
+    if b.get(e)
+        .is_some_and(|&c| matches!(c | 0x20, b's' | b'n' | b'r' | b't'))
+    {
+        return true;
+    }
     let mut j = e;
     while j < b.len() && j - e < 3 && (super::is_space(b[j]) || b[j] == b'-') {
         j += 1;
@@ -97,16 +107,17 @@ fn age_may_follow(b: &[u8], e: usize) -> bool {
 
 /// The groups of [`AGE_AT`] (and of [`AGE`], which has the same), by index: read off the
 /// small ASCII regex, which plain text needs anyway.
-static AGE_GROUPS: LazyLock<[usize; 3]> =
-    LazyLock::new(|| super::groups(&AGE_AT, ["n1", "n2", "n3"]));
+static AGE_GROUPS: LazyLock<[usize; 4]> =
+    LazyLock::new(|| super::groups(&AGE_AT, ["n1", "n2", "n3", "n4"]));
 
 /// One match of [`AGE`], found in `text[base..]`.
 fn age_one(text: &str, base: usize, c: &regex::Captures<'_>, out: &mut Vec<Candidate>) {
-    let [n1, n2, n3] = *AGE_GROUPS;
+    let [n1, n2, n3, n4] = *AGE_GROUPS;
     let n = c
         .get(n1)
         .or_else(|| c.get(n2))
         .or_else(|| c.get(n3))
+        .or_else(|| c.get(n4))
         .expect("one branch matched");
     let (s, e) = (base + n.start(), base + n.end());
     if super::extends_number_back(text, s) || super::byte_before(text, s) == b'.' {
@@ -118,6 +129,10 @@ fn age_one(text: &str, base: usize, c: &regex::Captures<'_>, out: &mut Vec<Candi
     // "90 years" of smoking is a duration, not an age.
     let rest = &text[base + c.get(0).expect("group 0").end()..];
     if c.get(n1).is_some() && rest.trim_start().starts_with("ago") {
+        return;
+    }
+    // "turned 90 degrees" is a rotation.
+    if c.get(n2).is_some() && rest.trim_start().starts_with(['d', 'D', '°']) {
         return;
     }
     out.push(Candidate::new(
@@ -159,7 +174,8 @@ mod tests {
             "yr", "year", "years", "year-old", "yr-old", "F", "M", "f", "m", "female", "male",
             "woman", "man", "wf", "WM", "bf", "bm", "w", "b", "age", "aged", "Age:", "age is",
             "ages", "AGE", "x", "a", "temp", "T", "98.6", "95%", "120/80", "ago", ".", ",", "é",
-            "中", "😀", "_", "\u{b}", "\u{c}", "\r", "yo\u{e9}", "9é", "ageé",
+            "turned", "turns", "Turning", "turn", "st", "ND", "rd", "th", "birthday", "t",
+            "degrees", "中", "😀", "_", "\u{b}", "\u{c}", "\r", "yo\u{e9}", "9é", "ageé",
         ];
         let mut next = super::super::generated::below(0x2545_f491_4f6c_dd1d);
         let open = super::Shape::default();
@@ -201,6 +217,9 @@ mod tests {
             ("101 y/o", "101"),
             ("age: 95", "95"),
             ("95F with CHF", "95"),
+            ("She turned 90 last week", "90"),
+            ("turns 100 in May", "100"),
+            ("her 91st birthday party", "91"),
         ] {
             assert_finds(text, span, Label::Age, "age.over_89");
         }
@@ -217,6 +236,9 @@ mod tests {
             "99.1 F temp",
             "aged 9",
             "Temp 99 F",
+            "turned 90 degrees to the left",
+            "turned 89 today",
+            "the 93rd day of admission",
         ] {
             assert_clean(text, &[Label::Age]);
         }
