@@ -727,10 +727,10 @@ const SHORT: usize = 13;
 /// The bits of a slot's second half that hold bytes 8–12 of the word.
 const KEY_BITS: u64 = (1 << 40) - 1;
 
-/// An entry in 20 bits: the dictionary flags and `IN_DICT` (bits 0–8), then the word-list
-/// bits.
+/// An entry in the 24 bits above a slot's key: the dictionary flags and `IN_DICT` (bits
+/// 0–8), then the word-list bits (up to fifteen).
 fn pack(v: u32) -> u64 {
-    debug_assert!(v >> 16 < 1 << 11 && v & 0xfe00 == 0, "entry fits 20 bits");
+    debug_assert!(v >> 16 < 1 << 15 && v & 0xfe00 == 0, "entry fits 24 bits");
     u64::from(v & 0x1ff | (v >> 16) << 9)
 }
 
