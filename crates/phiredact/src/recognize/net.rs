@@ -18,6 +18,19 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?-u:\b)(?:https?://|ftp://|www\.)[^\s<>"'`]+"#).expect("valid regex")
 });
 
+/// A web address without a scheme or "www." but with a path after a common top-level
+/// domain: "facebook.com/maria.lopez.77". A bare domain without a path ("mychart.com") is
+/// usually an organisation's site, not a person's, and stays.
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"(?i)(?-u:\b)[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:{BARE_TLDS})/[^\s<>"'`]*"#
+    ))
+    .expect("valid regex")
+});
+
+/// The top-level domains [`BARE_URL`] takes.
+const BARE_TLDS: &str = "com|org|net|edu|gov|io|us|co|me|info|ly|tv|app";
+
 static IPV4: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?-u:\b)").expect("valid regex")
 });
@@ -48,21 +61,10 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     let b = text.as_bytes();
     let url_like = SCHEME.find(b).is_some() || has_www(b);
     if url_like {
-        for m in URL.find_iter(text) {
-            // Sentence punctuation after a URL is not part of it.
-            let trimmed = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
-            if trimmed.len() > 4 {
-                out.push(Candidate::new(
-                    m.start(),
-                    m.start() + trimmed.len(),
-                    Label::Url,
-                    "url",
-                    priority::SHAPE,
-                ));
-            }
-        }
+        urls(&URL, "url", text, out);
+    }
+    if bare_url_possible(b) {
+        urls(&BARE_URL, "url.bare", text, out);
     }
     // Four runs of digits joined by dots.
     if shape.may(shape.dot_chain >= 4) {
@@ -92,6 +94,40 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             }
         }
     }
+}
+
+/// The matches of `re` ([`URL`] or [`BARE_URL`]) as web addresses found by `rule`.
+fn urls(re: &Regex, rule: &'static str, text: &str, out: &mut Vec<Candidate>) {
+    for m in re.find_iter(text) {
+        // Sentence punctuation after a URL is not part of it.
+        let trimmed = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
+        if trimmed.len() > 4 {
+            out.push(Candidate::new(
+                m.start(),
+                m.start() + trimmed.len(),
+                Label::Url,
+                rule,
+                priority::SHAPE,
+            ));
+        }
+    }
+}
+
+/// Whether a `/` in `b` follows one of [`BARE_TLDS`] after a full stop: a necessary
+/// condition of [`BARE_URL`], which visits only slashes ("3/4", "mg/kg", "r/o" are
+/// common; ".com/" is not).
+fn bare_url_possible(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'/', b).any(|p| {
+        BARE_TLDS.split('|').any(|tld| {
+            let n = tld.len();
+            p > n + 1
+                && b[p - n - 1] == b'.'
+                && b[p - n..p].eq_ignore_ascii_case(tld.as_bytes())
+                && b[p - n - 2].is_ascii_alphanumeric()
+        })
+    })
 }
 
 /// Whether `b` holds "www." in any case.
@@ -145,6 +181,24 @@ mod tests {
                 "ip.v6",
             ),
             ("fe80::1", "fe80::1", Label::Ip, "ip.v6"),
+            (
+                "my page facebook.com/maria.lopez.77 has photos",
+                "facebook.com/maria.lopez.77",
+                Label::Url,
+                "url.bare",
+            ),
+            (
+                "see instagram.com/maria_l.",
+                "instagram.com/maria_l",
+                Label::Url,
+                "url.bare",
+            ),
+            (
+                "upload to Portal.Example.ORG/u/123",
+                "Portal.Example.ORG/u/123",
+                Label::Url,
+                "url.bare",
+            ),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
@@ -160,8 +214,35 @@ mod tests {
             "999.1.1.1",
             "a@b",
             "K 4.1",
+            "heparin 5000 units/kg, r/o MI, 3/4 tab",
+            "log in at mychart.com today",
+            "w/ .com/ alone",
+            "see p.o./pr route",
         ] {
             assert_clean(text, &[Label::Email, Label::Url, Label::Ip]);
+        }
+    }
+
+    /// The slash test holds wherever the bare-address regex matches.
+    #[test]
+    fn bare_url_test_is_necessary() {
+        for text in [
+            "facebook.com/x",
+            "a.co/b",
+            "x.COM/",
+            "é.com/x",
+            "1.io/x",
+            "-.com/x",
+            ".com/x",
+            "a .com/x",
+            "ab.comm/x",
+            "ab.com /x",
+            "mg/kg",
+            "ab.app/x.ly/y",
+        ] {
+            if super::BARE_URL.is_match(text) {
+                assert!(super::bare_url_possible(text.as_bytes()), "{text:?}");
+            }
         }
     }
 
