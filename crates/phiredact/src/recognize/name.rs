@@ -522,11 +522,12 @@ const TITLE_W: &[&str] = &[
     "nurse",
 ];
 
-/// Particles written in lower case inside surnames ([`particles`]). Not "ten", "ter", "y"
-/// or "st": ordinary words or abbreviations before a capital too often.
+/// Particles written in lower case inside surnames ([`particles`]), and "St." ("Dr. St.
+/// John"), which is written with a capital. Not "ten", "ter" or "y": ordinary words before
+/// a capital too often.
 const PARTICLE_W: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
-    "bin", "ibn", "al", "el",
+    "bin", "ibn", "al", "el", "st",
 ];
 
 /// Credentials after a name ("Maria Silva, RN", "Q. LANDER RRT").
@@ -1169,7 +1170,7 @@ fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
         counts.upper += usize::from(shape == 2);
         counts.mixed += usize::from(shape <= 1);
         counts.joined |= joins > 0;
-        counts.particle |= kind & PARTICLE != 0 && shape == 0;
+        counts.particle |= kind & PARTICLE != 0 && shape <= 1;
         out.push(Tok {
             s,
             e: i,
@@ -1374,7 +1375,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
 /// read a particle as an ordinary lower-case word, which ends a name (or keeps a title from
 /// starting one); this pass joins the words on both sides of a run of particles when the
 /// left one is a title, a first name, or part of a name already found (`out[first..]`, this
-/// recognizer's candidates), and the right one a capitalised word that can be a surname.
+/// recognizer's candidates), and the right one a capitalised word that can be a surname. A
+/// name found only on the right does not reach back over a word that is no first name
+/// ("Main St. John called").
 fn particles(text: &str, toks: &[Tok], first: usize, out: &mut Vec<Candidate>) {
     let found: Vec<Candidate> = out[first..]
         .iter()
@@ -1387,7 +1390,17 @@ fn particles(text: &str, toks: &[Tok], first: usize, out: &mut Vec<Candidate>) {
             .find(|c| c.start <= t.s && t.e <= c.end)
             .copied()
     };
-    let particle = |t: &Tok| t.is(PARTICLE) && t.shape == 0;
+    let b = text.as_bytes();
+    // "St." is the one particle with a capital and a full stop; "st" alone is none.
+    let saint = |t: &Tok| t.e - t.s == 2 && b[t.s..t.e].eq_ignore_ascii_case(b"st");
+    let particle = |t: &Tok| {
+        t.is(PARTICLE)
+            && if saint(t) {
+                t.shape == 1 && b.get(t.e) == Some(&b'.')
+            } else {
+                t.shape == 0
+            }
+    };
     let mut k = 1;
     while k + 1 < toks.len() {
         if !particle(&toks[k]) || particle(&toks[k - 1]) {
@@ -1400,7 +1413,7 @@ fn particles(text: &str, toks: &[Tok], first: usize, out: &mut Vec<Candidate>) {
         while m < toks.len()
             && particle(&toks[m])
             && m - p0 < 3
-            && gap_is(text, &toks[m - 1], &toks[m], b" ", 1)
+            && gap_is(text, &toks[m - 1], &toks[m], b". ", 2)
         {
             m += 1;
         }
@@ -1412,7 +1425,7 @@ fn particles(text: &str, toks: &[Tok], first: usize, out: &mut Vec<Candidate>) {
             && right.shape != 3
             && !right.is(STOP | WORD | CALENDAR | TITLE | CRED)
             && (right.flags & SURNAME != 0 || unknown_name(text, right))
-            && gap_is(text, &toks[m - 1], right, b" ", 1);
+            && gap_is(text, &toks[m - 1], right, b". ", 2);
         if !surname {
             continue;
         }
@@ -1421,10 +1434,14 @@ fn particles(text: &str, toks: &[Tok], first: usize, out: &mut Vec<Candidate>) {
             ("name.title", priority::CUE)
         } else if !(left.capital() && left.shape != 3 && gap_is(text, left, &toks[p0], b" ", 1)) {
             continue;
-        } else if let Some(c) = l_cand.or(r_cand) {
+        } else if let Some(c) = l_cand {
             (c.rule, c.priority)
         } else if left.flags & FIRST != 0 && !left.is(STOP | WORD) {
-            ("name.dictionary", priority::SHAPE)
+            // A first name before the particles: the name found after them ("Maria de la
+            // Cruz called"), or a name of its own ("Maria de la Cruz" signing a message).
+            r_cand.map_or(("name.dictionary", priority::SHAPE), |c| {
+                (c.rule, c.priority)
+            })
         } else {
             continue;
         };
@@ -2408,6 +2425,8 @@ mod tests {
             ),
             ("Pt Juan del Rio seen", "Juan del Rio", "name.context"),
             ("Pt Ana da Silva seen", "Ana da Silva", "name.context"),
+            ("Dr. St. John saw her", "Dr. St. John", "name.title"),
+            ("Spoke with Mr. St. Pierre", "Mr. St. Pierre", "name.title"),
         ];
         for (text, span, rule) in cases {
             assert_finds(text, span, Label::Name, rule);
@@ -2419,9 +2438,17 @@ mod tests {
             "Plan de escalation",
             "le Fort fracture",
             "Maria took the van Tuesday",
+            "ST elevation in the st segment",
         ] {
             assert_clean(text, &[Label::Name]);
         }
+        // A name after "St." does not reach back over a street name.
+        let names: Vec<String> = crate::recognize::testing::found("lives on Main St. John called")
+            .into_iter()
+            .filter(|f| f.1 == Label::Name)
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(names, ["John"]);
     }
 
     /// Names as people type them: with accents, typographic quotes and apostrophes, next to
