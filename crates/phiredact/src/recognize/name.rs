@@ -1839,7 +1839,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                         + if pair_follows { SURNAME_AFTER_PTS } else { 0 }
                 };
                 if cue_ok
-                    && gap_is(text, &t, &n, b" \t,:\"/", 3)
+                    && gap_is(text, &t, &n, b" \t,:\"/(", 3)
                     && !n.is(TITLE)
                     && (per_initial || n.is_name() && points() >= THRESHOLD)
                 {
@@ -3018,6 +3018,12 @@ mod tests {
     clean!(
         neg_033_devices_named_after_people,
         "cultures drawn from Quinton cath; flushed to Hickman line; blood from Tenckhoff catheter"
+    );
+    finds!(
+        pos_relation_parenthesis,
+        "NOK: son (Mike) 555-201-4477",
+        "Mike",
+        "name.context"
     );
     finds!(
         pos_033_from_a_person,
