@@ -6,6 +6,13 @@
 //! (`555-2O1-44O7`) or a space between every digit (`5 5 5 - 2 0 1 - 4 4 7 7`) reads the same
 //! to a person and must be found the same way.
 //!
+//! Accented Latin letters are read as their base letters ("José" as "Jose", "Nguyễn" as
+//! "Nguyen", "ß" as "ss"), combining accents are dropped, and typographic quotes are read
+//! as ASCII ones ("O’Brien" as "O'Brien"): the recognizers' dictionaries and rules are
+//! ASCII, and a person's name is the same name with or without its accents. A segment
+//! whose only folds are these skips the passes for the ASCII tricks below (letters and
+//! quotes make no digits), and the embedded gazetteer is folded the same way when it loads.
+//!
 //! Cyrillic and Greek letters that look like Latin ones ("Маria" with a Cyrillic М and а,
 //! "67О9" with a Cyrillic О) are folded too, but only inside a token that is otherwise Latin
 //! or numeric. That is the trade-off of this module: a whole Cyrillic or Greek word

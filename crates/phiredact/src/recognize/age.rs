@@ -132,7 +132,10 @@ fn age_one(text: &str, base: usize, c: &regex::Captures<'_>, out: &mut Vec<Candi
         return;
     }
     // "turned 90 degrees" is a rotation.
-    if c.get(n2).is_some() && rest.trim_start().starts_with(['d', 'D', '°']) {
+    let rest = rest.trim_start();
+    if c.get(n2).is_some()
+        && (rest.starts_with('°') || rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("deg")))
+    {
         return;
     }
     out.push(Candidate::new(
@@ -220,6 +223,8 @@ mod tests {
             ("She turned 90 last week", "90"),
             ("turns 100 in May", "100"),
             ("her 91st birthday party", "91"),
+            ("age 93 Dr. Maria Lopez", "93"),
+            ("aged 95 Dec 2024", "95"),
         ] {
             assert_finds(text, span, Label::Age, "age.over_89");
         }
@@ -237,6 +242,8 @@ mod tests {
             "aged 9",
             "Temp 99 F",
             "turned 90 degrees to the left",
+            "turned 90 DEG",
+            "turned 95° and back",
             "turned 89 today",
             "the 93rd day of admission",
         ] {
