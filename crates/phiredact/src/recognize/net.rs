@@ -119,16 +119,26 @@ fn urls(re: &Regex, rule: &'static str, text: &str, out: &mut Vec<Candidate>) {
 /// condition of [`BARE_URL`], which visits only slashes ("3/4", "mg/kg", "r/o" are
 /// common; ".com/" is not).
 fn bare_url_possible(b: &[u8]) -> bool {
+    // Most slashes are in dates and doses ("3/4", "mg/kg"): a digit or no full stop two to
+    // four bytes before rules them out before any domain is compared.
     memchr::memchr_iter(b'/', b).any(|p| {
-        BARE_TLDS.split('|').any(|tld| {
-            let n = tld.len();
-            p > n + 1
-                && b[p - n - 1] == b'.'
-                && b[p - n..p].eq_ignore_ascii_case(tld.as_bytes())
-                && b[p - n - 2].is_ascii_alphanumeric()
-        })
+        p >= 4
+            && b[p - 1].is_ascii_alphabetic()
+            && (b[p - 3] == b'.' || b[p - 4] == b'.' || p >= 5 && b[p - 5] == b'.')
+            && BARE_TLD_LIST.iter().any(|tld| {
+                let n = tld.len();
+                p > n + 1
+                    && b[p - n - 1] == b'.'
+                    && b[p - n..p].eq_ignore_ascii_case(tld.as_bytes())
+                    && (b[p - n - 2].is_ascii_alphanumeric() || b[p - n - 2] == b'-')
+            })
     })
 }
+
+/// [`BARE_TLDS`] as a list: two to four letters each.
+const BARE_TLD_LIST: [&str; 13] = [
+    "com", "org", "net", "edu", "gov", "io", "us", "co", "me", "info", "ly", "tv", "app",
+];
 
 /// Whether `b` holds "www." in any case.
 fn has_www(b: &[u8]) -> bool {
@@ -226,6 +236,7 @@ mod tests {
     /// The slash test holds wherever the bare-address regex matches.
     #[test]
     fn bare_url_test_is_necessary() {
+        assert_eq!(super::BARE_TLD_LIST.join("|"), super::BARE_TLDS);
         for text in [
             "facebook.com/x",
             "a.co/b",
@@ -239,8 +250,28 @@ mod tests {
             "ab.com /x",
             "mg/kg",
             "ab.app/x.ly/y",
+            "a.b/",
+            "x.me/",
+            "yo.info/z",
+            "w.info/",
+            "3/4 and w/ and mg/kg",
         ] {
             if super::BARE_URL.is_match(text) {
+                assert!(super::bare_url_possible(text.as_bytes()), "{text:?}");
+            }
+        }
+        // Every string of up to five pieces.
+        let pieces = [
+            "a", "b.", "com", "/", "co", "info", ".", "x", "1", "-", "é", "me/", " ",
+        ];
+        let n = pieces.len();
+        for mut k in 0..n.pow(5) {
+            let mut text = String::new();
+            for _ in 0..5 {
+                text.push_str(pieces[k % n]);
+                k /= n;
+            }
+            if super::BARE_URL.is_match(&text) {
                 assert!(super::bare_url_possible(text.as_bytes()), "{text:?}");
             }
         }
