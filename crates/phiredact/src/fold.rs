@@ -32,14 +32,38 @@
 pub(crate) struct Folded {
     pub(crate) text: String,
     /// For each byte of `text`: the original start and end of the character it came from.
+    /// Empty when `spans` maps instead.
     from: Vec<(u32, u32)>,
+    /// For a copy that only folded spelling ([`fold_spelling`]): each folded character as
+    /// `[start, end]` in `text` and `[start, end]` in the segment, in order; the bytes
+    /// between them are copied one for one. A handful of entries instead of eight bytes
+    /// for every byte of the segment.
+    spans: Vec<[u32; 4]>,
 }
 
 impl Folded {
     /// Maps a span of the folded text to the span of the original text it covers.
     pub(crate) fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.from.is_empty() {
+            return (self.origin(start).0, self.origin(end - 1).1);
+        }
         debug_assert!(start < end && end <= self.from.len());
         (self.from[start].0 as usize, self.from[end - 1].1 as usize)
+    }
+
+    /// The original start and end of the byte `p` of `text`, from `spans`: a folded
+    /// character's whole span, or the one byte a copied byte came from.
+    fn origin(&self, p: usize) -> (usize, usize) {
+        let p = p as u32;
+        let k = self.spans.partition_point(|s| s[0] <= p);
+        match k.checked_sub(1).map(|k| self.spans[k]) {
+            None => (p as usize, p as usize + 1),
+            Some([_, te, os, oe]) if p < te => (os as usize, oe as usize),
+            Some([_, te, _, oe]) => {
+                let o = (oe + (p - te)) as usize;
+                (o, o + 1)
+            }
+        }
     }
 }
 
@@ -56,6 +80,10 @@ pub(crate) fn fold(seg: &str, runs: &[(usize, usize)]) -> Option<Folded> {
     if needed == Needed::Nothing && !suspect {
         return None;
     }
+    if needed == Needed::Spelling && !suspect {
+        // Most non-ASCII text: accents and quotes only.
+        return Some(fold_spelling(seg));
+    }
     let (mut text, from, mut changed) = fold_chars(seg);
     // Accented letters and quotes fold to letters and quotes, which make no digit, space or
     // separator: when they are all there is to fold, the ASCII tricks are where they were in
@@ -63,11 +91,59 @@ pub(crate) fn fold(seg: &str, runs: &[(usize, usize)]) -> Option<Folded> {
     // name with accents, or a message typed on a phone).
     if needed == Needed::More || suspect {
         changed |= letter_o_for_zero(&mut text);
-        let mut folded = Folded { text, from };
+        let mut folded = Folded {
+            text,
+            from,
+            spans: Vec::new(),
+        };
         changed |= spaced_digits(&mut folded);
         return changed.then_some(folded);
     }
-    changed.then_some(Folded { text, from })
+    changed.then_some(Folded {
+        text,
+        from,
+        spans: Vec::new(),
+    })
+}
+
+/// [`fold_chars`] for a segment whose non-ASCII characters are all kept or spelling folds
+/// ([`Needed::Spelling`]): no look-alike, so no token needs tracking, and the way back is
+/// a list of the folded characters rather than a per-byte map.
+fn fold_spelling(seg: &str) -> Folded {
+    let b = seg.as_bytes();
+    let mut text = String::with_capacity(seg.len());
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..]
+            .iter()
+            .position(|&c| c >= 0x80)
+            .unwrap_or(b.len() - i);
+        text.push_str(&seg[i..i + run]);
+        i += run;
+        let Some(c) = seg[i..].chars().next() else {
+            break;
+        };
+        let at = text.len() as u32;
+        match fold_char(c) {
+            Fold::To(a) => text.push(a as char),
+            Fold::Pair(x, y) => text.extend([x as char, y as char]),
+            Fold::Drop => {}
+            // Kept (and, by `needed`, nothing else): copied one for one.
+            _ => {
+                text.push(c);
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        spans.push([at, text.len() as u32, i as u32, (i + c.len_utf8()) as u32]);
+        i += c.len_utf8();
+    }
+    Folded {
+        text,
+        from: Vec::new(),
+        spans,
+    }
 }
 
 /// What the non-ASCII characters of a segment need from [`fold_chars`].
@@ -779,6 +855,34 @@ mod tests {
             "—", "😀", "中", "Maria", "555", "SSN", "\n", "ß", "Æ", "ễ", "Ø", "×", "ə", "Ł", "’",
             "“",
         ])
+    }
+
+    fn spelling_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "a", "Z", "7", " ", "-", ".", "é", "É", "ñ", "ü", "\u{0301}", "ß", "Æ", "ễ", "Ø", "×",
+            "ə", "Ł", "’", "“", "”", "°", "中", "😀", "Maria", "555", "\n", "ſ", "Ǿ",
+        ])
+    }
+
+    proptest! {
+        /// The spelling-only copy has the text of the full fold, and maps every span of it
+        /// back to the same original span.
+        #[test]
+        fn spelling_fold_matches_the_full_fold(pieces in prop::collection::vec(spelling_piece(), 0..30)) {
+            let seg: String = pieces.concat();
+            prop_assume!(super::needed(&seg) == super::Needed::Spelling);
+            let fast = super::fold_spelling(&seg);
+            let (text, from, changed) = fold_chars(&seg);
+            prop_assert!(changed);
+            prop_assert_eq!(&fast.text, &text);
+            let full = super::Folded { text, from, spans: Vec::new() };
+            let bounds: Vec<usize> = (0..=fast.text.len()).filter(|&k| fast.text.is_char_boundary(k)).collect();
+            for (x, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[x + 1..] {
+                    prop_assert_eq!(fast.original_span(s, e), full.original_span(s, e), "{:?} {}..{}", seg, s, e);
+                }
+            }
+        }
     }
 
     proptest! {
