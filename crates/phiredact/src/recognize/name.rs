@@ -1927,6 +1927,19 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 push(out, a, i - 1, "name.context", priority::CUE);
             }
         }
+        // A name whose relation follows it as a possessive: "Sam's mom", "Maria's husband".
+        if t.is(RELATION) && i >= 2 {
+            let (n, s) = (&toks[i - 2], &toks[i - 1]);
+            if &text[s.s..t.s] == "s "
+                && &text[n.e..s.s] == "'"
+                && n.capital()
+                && n.shape != 3
+                && !n.is(TITLE | CUE | STOP)
+                && token_points(text, n, caps, Case::Mixed) + RELATION_PTS >= THRESHOLD
+            {
+                push(out, i - 2, i - 2, "name.context", priority::CUE);
+            }
+        }
         // An initial and a name: "BY C. BERTHA", "J. Smith".
         if let Some(n) = next {
             if t.shape == 3
@@ -3019,6 +3032,13 @@ mod tests {
         neg_033_devices_named_after_people,
         "cultures drawn from Quinton cath; flushed to Hickman line; blood from Tenckhoff catheter"
     );
+    finds!(
+        pos_relation_possessive,
+        "Hi, this is Jennifer, Sam's mom.",
+        "Sam",
+        "name.context"
+    );
+    clean!(neg_relation_possessive_word, "The Patient's mother called.");
     finds!(
         pos_relation_parenthesis,
         "NOK: son (Mike) 555-201-4477",
