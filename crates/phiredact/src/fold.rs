@@ -81,34 +81,27 @@ pub(crate) fn fold(seg: &str, runs: &[(usize, usize)]) -> Option<Folded> {
         return None;
     }
     if needed == Needed::Spelling && !suspect {
-        // Most non-ASCII text: accents and quotes only.
+        // Most non-ASCII text: accents and quotes only. They fold to letters and quotes,
+        // which make no digit, space or separator, so the ASCII tricks are where they were
+        // in the segment as it is, which `suspect` already looked at.
         return Some(fold_spelling(seg));
     }
+    // Here the segment needs more than spelling folds, or holds an ASCII trick.
     let (mut text, from, mut changed) = fold_chars(seg);
-    // Accented letters and quotes fold to letters and quotes, which make no digit, space or
-    // separator: when they are all there is to fold, the ASCII tricks are where they were in
-    // the segment as it is, which `suspect` already looked at (most such segments are a
-    // name with accents, or a message typed on a phone).
-    if needed == Needed::More || suspect {
-        changed |= letter_o_for_zero(&mut text);
-        let mut folded = Folded {
-            text,
-            from,
-            spans: Vec::new(),
-        };
-        changed |= spaced_digits(&mut folded);
-        return changed.then_some(folded);
-    }
-    changed.then_some(Folded {
+    changed |= letter_o_for_zero(&mut text);
+    let mut folded = Folded {
         text,
         from,
         spans: Vec::new(),
-    })
+    };
+    changed |= spaced_digits(&mut folded);
+    changed.then_some(folded)
 }
 
 /// [`fold_chars`] for a segment whose non-ASCII characters are all kept or spelling folds
 /// ([`Needed::Spelling`]): no look-alike, so no token needs tracking, and the way back is
-/// a list of the folded characters rather than a per-byte map.
+/// a list of the folded characters rather than a per-byte map. Any other character is
+/// kept as it is.
 fn fold_spelling(seg: &str) -> Folded {
     let b = seg.as_bytes();
     let mut text = String::with_capacity(seg.len());
@@ -129,7 +122,7 @@ fn fold_spelling(seg: &str) -> Folded {
             Fold::To(a) => text.push(a as char),
             Fold::Pair(x, y) => text.extend([x as char, y as char]),
             Fold::Drop => {}
-            // Kept (and, by `needed`, nothing else): copied one for one.
+            // Kept (in a segment, by `needed`, nothing else comes here): copied one for one.
             _ => {
                 text.push(c);
                 i += c.len_utf8();
@@ -333,23 +326,11 @@ fn latin_base(c: char) -> Fold {
     }
 }
 
-/// `text` with its Latin letters with diacritics written as their base letters and its
-/// combining accents dropped, as [`fold`] reads them in a segment: for embedded lists
-/// written with accents ("Española"), so that their entries match the folded text.
-pub(crate) fn latin_base_letters(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => match latin_base(c) {
-                Fold::To(a) => out.push(a as char),
-                Fold::Pair(a, b) => out.extend([a as char, b as char]),
-                _ => out.push(c),
-            },
-            '\u{0300}'..='\u{036F}' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+/// `text` as [`fold`] reads a segment that needs only spelling folds (accented letters,
+/// combining accents, typographic quotes), for embedded lists written that way ("Española",
+/// "Hale‘iwa"), so that their entries match the folded text. Other characters are kept.
+pub(crate) fn spelling_folded(text: &str) -> String {
+    fold_spelling(text).text
 }
 
 /// The first and one past the last code point a look-alike can have.

@@ -137,12 +137,12 @@ const FLAGS: u8 = KEYWORD_FIRST | REGION_NOUN;
 /// The bits of a `first_words` entry that count words (at most [`MAX_WORDS`]).
 const COUNT: u8 = 0x07;
 
-/// Every key is stored lower-case and with the base letters of accented ones, as the
-/// recognizers see a segment ("Española" as "espanola", see [`crate::fold`]); the embedded
-/// text is mixed case and accented, so the copy is made once, leaked into a single
-/// `'static` string, and sliced.
+/// Every key is stored lower-case and folded as the recognizers see a segment ("Española"
+/// as "espanola", "Hale‘iwa" as "hale'iwa", see [`crate::fold`]); the embedded text is
+/// mixed case and accented, so the copy is made once, leaked into a single `'static`
+/// string, and sliced.
 fn lower_static(text: &str) -> &'static str {
-    let text = crate::fold::latin_base_letters(text);
+    let text = crate::fold::spelling_folded(text);
     Box::leak(text.to_ascii_lowercase().into_boxed_str())
 }
 
@@ -2831,6 +2831,10 @@ mod tests {
             ),
             // Short names the gazetteer lacks.
             pos!("her sister lives in DC now", "DC", "location.city"),
+            // Listed with accents and a typographic quote, found as typed either way.
+            pos!("she moved to Española in May", "Española", "location.city"),
+            pos!("moved to Hale‘iwa last year", "Hale‘iwa", "location.city"),
+            pos!("moved to Hale'iwa last year", "Hale'iwa", "location.city"),
             pos!(
                 "1 Main St, Washington, DC 20500",
                 "Washington",
