@@ -697,7 +697,8 @@ const PERSON: u16 = 256;
 const CALENDAR: u16 = 512;
 /// An ordinary English word or drug name (`data/words.txt`).
 const WORD: u16 = 1024;
-/// Lower-case particles inside surnames: "van der Berg", "de la Cruz", "bin Salman".
+/// Particles inside surnames: "van der Berg", "de la Cruz", "bin Salman", "St. John"
+/// ([`PARTICLE_W`]).
 const PARTICLE: u16 = 2048;
 /// The lists whose words can start a rule of [`recognize`] when nothing else does.
 const STARTS: u16 = TITLE | CRED | CUE | FIELD | TOLD | RELATION | PERSON;
@@ -1046,7 +1047,8 @@ struct TokenCounts {
     mixed: usize,
     /// Whether a token contains `-` or `'`.
     joined: bool,
-    /// Whether a token is a lower-case surname particle ("van", "de").
+    /// Whether a token may be a surname particle ("van", "de", "St"): lower case, or "St"
+    /// capitalised; [`particles`] decides.
     particle: bool,
 }
 
@@ -1407,7 +1409,8 @@ fn particles(text: &str, toks: &[Tok], first: usize, out: &mut Vec<Candidate>) {
             k += 1;
             continue;
         }
-        // The run of particles from `p0`, each one space from the next ("de la", "van der").
+        // The run of particles from `p0`, each a space (after "St", ". ") from the next
+        // ("de la", "van der").
         let p0 = k;
         let mut m = k + 1;
         while m < toks.len()
