@@ -104,7 +104,7 @@ fn cued(re: &Regex, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
     // work). `captures_at` from a match's start finds that same match: the search is
     // leftmost-first and sees the text before `start` for `\b`.
     for m in re.find_iter(text) {
-        if !m.as_str().bytes().any(|b| b.is_ascii_digit()) {
+        if !may_keep(text.as_bytes(), m.as_str(), m.end()) {
             continue;
         }
         if let Some(c) = re.captures_at(text, m.start()) {
@@ -152,7 +152,7 @@ fn cued_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
             .unwrap_or(b.len() - last);
     let (re, [val, mrn]) = &*CUED_AT;
     for m in CUED_ASCII.find_iter(&text[..z]) {
-        if !m.as_str().bytes().any(|c| c.is_ascii_digit()) {
+        if !may_keep(b, m.as_str(), m.end()) {
             continue;
         }
         let p = m.start();
@@ -182,8 +182,76 @@ fn cued_one(c: &regex::Captures<'_>, groups: [usize; 2], text: &str, out: &mut V
     }
 }
 
+/// Whether a match of the cued regex ending at `end` can give a candidate: its value holds
+/// a digit ([`plausible_value`]), so the match does, or [`spaced_groups`] adds digits to
+/// it. The match's groups are resolved only when it may.
+fn may_keep(b: &[u8], matched: &str, end: usize) -> bool {
+    matched.bytes().any(|c| c.is_ascii_digit())
+        || b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// Units and time words after a number: a group of digits followed by one is a quantity,
+/// not the rest of an identifier ("MRN 1234567 100 mg").
+const UNITS: &[&str] = &[
+    "am", "cc", "cm", "d", "day", "days", "ft", "g", "h", "hour", "hours", "hr", "hrs", "in", "iu",
+    "kg", "l", "lb", "lbs", "mcg", "mg", "min", "mins", "minutes", "ml", "mm", "mmhg", "mo", "mos",
+    "months", "oz", "pm", "times", "u", "unit", "units", "weeks", "wk", "wks", "x", "y", "yo",
+    "yr", "yrs", "years",
+];
+
+/// The end of an identifier written in groups after a single space each ("acct no. 0098
+/// 7766 5544", "member # XJH 123 456 789"), from the end `e` of its first group
+/// `text[s..e]`: up to four more groups of three to six digits, each ending the number
+/// (no letter, digit, date or decimal separator after it) and followed by no unit. A first
+/// group without digits counts only as one to four capitals ("XJH"), so that a word after
+/// the cue does not start a number ("case manager 12345", "ID: T-MAX 100").
+fn spaced_groups(b: &[u8], s: usize, mut e: usize) -> usize {
+    let first = &b[s..e];
+    let capitals = first.len() <= 4 && first.iter().all(u8::is_ascii_uppercase);
+    if !(capitals || first.iter().any(u8::is_ascii_digit)) {
+        return e;
+    }
+    for _ in 0..4 {
+        if b.get(e) != Some(&b' ') {
+            break;
+        }
+        let g = e + 1;
+        let k = g + b[g..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(3..=6).contains(&(k - g)) {
+            break;
+        }
+        let after = b.get(k).copied().unwrap_or(b' ');
+        let digit_after = b.get(k + 1).is_some_and(u8::is_ascii_digit);
+        if after.is_ascii_alphanumeric()
+            || matches!(after, b'/' | b':' | b'-' | b'%')
+            || matches!(after, b'.' | b',') && digit_after
+            || unit_after(b, k)
+        {
+            break;
+        }
+        e = k;
+    }
+    e
+}
+
+/// Whether a unit ([`UNITS`]) follows `i`, after at most one space.
+fn unit_after(b: &[u8], mut i: usize) -> bool {
+    if b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let n = b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    n > 0
+        && UNITS
+            .iter()
+            .any(|u| u.as_bytes().eq_ignore_ascii_case(&b[i..i + n]))
+}
+
 /// The candidate of a cued value `text[s..e]`, after an MRN cue if `mrn`.
-fn value_one(text: &str, s: usize, mut e: usize, mrn: bool, out: &mut Vec<Candidate>) {
+fn value_one(text: &str, s: usize, e: usize, mrn: bool, out: &mut Vec<Candidate>) {
+    let mut e = spaced_groups(text.as_bytes(), s, e);
     if !plausible_value(&text[s..e]) {
         return;
     }
@@ -286,7 +354,24 @@ mod tests {
             ("lot 12345678", "12345678", Label::Id, "id.long_number"),
             // Vehicle and device identifiers (Safe Harbor's (L) and (M)).
             ("License plate 7ABC123", "7ABC123", Label::Id, "id.cue"),
-            ("plate # 4KZR 921", "4KZR", Label::Id, "id.cue"),
+            ("plate # 4KZR 921", "4KZR 921", Label::Id, "id.cue"),
+            // Numbers written in groups.
+            (
+                "account no. 0098 7766 5544 expired",
+                "0098 7766 5544",
+                Label::Id,
+                "id.cue",
+            ),
+            (
+                "member # XJH 123 456 789",
+                "XJH 123 456 789",
+                Label::Id,
+                "id.cue",
+            ),
+            ("MRN 123 4567", "123 4567", Label::Mrn, "mrn.cue"),
+            ("MRN 1234567 100 mg daily", "1234567", Label::Mrn, "mrn.cue"),
+            ("acct 55123 on 3/4/2024", "55123", Label::Id, "id.cue"),
+            ("MRN 998877 123/80", "998877", Label::Mrn, "mrn.cue"),
             (
                 "Pacemaker serial SN: PJN123456H",
                 "PJN123456H",
@@ -412,6 +497,8 @@ mod tests {
             "ORIF with plate and 6 screws",
             "plate 10 screws removed",
             "SN visit 3x/wk",
+            "case manager 12345",
+            "ID: T-MAX 100. CONT ON BACTRIM",
         ];
         for text in cases {
             assert_clean(text, &[Label::Mrn, Label::Id]);

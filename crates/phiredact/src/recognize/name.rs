@@ -561,6 +561,7 @@ const CUE_W: &[&str] = &[
     "fellow",
     "from",
     "to",
+    "attn",
     // Plural relations head a list: "daughters sarah and margie".
     "daughters",
     "sons",
@@ -1185,6 +1186,50 @@ fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
     counts
 }
 
+/// Whether the title "Dr" at `toks[i]` is a street's "Drive": it ends a street address
+/// ("1420 N. Lake Shore Dr Apt 5B"), that is, a house number stands before the one to three
+/// capitalised words (or initials) before it, or an apartment or suite follows it.
+fn street_drive(text: &str, toks: &[Tok], i: usize) -> bool {
+    let b = text.as_bytes();
+    let t = &toks[i];
+    if !b[t.s..t.e].eq_ignore_ascii_case(b"dr") || i == 0 {
+        return false;
+    }
+    let unit = toks.get(i + 1).is_some_and(|n| {
+        matches!(b[n.s] | 0x20, b'a' | b's' | b'u' | b'b')
+            && ["apt", "apartment", "ste", "suite", "unit", "bldg"]
+                .iter()
+                .any(|u| b[n.s..n.e].eq_ignore_ascii_case(u.as_bytes()))
+            && gap_is(text, t, n, b" .,", 2)
+    });
+    if unit {
+        return true;
+    }
+    // Capitalised words and initials, not words in capitals: in upper-case notes "KCL NOT
+    // GIVEN DR LAKE" is a doctor.
+    let mut a = i;
+    while a > 0
+        && i - a < 3
+        && matches!(toks[a - 1].shape, 1 | 3)
+        && gap_is(text, &toks[a - 1], &toks[a], b". ", 2)
+    {
+        a -= 1;
+    }
+    // The house number: a whole number of one to six digits, then one space, before the
+    // first word.
+    let Some(before) = b[..toks[a].s].strip_suffix(b" ") else {
+        return false;
+    };
+    let digits = before
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let whole =
+        digits == before.len() || matches!(before[before.len() - digits - 1], b' ' | b'\n' | b'\t');
+    a < i && (1..=6).contains(&digits) && whole
+}
+
 /// Whether only `allowed` bytes separate two tokens.
 fn gap_is(text: &str, a: &Tok, b: &Tok, allowed: &[u8], max: usize) -> bool {
     let g = &text.as_bytes()[a.e..b.s];
@@ -1615,7 +1660,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         let next = toks.get(i + 1).copied();
         // Titles: "Dr. Okafor", "dr ayoub", "Mr. W.".
         if t.is(TITLE) {
-            if let Some(n) = next {
+            if let Some(n) = next.filter(|_| !street_drive(text, toks, i)) {
                 // "Dr. A. Barnes": an initial, even one that is also a word.
                 let initial = n.shape == 3
                     && text.as_bytes().get(n.e) == Some(&b'.')
@@ -3047,6 +3092,29 @@ mod tests {
         "NOK: son (Mike) 555-201-4477",
         "Mike",
         "name.context"
+    );
+    finds!(
+        pos_attention,
+        "Fax to 1-800-555-0134 attn: Karen",
+        "Karen",
+        "name.context"
+    );
+    clean!(neg_attention_dept, "attn: billing dept");
+    finds!(
+        pos_doctor_not_drive,
+        "saw Dr Lake today",
+        "Dr Lake",
+        "name.title"
+    );
+    finds!(
+        pos_doctor_in_capitals,
+        "REPEAT K 4.0 KCL NOT GIVEN DR LAKE AWARE",
+        "DR LAKE",
+        "name.title"
+    );
+    clean!(
+        neg_drive_before_apartment,
+        "Lives at 1420 N. Lake Shore Dr Apt 5B; moved from 12 Oak Dr Springfield"
     );
     finds!(
         pos_033_from_a_person,

@@ -1,4 +1,10 @@
-//! E-mail addresses, web addresses and IP addresses.
+//! E-mail addresses, web addresses, IP addresses and social-media handles.
+//!
+//! A handle ("@maria_lopez") is an account name, labelled `ID`: an "@" word is one when it
+//! is shaped like no ordinary word (an underscore, a full stop between letters, or letters
+//! with digits, "@tyler22"), or when a social network or "handle" is named just before it
+//! ("IG: @mlopez"). Clinical shorthand uses "@" for "at" ("@ 2pm", "@home", "f/u @PCP"),
+//! which has none of these.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::LazyLock;
@@ -42,12 +48,46 @@ static IPV6: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}").expect("valid regex")
 });
 
+/// An address spelled out to get past filters: "mariag at gmail dot com", "jdoe [at]
+/// yahoo [dot] com".
+static SPELLED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)[a-z0-9][a-z0-9._+\-]*\s?(?:\(at\)|\[at\]|\sat\s)\s?[a-z0-9\-]+(?:\s?(?:\(dot\)|\[dot\]|\sdot\s|\.)\s?[a-z0-9\-]+)*\s?(?:\(dot\)|\[dot\]|\sdot\s)\s?(?:com|org|net|edu|gov|us|io|co)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a match of [`SPELLED_EMAIL`] has a domain after its "at": with " at " in prose
+/// an article or a pronoun is no domain ("looked at the dot com era").
+fn spelled_domain(m: &str) -> bool {
+    let lower = m.to_ascii_lowercase();
+    let Some(at) = lower.find(" at ") else {
+        return true;
+    };
+    let domain = lower[at + 4..].trim_start();
+    let first = domain
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    ![
+        "the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that", "home",
+    ]
+    .contains(&first)
+}
+
+/// "dot": every [`SPELLED_EMAIL`] holds it. In lower case only: one search per message
+/// (two, for "DOT" too, cost 1.5 M instructions per MB of clinical notes); an address
+/// spelled out in capitals is not looked for.
+static DOT_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"dot"));
+
 /// Built once: `memmem::find` builds its searcher on every call, once per segment.
 static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if memchr::memchr(b'@', text.as_bytes()).is_some() {
+        handles(text, out);
         for m in EMAIL.find_iter(text) {
             out.push(Candidate::new(
                 m.start(),
@@ -58,10 +98,25 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             ));
         }
     }
+    let b = text.as_bytes();
+    if DOT_WORD.find(b).is_some() {
+        for m in SPELLED_EMAIL.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !spelled_domain(m.as_str()) {
+                continue;
+            }
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Email,
+                "email.spelled",
+                priority::SHAPE,
+            ));
+        }
+    }
     // Every URL holds "://" or "www." in any case. The "www." test visits only full stops
     // (a byte-by-byte window over the text cost more than every other net check together):
     // `| 0x20` lowers `W`, and no other byte becomes `w`.
-    let b = text.as_bytes();
     let url_like = SCHEME.find(b).is_some() || has_www(b);
     if url_like {
         urls(&URL, "url", text, out);
@@ -97,6 +152,96 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             }
         }
     }
+}
+
+/// Words that name a social network or an account just before a handle: "IG: @mlopez",
+/// "her insta is @mlopez", "username @mlopez". Not "follow" ("follow up @PCP") nor "DM"
+/// (diabetes).
+const HANDLE_CUES: &[&str] = &[
+    "discord",
+    "facebook",
+    "fb",
+    "handle",
+    "ig",
+    "insta",
+    "instagram",
+    "kik",
+    "linkedin",
+    "reddit",
+    "snapchat",
+    "telegram",
+    "threads",
+    "tiktok",
+    "tumblr",
+    "twitch",
+    "twitter",
+    "username",
+    "venmo",
+    "whatsapp",
+    "youtube",
+];
+
+/// How far before a handle [`HANDLE_CUES`] are looked for.
+const HANDLE_CUE_WINDOW: usize = 24;
+
+/// Social-media handles: "@" at the start of a word, then two to thirty letters, digits,
+/// `_` and `.` (see the module docs for when that is a handle).
+fn handles(text: &str, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for at in memchr::memchr_iter(b'@', b) {
+        // In an e-mail address or after another word, "@" starts no handle.
+        let before = byte_before(text, at);
+        if before.is_ascii_alphanumeric() || matches!(before, b'.' | b'_' | b'%' | b'+' | b'-') {
+            continue;
+        }
+        let s = at + 1;
+        let mut e = s + b[s..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
+            .count();
+        while e > s && b[e - 1] == b'.' {
+            e -= 1;
+        }
+        let name = &b[s..e];
+        let after = byte_at(text, e);
+        if !(2..=30).contains(&name.len())
+            || !name.iter().any(u8::is_ascii_alphabetic)
+            || after == b'@'
+            || after >= 0x80
+        {
+            continue;
+        }
+        if handle_shaped(name) || cue_before(b, at) {
+            out.push(Candidate::new(at, e, Label::Id, "id.handle", priority::CUE));
+        }
+    }
+}
+
+/// Whether an "@" word is shaped like a handle and no clinical shorthand: it holds an
+/// underscore, a full stop between letters ("maria.lopez"), or starts with a letter and
+/// holds four letters or more and a digit ("tyler22"; not "q12h", "2pm").
+fn handle_shaped(name: &[u8]) -> bool {
+    let letters = name.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    name.contains(&b'_')
+        || name
+            .windows(3)
+            .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())
+        || name[0].is_ascii_alphabetic() && letters >= 4 && name.iter().any(u8::is_ascii_digit)
+}
+
+/// Whether one of [`HANDLE_CUES`] ends within [`HANDLE_CUE_WINDOW`] bytes before `at`.
+fn cue_before(b: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(HANDLE_CUE_WINDOW);
+    let mut words = b[from..at].split(|c| !c.is_ascii_alphabetic());
+    // A word the window cuts is not a cue.
+    if from > 0 && b[from - 1].is_ascii_alphabetic() {
+        words.next();
+    }
+    words.any(|w| {
+        HANDLE_CUES
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(w))
+    })
 }
 
 /// The matches of `re` ([`URL`] or [`BARE_URL`]) as web addresses found by `rule`.
@@ -207,9 +352,70 @@ mod tests {
                 Label::Url,
                 "url.bare",
             ),
+            (
+                "or mariag at gmail dot com",
+                "mariag at gmail dot com",
+                Label::Email,
+                "email.spelled",
+            ),
+            (
+                "jdoe[at]yahoo[dot]com",
+                "jdoe[at]yahoo[dot]com",
+                Label::Email,
+                "email.spelled",
+            ),
+            (
+                "J.Doe (at) med.example (dot) org",
+                "J.Doe (at) med.example (dot) org",
+                Label::Email,
+                "email.spelled",
+            ),
+            // Social-media handles.
+            (
+                "follow me @maria_lopez88",
+                "@maria_lopez88",
+                Label::Id,
+                "id.handle",
+            ),
+            (
+                "IG: @tyler.brooks22 sent pics",
+                "@tyler.brooks22",
+                Label::Id,
+                "id.handle",
+            ),
+            ("his insta is @jbrooks.", "@jbrooks", Label::Id, "id.handle"),
+            ("twitter @jbrooks_md", "@jbrooks_md", Label::Id, "id.handle"),
+            ("Snapchat: @mlopez", "@mlopez", Label::Id, "id.handle"),
+            (
+                "msg from @tyler2010 on the app",
+                "@tyler2010",
+                Label::Id,
+                "id.handle",
+            ),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
+        }
+    }
+
+    #[test]
+    fn handle_negatives() {
+        for text in [
+            "f/u @ 2pm",
+            "pain 6/10 @rest",
+            "d/c home @HS",
+            "follow up @PCP office",
+            "q4h @q12h",
+            "BP 120/80 @0800",
+            "meet @ home",
+            "write jane@example.com",
+            "seen @clinic today",
+            "DM @ baseline",
+            "a@b",
+            "@x",
+            "rigs@ 2",
+        ] {
+            assert_clean(text, &[Label::Id]);
         }
     }
 
@@ -226,6 +432,9 @@ mod tests {
             "log in at mychart.com today",
             "w/ .com/ alone",
             "see p.o./pr route",
+            "looked at the dot com era",
+            "pt at home, dot com",
+            "seen at clinic dot phrase",
         ] {
             assert_clean(text, &[Label::Email, Label::Url, Label::Ip]);
         }
