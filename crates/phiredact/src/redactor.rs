@@ -532,8 +532,9 @@ impl Redactor {
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
             recognize::net::recognize_shaped(seg, shape, out);
         }
-        if on(Label::Name) {
-            recognize::name::recognize(seg, out);
+        let (names, dates) = (on(Label::Name), on(Label::Date) || on(Label::Dob));
+        if names || dates {
+            recognize::name::recognize(seg, names, dates, out);
         }
         self.caller_candidates(seg, ctx, out);
     }

@@ -701,6 +701,10 @@ const WORD: u16 = 1024;
 /// Particles inside surnames: "van der Berg", "de la Cruz", "bin Salman", "St. John"
 /// ([`PARTICLE_W`]).
 const PARTICLE: u16 = 2048;
+/// Month abbreviations and the first words of holidays, which with `CALENDAR` (months and
+/// weekdays) are the words [`recognize`] hands to the date recognizer's rule for months
+/// alone and holidays (`date::month_or_holiday`).
+const DATE_WORD: u16 = 4096;
 /// The lists whose words can start a rule of [`recognize`] when nothing else does.
 const STARTS: u16 = TITLE | CRED | CUE | FIELD | TOLD | RELATION | PERSON;
 
@@ -837,7 +841,8 @@ impl Lexicon {
 }
 
 /// Every word list and the bits its words carry.
-const LISTS: [(u16, &[&str]); 13] = [
+const LISTS: [(u16, &[&str]); 14] = [
+    (DATE_WORD, DATE_WORD_W),
     (PARTICLE, PARTICLE_W),
     (STOP, STOP_W),
     (TITLE, TITLE_W),
@@ -1395,8 +1400,12 @@ fn caret_names(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
-    if memchr::memchr(b'^', text.as_bytes()).is_some() {
+/// The word pass: splits `text` into words, each looked up once in the lexicon, and finds
+/// names in them when `names`, and months alone and holidays (the date recognizer's rule,
+/// `date::month_or_holiday`, at the words the lexicon marks) when `dates`. The engine calls
+/// it when either label is on, so that every word is read once for both.
+pub(crate) fn recognize(text: &str, names: bool, dates: bool, out: &mut Vec<Candidate>) {
+    if names && memchr::memchr(b'^', text.as_bytes()).is_some() {
         caret_names(text, out);
     }
     // The token buffer is kept per thread: most segments are short messages, and a fresh
@@ -1407,7 +1416,17 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     let mut toks = TOKS.with(|t| std::mem::take(&mut *t.borrow_mut()));
     toks.clear();
     let counts = tokens(text, &mut toks);
-    if !toks.is_empty() {
+    if dates {
+        // In lower case the rule takes only an abbreviation with its full stop ("sept."):
+        // "new", "mother" and "dec" are common words, not worth a call each.
+        let b = text.as_bytes();
+        for t in &toks {
+            if t.is(CALENDAR | DATE_WORD) && (t.shape != 0 || b.get(t.e) == Some(&b'.')) {
+                super::date::month_or_holiday(text, t.s, out);
+            }
+        }
+    }
+    if names && !toks.is_empty() {
         let first = out.len();
         let particle = counts.particle;
         recognize_tokens(text, &mut toks, counts, out);
@@ -2043,6 +2062,41 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
     signature(text, toks, out);
     spread(text, toks, first, caps, out);
 }
+
+/// The words of `DATE_WORD`: month abbreviations, and the first words of the holidays the
+/// date recognizer knows.
+const DATE_WORD_W: &[&str] = &[
+    "jan",
+    "feb",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "christmas",
+    "thanksgiving",
+    "easter",
+    "halloween",
+    "hanukkah",
+    "chanukah",
+    "juneteenth",
+    "passover",
+    "diwali",
+    "new",
+    "valentine",
+    "mother",
+    "father",
+    "memorial",
+    "labor",
+    "veterans",
+    "independence",
+    "yom",
+    "rosh",
+];
 
 /// Weekdays, which the dictionary also knows as names (with the months: `CALENDAR`).
 const WEEKDAYS: &[&str] = &[
