@@ -189,6 +189,9 @@ static STREET_AT: LazyLock<Regex> =
 /// has them to compare with.
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
+    if memchr::memchr(b'^', b).is_some() {
+        hl7_zips(b, &shape.runs, out);
+    }
     if shape.plain {
         // A street starts at a whole run of at most six digits after `\b`, followed by a
         // letter, a space or a tab; there the anchored regex sees what the whole-text one
@@ -497,6 +500,33 @@ fn has_suffix(text: &str) -> bool {
 }
 
 /// The ZIPs after a state and after a cue, by whole-text search.
+/// ZIP codes in an HL7 address pasted into text: a component of five digits (or ZIP+4)
+/// right after a state code component, "...^ATLANTA^GA^30303^USA". (The HL7 reader,
+/// `--format hl7`, knows the fields; this is for such a line in free text.)
+fn hl7_zips(b: &[u8], runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    for &(s, e) in runs {
+        if e - s != 5 || s < 4 || b[s - 1] != b'^' || b[s - 4] != b'^' {
+            continue;
+        }
+        if !std::str::from_utf8(&b[s - 3..s - 1]).is_ok_and(is_state_code) {
+            continue;
+        }
+        let end = if b.get(e) == Some(&b'-')
+            && b.get(e + 1..e + 5)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        {
+            e + 5
+        } else {
+            e
+        };
+        if b.get(end)
+            .is_none_or(|&c| matches!(c, b'^' | b'|' | b'~') || is_space(c))
+        {
+            out.push(Candidate::new(s, end, Label::Zip, "zip.hl7", priority::CUE));
+        }
+    }
+}
+
 fn zips(text: &str, out: &mut Vec<Candidate>) {
     for (re, rule) in [
         (&*ZIP_AFTER_STATE, "zip.after_state"),
@@ -697,6 +727,12 @@ mod tests {
                 "zip.after_state",
             ),
             ("zip code 60614", "60614", Label::Zip, "zip.cue"),
+            (
+                "PID|1||X||A^B||1975|M|||12 PEACHTREE ST^^ATLANTA^GA^30303||555",
+                "30303",
+                Label::Zip,
+                "zip.hl7",
+            ),
             (
                 "moved to Apt 4B last",
                 "Apt 4B",

@@ -30,7 +30,7 @@ const CUED_PATTERN: &str = r"(?xi)
           | (?P<id>
                 licen[cs]e\s?plate | plate\s?(?:\#|no\.?|number) | acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
               | policy | subscriber\s?(?:id|\#|no\.?|number) | group\s?(?:\#|no\.?|number|id)
-              | insurance\s?(?:id|\#|no\.?|number) | ins\.?\s?(?:id|\#) | claim
+              | insurance\s?(?:id|\#|no\.?|number) | ins\.?\s?(?:id|\#) | claim | group | grp
               | encounter | enc\.?\s?(?:id|\#|no\.?) | csn | fin | visit\s?(?:id|\#|no\.?|number)
               | case | accession | acc\.?\s?\# | specimen\s?(?:id|\#|no\.?)
               | licen[cs]e | lic\.? | dl | driver'?s?\s?licen[cs]e | dea | npi | medicaid | medicare
@@ -51,12 +51,48 @@ static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
 static LONG_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)\d{7,}(?-u:\b)").expect("valid regex"));
 
+/// Identifiers of an HL7 segment pasted into text: the first component of an extended ID
+/// ("889911^^^HOSP^MR"), the value before three carets, holding a digit and standing at the
+/// start of its field or repetition. `MRN` when the type code (fifth component) is MR or
+/// MRN, `ID` otherwise. (The HL7 reader, `--format hl7`, knows the fields; this is for such a
+/// line in free text.)
+fn hl7_identifiers(b: &[u8], out: &mut Vec<Candidate>) {
+    for at in memchr::memmem::find_iter(b, b"^^^") {
+        let s = at
+            - b[..at]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+                .count();
+        let starts_field = s == 0 || matches!(b[s - 1], b'|' | b'~');
+        if s == at || !starts_field || !b[s..at].iter().any(u8::is_ascii_digit) {
+            continue;
+        }
+        // The type code: the component after the assigning authority.
+        let rest = &b[at + 3..];
+        let end = rest
+            .iter()
+            .position(|&c| matches!(c, b'|' | b'~' | b'\r' | b'\n'))
+            .unwrap_or(rest.len());
+        let code = rest[..end].split(|&c| c == b'^').nth(1).unwrap_or_default();
+        let (label, rule) = if matches!(code, b"MR" | b"MRN") {
+            (Label::Mrn, "mrn.hl7")
+        } else {
+            (Label::Id, "id.hl7")
+        };
+        out.push(Candidate::new(s, at, label, rule, priority::CUE));
+    }
+}
+
 /// Values after a cue that are words, not numbers: "policy is active", "case manager".
 fn plausible_value(v: &str) -> bool {
     v.bytes().any(|b| b.is_ascii_digit())
 }
 
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
+    if memchr::memchr(b'^', text.as_bytes()).is_some() {
+        hl7_identifiers(text.as_bytes(), out);
+    }
     if shape.plain {
         cued_plain(text, &shape.runs, out);
     } else {
@@ -343,6 +379,20 @@ mod tests {
                 "id.cue",
             ),
             ("encounter # 55102", "55102", Label::Id, "id.cue"),
+            (
+                "Insurance: BCBS PPO, group 00451",
+                "00451",
+                Label::Id,
+                "id.cue",
+            ),
+            ("grp 88120-A", "88120-A", Label::Id, "id.cue"),
+            (
+                "PID|1||889911^^^HOSP^MR||OKAFOR^CHINEDU",
+                "889911",
+                Label::Mrn,
+                "mrn.hl7",
+            ),
+            ("PID|1||A-12^^^X^PI~55^^^Y^MR", "A-12", Label::Id, "id.hl7"),
             ("CSN 1002003004", "1002003004", Label::Id, "id.cue"),
             ("FIN 88123", "88123", Label::Id, "id.cue"),
             (
@@ -498,6 +548,8 @@ mod tests {
             "plate 10 screws removed",
             "SN visit 3x/wk",
             "case manager 12345",
+            "group therapy 3x/wk",
+            "in group 2 today",
             "ID: T-MAX 100. CONT ON BACTRIM",
         ];
         for text in cases {

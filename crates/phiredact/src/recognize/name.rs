@@ -562,6 +562,9 @@ const CUE_W: &[&str] = &[
     "from",
     "to",
     "attn",
+    // Newborns: "Baby boy Johnson", "baby girl Ng".
+    "boy",
+    "girl",
     // Plural relations head a list: "daughters sarah and margie".
     "daughters",
     "sons",
@@ -1191,6 +1194,29 @@ fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
     counts
 }
 
+/// The surname after a nickname in quotes that follows the name ending at `toks[b]`:
+/// `Tyrone "Ty" Jackson`, `Robert 'Bob' Smith` (typographic quotes are folded to these). The
+/// nickname and the surname are capitalised (or the text is in capitals), one space
+/// apart from the quotes.
+fn nickname(text: &str, toks: &[Tok], b: usize) -> Option<usize> {
+    let (nick, last) = (toks.get(b + 1)?, toks.get(b + 2)?);
+    let g = text.as_bytes();
+    let quote = *g.get(nick.s.checked_sub(1)?)?;
+    let quoted = matches!(quote, b'"' | b'\'')
+        && nick.s >= toks[b].e + 2
+        && gap_is(text, &toks[b], nick, &[b' ', quote], 2)
+        && gap_is(text, nick, last, &[b' ', quote], 2)
+        && g[nick.e] == quote
+        && g[last.s - 1] == b' ';
+    (quoted
+        && nick.capital()
+        && last.capital()
+        && last.shape != 3
+        && (last.flags & SURNAME != 0 || unknown_name(text, last))
+        && !last.is(STOP | TITLE | CRED))
+    .then_some(b + 2)
+}
+
 /// Whether the title "Dr" at `toks[i]` is a street's "Drive": it ends a street address
 /// ("1420 N. Lake Shore Dr Apt 5B"), that is, a house number stands before the one to three
 /// capitalised words (or initials) before it, or an apartment or suite follows it.
@@ -1632,16 +1658,22 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
     // Extends a name starting at token `a` with following tokens.
     let extend = |a: usize| -> usize {
         let mut b = a;
-        while b + 1 < toks.len()
-            && b < a + 3
-            && gap_is(text, &toks[b], &toks[b + 1], b" .\t", 3)
-            // A full stop after a word ends the name: "per Dr. Martyn. Thermodilution".
-            && (toks[b].shape == 3 || text.as_bytes()[toks[b].e] != b'.')
-            && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
-        {
-            b += 1;
+        loop {
+            if b + 1 < toks.len()
+                && b < a + 3
+                && gap_is(text, &toks[b], &toks[b + 1], b" .\t", 3)
+                // A full stop after a word ends the name: "per Dr. Martyn. Thermodilution".
+                && (toks[b].shape == 3 || text.as_bytes()[toks[b].e] != b'.')
+                && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
+            {
+                b += 1;
+            } else if let Some(k) = nickname(text, toks, b).filter(|_| b < a + 3) {
+                // A nickname in quotes between names: "Tyrone "Ty" Jackson".
+                b = k;
+            } else {
+                return b;
+            }
         }
-        b
     };
     // "Dr. Rakusin and Toolis", "daughters sarah and margie", "SISTER & CHARLIE": the next
     // name in a list shares the cue of the one ending at token `b`.
@@ -1818,6 +1850,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                             | "other"
                             | "pt"
                             | "patient"
+                            | "boy"
+                            | "girl"
                     );
                 // "per d ross", "PER K. SMITH" (not "per H.O."): an initial and a name.
                 let per_initial = w.eq_ignore_ascii_case("per")
@@ -1862,6 +1896,14 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                                 )
                         }
                         "other" => i > 0 && word(&toks[i - 1]).eq_ignore_ascii_case("significant"),
+                        // A newborn's surname: "Baby boy Johnson" (not "boy Scout").
+                        "boy" | "girl" => {
+                            i > 0
+                                && matches!(
+                                    lower(word(&toks[i - 1]), &mut [0; 32]),
+                                    "baby" | "infant" | "newborn"
+                                )
+                        }
                         "per" => n.capital() && !caps || per_initial,
                         "pt" | "patient" => n.capital() && !caps && !n.ambiguous(),
                         // "from Austin TX", "to Jackson, MS" are places; "from Quinton cath",
@@ -3146,6 +3188,29 @@ mod tests {
         "NOK: son (Mike) 555-201-4477",
         "Mike",
         "name.context"
+    );
+    finds!(
+        pos_nickname,
+        "Pt named Tyrone \"Ty\" Jackson",
+        "Tyrone \"Ty\" Jackson",
+        "name.context"
+    );
+    finds!(
+        pos_nickname_single_quotes,
+        "Dr. Robert 'Bob' Smith called",
+        "Dr. Robert 'Bob' Smith",
+        "name.title"
+    );
+    clean!(neg_nickname_quote, "told \"Stop\" Monday");
+    finds!(
+        pos_newborn,
+        "Baby boy Johnson born at 0342",
+        "Johnson",
+        "name.context"
+    );
+    clean!(
+        neg_newborn_word,
+        "baby girl is feeding well; boy Scout troop"
     );
     finds!(
         pos_attention,
