@@ -341,7 +341,38 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if shape.may(shape.plus) {
         international(text, out);
     }
+    if shape.max_run >= 7 {
+        area_code_then_seven(text, &shape.runs, out);
+    }
     cued(text, shape.plain, &shape.runs, out);
+}
+
+/// An area code in parentheses before the seven digits written together: "(773)5550143",
+/// "(773) 5550143" (`FORMATTED` wants a separator inside the seven).
+fn area_code_then_seven(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for w in runs.windows(2) {
+        let [(s, e), (s2, e2)] = [w[0], w[1]];
+        let gap = &b[e..s2];
+        if e - s == 3
+            && e2 - s2 == 7
+            && s >= 1
+            && b[s - 1] == b'('
+            && matches!(gap, b")" | b") ")
+            // NANP: neither the area code nor the exchange starts with 0 or 1.
+            && b[s] >= b'2'
+            && b[s2] >= b'2'
+            && boundary_ok(text, s - 1, e2)
+        {
+            out.push(Candidate::new(
+                s - 1,
+                e2,
+                Label::Phone,
+                "phone.nanp",
+                priority::SHAPE,
+            ));
+        }
+    }
 }
 
 fn formatted(text: &str, out: &mut Vec<Candidate>) {
@@ -610,6 +641,12 @@ mod tests {
     fn positives() {
         let cases = [
             ("call (555) 123-4567 today", "(555) 123-4567", "phone.nanp"),
+            (
+                "my new number is (773)5550143",
+                "(773)5550143",
+                "phone.nanp",
+            ),
+            ("reach me (773) 5550143.", "(773) 5550143", "phone.nanp"),
             ("555-123-4567", "555-123-4567", "phone.nanp"),
             ("cb 555.123.4567", "555.123.4567", "phone.nanp"),
             ("at 555 123 4567.", "555 123 4567", "phone.nanp"),
@@ -734,6 +771,8 @@ mod tests {
             "ICD-10 E11.9",
             "call back in 2 days",
             "room 1204 bed 2",
+            "(100)1234567 units",
+            "code (123)4567890",
             "wt 180 lbs, ht 5 ft 10 in",
             "UOP reached 1000 ml today",
             "goal reached at 1400 hrs",
