@@ -419,6 +419,17 @@ const HOLIDAYS: &[&str] = &[
     "rosh hashanah",
 ];
 
+/// The words the name recognizer's lexicon marks (`DATE_WORD`, with the months and weekdays
+/// it marks already) for its word pass to hand to [`month_or_holiday`]: the month
+/// abbreviations and the first word of every holiday.
+pub(crate) fn marked_words() -> impl Iterator<Item = &'static str> {
+    MONTH_ABBREVIATIONS.iter().copied().chain(["dec"]).chain(
+        HOLIDAYS
+            .iter()
+            .map(|h| h.split([' ', '\'']).next().unwrap_or(h)),
+    )
+}
+
 /// Whether `c` ends the word before a month: white space (tab to space).
 fn is_gap(c: u8) -> bool {
     (b'\t'..=b' ').contains(&c)

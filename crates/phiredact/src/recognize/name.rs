@@ -704,9 +704,9 @@ const WORD: u16 = 1024;
 /// Particles inside surnames: "van der Berg", "de la Cruz", "bin Salman", "St. John"
 /// ([`PARTICLE_W`]).
 const PARTICLE: u16 = 2048;
-/// Month abbreviations and the first words of holidays, which with `CALENDAR` (months and
-/// weekdays) are the words [`recognize`] hands to the date recognizer's rule for months
-/// alone and holidays (`date::month_or_holiday`).
+/// Month abbreviations and the first words of holidays (`date::marked_words`), which with
+/// `CALENDAR` (months and weekdays) are the words [`recognize`] hands to the date
+/// recognizer's rule for months alone and holidays (`date::month_or_holiday`).
 const DATE_WORD: u16 = 4096;
 /// The lists whose words can start a rule of [`recognize`] when nothing else does.
 const STARTS: u16 = TITLE | CRED | CUE | FIELD | TOLD | RELATION | PERSON;
@@ -844,8 +844,7 @@ impl Lexicon {
 }
 
 /// Every word list and the bits its words carry.
-const LISTS: [(u16, &[&str]); 14] = [
-    (DATE_WORD, DATE_WORD_W),
+const LISTS: [(u16, &[&str]); 13] = [
     (PARTICLE, PARTICLE_W),
     (STOP, STOP_W),
     (TITLE, TITLE_W),
@@ -884,6 +883,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             entries.push((w.as_bytes(), u32::from(bit) << 16));
         }
     }
+    entries.extend(super::date::marked_words().map(|w| (w.as_bytes(), u32::from(DATE_WORD) << 16)));
     debug_assert!(entries.iter().all(|(w, _)| !w.is_empty()));
     Lexicon::build(&entries)
 });
@@ -2112,41 +2112,6 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
     signature(text, toks, out);
     spread(text, toks, first, caps, out);
 }
-
-/// The words of `DATE_WORD`: month abbreviations, and the first words of the holidays the
-/// date recognizer knows.
-const DATE_WORD_W: &[&str] = &[
-    "jan",
-    "feb",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "christmas",
-    "thanksgiving",
-    "easter",
-    "halloween",
-    "hanukkah",
-    "chanukah",
-    "juneteenth",
-    "passover",
-    "diwali",
-    "new",
-    "valentine",
-    "mother",
-    "father",
-    "memorial",
-    "labor",
-    "veterans",
-    "independence",
-    "yom",
-    "rosh",
-];
 
 /// Weekdays, which the dictionary also knows as names (with the months: `CALENDAR`).
 const WEEKDAYS: &[&str] = &[
