@@ -385,7 +385,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 }
 
 /// Words that date an event when a month or a holiday follows them ("admitted in March",
-/// "since mid-Sept.", "over Christmas"); "by", "from" and "with" are left out, since a
+/// "since Sept.", "over Christmas"); "by", "from" and "with" are left out, since a
 /// name follows them as often ("seen by June.", "call from April.").
 const MONTH_PREPS: &[&str] = &[
     "in", "since", "during", "until", "till", "thru", "through", "early", "mid", "late", "last",
@@ -430,18 +430,13 @@ pub(crate) fn marked_words() -> impl Iterator<Item = &'static str> {
     )
 }
 
-/// Whether `c` ends the word before a month: white space (tab to space).
-fn is_gap(c: u8) -> bool {
-    (b'\t'..=b' ').contains(&c)
-}
-
 /// Calls `f` with every position that starts the text or follows white space: the
 /// positions [`month_or_holiday`] takes, for the test oracles of the word pass that calls it.
 #[cfg(test)]
 pub(crate) fn each_word(b: &[u8], mut f: impl FnMut(usize)) {
     f(0);
     for (p, &c) in b.iter().enumerate() {
-        if is_gap(c) && p + 1 < b.len() {
+        if is_space(c) && p + 1 < b.len() {
             f(p + 1);
         }
     }
@@ -463,7 +458,7 @@ pub(crate) fn each_word(b: &[u8], mut f: impl FnMut(usize)) {
 /// instructions per MB. `s` is where such a word starts; everything is checked here.
 pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    if s > 0 && !is_gap(b[s - 1]) {
+    if s > 0 && !is_space(b[s - 1]) {
         return;
     }
     let e = s + b[s..]
@@ -474,7 +469,8 @@ pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
         return;
     }
     // Joined to a word after it by a dash or an apostrophe ("March-April"), but for a
-    // possessive, which `month_alone` turns down itself.
+    // possessive: `holiday_end` reads on over it ("Valentine's Day"), `month_alone` turns it
+    // down ("April's room").
     if matches!(b.get(e), Some(b'-' | b'\''))
         && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic)
         && !(b[e] == b'\''
@@ -576,7 +572,7 @@ fn year_after(b: &[u8], e: usize) -> Option<usize> {
 }
 
 /// Whether the word `b[s..e]` is a month standing alone: a month's name or abbreviation
-/// (see [`month_words`] for the ones left out), not a possessive, not before a digit (the
+/// (see [`month_or_holiday`] for the ones left out), not a possessive, not before a digit (the
 /// textual dates take "March 2021").
 fn month_alone(b: &[u8], s: usize, e: usize) -> bool {
     let w = &b[s..e];

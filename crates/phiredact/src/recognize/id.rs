@@ -29,7 +29,7 @@ const CUED_PATTERN: &str = r"(?xi)
             )
           | (?P<id>
                 licen[cs]e\s?plate | plate\s?(?:\#|no\.?|number) | acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
-              | policy | subscriber\s?(?:id|\#|no\.?|number) | group\s?(?:\#|no\.?|number|id)
+              | policy | subscriber\s?(?:id|\#|no\.?|number)
               | insurance\s?(?:id|\#|no\.?|number) | ins\.?\s?(?:id|\#) | claim | group | grp
               | encounter | enc\.?\s?(?:id|\#|no\.?) | csn | fin | visit\s?(?:id|\#|no\.?|number)
               | case | accession | acc\.?\s?\# | specimen\s?(?:id|\#|no\.?)

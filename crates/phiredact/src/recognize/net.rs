@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Candidate, Shape, byte_at, byte_before, priority};
+use super::{Candidate, Cues, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -157,29 +157,31 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 /// Words that name a social network or an account just before a handle: "IG: @mlopez",
 /// "her insta is @mlopez", "username @mlopez". Not "follow" ("follow up @PCP") nor "DM"
 /// (diabetes).
-const HANDLE_CUES: &[&str] = &[
-    "discord",
-    "facebook",
-    "fb",
-    "handle",
-    "ig",
-    "insta",
-    "instagram",
-    "kik",
-    "linkedin",
-    "reddit",
-    "snapchat",
-    "telegram",
-    "threads",
-    "tiktok",
-    "tumblr",
-    "twitch",
-    "twitter",
-    "username",
-    "venmo",
-    "whatsapp",
-    "youtube",
-];
+static HANDLE_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues::new(&[
+        "discord",
+        "facebook",
+        "fb",
+        "handle",
+        "ig",
+        "insta",
+        "instagram",
+        "kik",
+        "linkedin",
+        "reddit",
+        "snapchat",
+        "telegram",
+        "threads",
+        "tiktok",
+        "tumblr",
+        "twitch",
+        "twitter",
+        "username",
+        "venmo",
+        "whatsapp",
+        "youtube",
+    ])
+});
 
 /// How far before a handle [`HANDLE_CUES`] are looked for.
 const HANDLE_CUE_WINDOW: usize = 24;
@@ -211,7 +213,7 @@ fn handles(text: &str, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        if handle_shaped(name) || cue_before(b, at) {
+        if handle_shaped(name) || HANDLE_CUES.before(text, at, HANDLE_CUE_WINDOW) {
             out.push(Candidate::new(at, e, Label::Id, "id.handle", priority::CUE));
         }
     }
@@ -227,21 +229,6 @@ fn handle_shaped(name: &[u8]) -> bool {
             .windows(3)
             .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())
         || name[0].is_ascii_alphabetic() && letters >= 4 && name.iter().any(u8::is_ascii_digit)
-}
-
-/// Whether one of [`HANDLE_CUES`] ends within [`HANDLE_CUE_WINDOW`] bytes before `at`.
-fn cue_before(b: &[u8], at: usize) -> bool {
-    let from = at.saturating_sub(HANDLE_CUE_WINDOW);
-    let mut words = b[from..at].split(|c| !c.is_ascii_alphabetic());
-    // A word the window cuts is not a cue.
-    if from > 0 && b[from - 1].is_ascii_alphabetic() {
-        words.next();
-    }
-    words.any(|w| {
-        HANDLE_CUES
-            .iter()
-            .any(|c| c.as_bytes().eq_ignore_ascii_case(w))
-    })
 }
 
 /// The matches of `re` ([`URL`] or [`BARE_URL`]) as web addresses found by `rule`.
