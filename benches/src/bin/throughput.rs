@@ -130,11 +130,37 @@ fn main() {
         (v, stats.findings)
     });
     row("redact_stream, all detectors", n, &d, streamed.1, "");
+    let stream_wall = d.wall;
     c.check(
         streamed.0 == out.as_bytes(),
         "streamed output equals one-shot",
     );
     c.check(streamed.1 == all.len() as u64, "streamed finding count");
+    let (d, parallel) = median_of(reps, || {
+        let mut v = Vec::with_capacity(out.len());
+        let stats = r
+            .redact_stream_parallel(text.as_bytes(), &mut v, &Context::new(), 2)
+            .expect("in-memory I/O");
+        (v, stats.findings)
+    });
+    row(
+        "redact_stream_parallel, 2 thr",
+        n,
+        &d,
+        parallel.1,
+        &format!(
+            "{:.2}x redact_stream (wall; the CLI's default on 2 cores)",
+            stream_wall.as_secs_f64() / d.wall.as_secs_f64()
+        ),
+    );
+    c.check(
+        parallel.0 == out.as_bytes(),
+        "parallel stream output equals one-shot",
+    );
+    c.check(
+        parallel.1 == all.len() as u64,
+        "parallel stream finding count",
+    );
 
     let ctx = Context::new().with_known_names(["Maria Lopez", "James Smith", "Wei Chen"]);
     let (d, k) = median_of(reps, || r.find_with(&text, &ctx).len());

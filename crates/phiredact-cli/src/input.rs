@@ -9,7 +9,7 @@ use crate::Failure;
 /// One input: a file or stdin, with its size when known (for the progress ETA).
 pub(crate) struct Input {
     pub name: String,
-    pub reader: Box<dyn Read>,
+    pub reader: Box<dyn Read + Send>,
     pub size: Option<u64>,
 }
 
@@ -38,7 +38,8 @@ pub(crate) fn inputs(files: &[PathBuf]) -> Result<Vec<Input>, Failure> {
 fn stdin() -> Input {
     Input {
         name: "-".to_string(),
-        reader: Box::new(io::stdin().lock()),
+        // Not locked: a locked stdin cannot move to the reading thread of `--threads`.
+        reader: Box::new(io::stdin()),
         size: None,
     }
 }

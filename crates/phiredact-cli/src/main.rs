@@ -81,6 +81,12 @@ struct RedactArgs {
     /// tables in the policy's [formats] section); auto detects HL7 and FHIR.
     #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "jsonl")]
     format: Option<formats::FormatArg>,
+    /// Threads that find identifiers in plain text (default: one per core). The output is
+    /// the same with any number: text is found in blocks in parallel, then replaced and
+    /// written in order.
+    #[arg(short = 'j', long, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    threads: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -146,7 +152,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Redact(a) => match a.format {
             Some(f) => formats::run(&a.common, f),
-            None => redact::run(&a.common),
+            None => redact::run(&a.common, a.threads),
         },
         Command::Scan(a) => scan::run(&a.common, a.show_text),
         Command::Eval(a) => eval::run(&a),

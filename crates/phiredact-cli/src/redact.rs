@@ -6,7 +6,9 @@ use crate::input::{inputs, output};
 use crate::progress::{Counting, bar};
 use crate::{Common, Failure, build_redactor};
 
-pub(crate) fn run(c: &Common) -> Result<(), Failure> {
+pub(crate) fn run(c: &Common, threads: Option<usize>) -> Result<(), Failure> {
+    let threads =
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let redactor = build_redactor(c.policy.as_ref(), c.key_env.as_deref())?;
     let ctx = crate::context(c);
     let ins = inputs(&c.files)?;
@@ -28,7 +30,7 @@ pub(crate) fn run(c: &Common) -> Result<(), Failure> {
             )?;
         } else {
             redactor
-                .redact_stream_with(reader, &mut out, &ctx)
+                .redact_stream_parallel(reader, &mut out, &ctx, threads)
                 .map_err(|e| Failure(format!("{}: {e}", input.name)))?;
         }
         bar.finish_and_clear();

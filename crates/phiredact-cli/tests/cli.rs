@@ -399,3 +399,43 @@ fn error_sweep_stderr_has_no_phi() {
         clean(format, &o);
     }
 }
+
+#[test]
+fn threads_change_nothing_but_speed() {
+    // Numbered tags carry state from segment to segment: the blocks found in parallel must
+    // still be replaced in input order. Over a megabyte, so that there are several blocks.
+    let sample = std::fs::read(repo("examples/messages.txt")).unwrap();
+    let mut input = Vec::new();
+    while input.len() < 1_200_000 {
+        input.extend_from_slice(&sample);
+        input.extend_from_slice("\n\nPt Zoë Müller, cb 555-201-4477 \u{fffd}\n\n".as_bytes());
+    }
+    input.extend_from_slice(b"tail \xff\xfe SSN 123-45-6789");
+    let dir = std::env::temp_dir().join(format!("phiredact-threads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("numbered.toml");
+    std::fs::write(
+        &policy,
+        "[labels.NAME]\naction = \"numbered\"\n[labels.PHONE]\naction = \"numbered\"\n",
+    )
+    .unwrap();
+    let file = dir.join("in.txt");
+    std::fs::write(&file, &input).unwrap();
+    let p = policy.to_str().unwrap();
+    let one = run(&["redact", "-q", "--policy", p, "-j", "1"], &input);
+    assert!(one.status.success());
+    let out = stdout(&one);
+    assert!(out.contains("[PHONE-1]") && !out.contains("201-4477") && !out.contains("Zoë"));
+    for args in [
+        vec!["redact", "-q", "--policy", p, "-j", "2"],
+        vec!["redact", "-q", "--policy", p, "--threads", "3"],
+        vec!["redact", "-q", "--policy", p, file.to_str().unwrap()],
+    ] {
+        let o = run(&args, &input);
+        assert!(o.status.success(), "{args:?}");
+        assert!(o.stdout == one.stdout, "{args:?}");
+    }
+    let zero = run(&["redact", "-j", "0"], b"x");
+    assert_eq!(zero.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -111,6 +111,7 @@ pub mod formats;
 mod keyed;
 mod lists;
 pub mod offsets;
+mod parallel;
 mod policy;
 mod recognize;
 mod redactor;

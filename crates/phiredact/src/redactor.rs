@@ -418,10 +418,24 @@ impl Redactor {
             scratch,
             findings,
         );
+        self.apply_segment(seg, base, &findings[first..], doc, out);
+    }
+
+    /// Writes one segment with its findings (offsets relative to `base`) replaced: the
+    /// second half of [`redact_segment`](Redactor::redact_segment), for callers that find
+    /// on one thread and replace on another.
+    pub(crate) fn apply_segment(
+        &self,
+        seg: &str,
+        base: usize,
+        findings: &[Finding],
+        doc: &mut DocState,
+        out: &mut String,
+    ) {
         replace::apply(
             seg,
             base,
-            &findings[first..],
+            findings,
             |l| &self.inner.replacements[l.index()],
             self.inner.key.as_ref(),
             doc,

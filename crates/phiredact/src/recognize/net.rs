@@ -48,7 +48,7 @@ static IPV6: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}").expect("valid regex")
 });
 
-/// An address spelled out to get past filters: "mariag at gmail dot com", "jdoe [at]
+/// An address spelled out to get past filters: "mariag at gmail dot com", "jdoe \[at\]
 /// yahoo [dot] com".
 static SPELLED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
