@@ -546,9 +546,16 @@ impl Redactor {
         if on(Label::Email) || on(Label::Url) || on(Label::Ip) {
             recognize::net::recognize_shaped(seg, shape, out);
         }
-        let (names, dates) = (on(Label::Name), on(Label::Date) || on(Label::Dob));
-        if names || dates {
-            recognize::name::recognize(seg, names, dates, out);
+        let pass = recognize::name::WordPass {
+            names: on(Label::Name),
+            dates: on(Label::Date) || on(Label::Dob),
+            numbers: on(Label::Phone) || on(Label::Ssn) || on(Label::Id),
+        };
+        if pass.names || pass.dates {
+            recognize::name::recognize(seg, pass, out);
+        } else if pass.numbers {
+            // The word pass costs more than a search for the digit words alone.
+            recognize::spelled::recognize(seg, out);
         }
         self.caller_candidates(seg, ctx, out);
     }

@@ -2485,7 +2485,14 @@ mod tests {
         let mut some = 0;
         for t in &texts {
             let (mut pass, mut every) = (Vec::new(), Vec::new());
-            super::super::name::recognize(t, false, true, &mut pass);
+            super::super::name::recognize(
+                t,
+                super::super::name::WordPass {
+                    dates: true,
+                    ..Default::default()
+                },
+                &mut pass,
+            );
             super::each_word(t.as_bytes(), |s| super::month_or_holiday(t, s, &mut every));
             every.dedup();
             assert_eq!(pass, every, "{t:?}");

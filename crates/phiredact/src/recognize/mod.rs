@@ -19,6 +19,7 @@ pub(crate) mod name;
 pub(crate) mod net;
 pub(crate) mod phone;
 pub(crate) mod place;
+pub(crate) mod spelled;
 pub(crate) mod ssn;
 
 /// FxHash (the hash rustc uses), eight bytes at a time: the dictionaries' keys are short,

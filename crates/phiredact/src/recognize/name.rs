@@ -708,6 +708,9 @@ const PARTICLE: u16 = 2048;
 /// `CALENDAR` (months and weekdays) are the words [`recognize`] hands to the date
 /// recognizer's rule for months alone and holidays (`date::month_or_holiday`).
 const DATE_WORD: u16 = 4096;
+/// Digit words ("five", "oh", "double": `spelled::WORDS`), which [`recognize`] hands to the
+/// rule for numbers spelled out (`spelled::spelled_number`).
+const DIGIT_WORD: u16 = 8192;
 /// The lists whose words can start a rule of [`recognize`] when nothing else does.
 const STARTS: u16 = TITLE | CRED | CUE | FIELD | TOLD | RELATION | PERSON;
 
@@ -884,6 +887,11 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     entries.extend(super::date::marked_words().map(|w| (w.as_bytes(), u32::from(DATE_WORD) << 16)));
+    entries.extend(
+        super::spelled::WORDS
+            .iter()
+            .map(|w| (w.as_bytes(), u32::from(DIGIT_WORD) << 16)),
+    );
     debug_assert!(entries.iter().all(|(w, _)| !w.is_empty()));
     Lexicon::build(&entries)
 });
@@ -1430,7 +1438,23 @@ fn caret_names(text: &str, out: &mut Vec<Candidate>) {
 /// names in them when `names`, and months alone and holidays (the date recognizer's rule,
 /// `date::month_or_holiday`, at the words the lexicon marks) when `dates`. The engine calls
 /// it when either label is on, so that every word is read once for both.
-pub(crate) fn recognize(text: &str, names: bool, dates: bool, out: &mut Vec<Candidate>) {
+/// What the word pass of [`recognize`] looks for.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordPass {
+    /// Names (`NAME`).
+    pub names: bool,
+    /// Months alone and holidays (`DATE`, `DOB`).
+    pub dates: bool,
+    /// Numbers spelled out (`PHONE`, `SSN`, `ID`).
+    pub numbers: bool,
+}
+
+pub(crate) fn recognize(text: &str, pass: WordPass, out: &mut Vec<Candidate>) {
+    let WordPass {
+        names,
+        dates,
+        numbers,
+    } = pass;
     if names && memchr::memchr(b'^', text.as_bytes()).is_some() {
         caret_names(text, out);
     }
@@ -1442,8 +1466,8 @@ pub(crate) fn recognize(text: &str, names: bool, dates: bool, out: &mut Vec<Cand
     let mut toks = TOKS.with(|t| std::mem::take(&mut *t.borrow_mut()));
     toks.clear();
     let counts = tokens(text, &mut toks);
-    if dates {
-        calendar_words(text, &toks, out);
+    if dates || numbers {
+        marked_words(text, &toks, dates, numbers, out);
     }
     if names && !toks.is_empty() {
         let first = out.len();
@@ -1457,18 +1481,47 @@ pub(crate) fn recognize(text: &str, names: bool, dates: bool, out: &mut Vec<Cand
 }
 
 /// Hands the words the lexicon marks as months, weekdays, month abbreviations or holidays'
-/// first words to the date recognizer's rule for them (`date::month_or_holiday`). In lower
-/// case the rule takes only an abbreviation with its full stop ("sept."): "new", "mother"
-/// and "dec" are common words, not worth a call each. Apart from [`recognize`] (not
-/// inlined): inlined, its loop cost the token loop 3 M instructions per MB.
+/// first words to the date recognizer's rule for them (`date::month_or_holiday`), and digit
+/// words (and joined words starting with one: "two-oh-one") to the rule for numbers
+/// spelled out (`spelled::spelled_number`). In lower case the date rule takes only an
+/// abbreviation with its full stop ("sept."): "new", "mother" and "dec" are common words,
+/// not worth a call each. Apart from [`recognize`] (not inlined): inlined, its loop cost
+/// the token loop 3 M instructions per MB.
 #[inline(never)]
-fn calendar_words(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
+fn marked_words(text: &str, toks: &[Tok], dates: bool, numbers: bool, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
+    let mut spelled_until = 0;
     for t in toks {
-        if t.is(CALENDAR | DATE_WORD) && (t.shape != 0 || b.get(t.e) == Some(&b'.')) {
+        if t.kind & (CALENDAR | DATE_WORD | DIGIT_WORD) == 0 && !t.joined {
+            continue;
+        }
+        if dates && t.is(CALENDAR | DATE_WORD) && (t.shape != 0 || b.get(t.e) == Some(&b'.')) {
             super::date::month_or_holiday(text, t.s, out);
         }
+        if numbers
+            && t.s >= spelled_until
+            && (t.is(DIGIT_WORD) || t.joined && starts_digit_word(&b[t.s..t.e]))
+        {
+            spelled_until = super::spelled::spelled_number(text, t.s, out);
+        }
     }
+}
+
+/// Whether a joined word ("two-oh-one") starts with a digit word.
+fn starts_digit_word(w: &[u8]) -> bool {
+    let first = w.split(|&c| c == b'-').next().unwrap_or(w);
+    let mut buf = [0u8; 32];
+    lower_bytes_ascii(first, &mut buf)
+        .is_some_and(|l| super::spelled::WORDS.iter().any(|d| d.as_bytes() == l))
+}
+
+/// `w` in ASCII lower case in `buf`, if it fits.
+fn lower_bytes_ascii<'a>(w: &[u8], buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
+    let l = buf.get_mut(..w.len())?;
+    for (d, c) in l.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    Some(l)
 }
 
 /// Surnames with lower-case particles: "Dr. van der Berg", "Maria de la Cruz". The rules
@@ -2479,10 +2532,24 @@ mod tests {
         for long in texts.chunks(40) {
             let t = long.join(" ");
             let mut fast = Vec::new();
-            recognize(&t, true, false, &mut fast);
+            recognize(
+                &t,
+                WordPass {
+                    names: true,
+                    ..Default::default()
+                },
+                &mut fast,
+            );
             SPREAD_LINEAR_ONLY.set(true);
             let mut linear = Vec::new();
-            recognize(&t, true, false, &mut linear);
+            recognize(
+                &t,
+                WordPass {
+                    names: true,
+                    ..Default::default()
+                },
+                &mut linear,
+            );
             SPREAD_LINEAR_ONLY.set(false);
             assert_eq!(fast, linear, "{t:?}");
             many += usize::from(fast.iter().filter(|c| c.rule == "name.spread").count() > 16);

@@ -41,6 +41,12 @@ const CUE_WORDS: &[&str] = &[
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| Cues::new(CUE_WORDS));
 
+/// Whether an SSN cue word ends within 40 bytes before `pos`: for numbers found elsewhere
+/// (spelled out).
+pub(crate) fn cue_before(text: &str, pos: usize) -> bool {
+    CUES.before(text, pos, 40)
+}
+
 /// The length of the longest of [`CUE_WORDS`].
 const CUE_MAX_LEN: usize = super::longest(CUE_WORDS);
 
