@@ -71,6 +71,12 @@ pub(crate) struct Common {
     /// No progress display on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Threads to scan on (default: one per core): plain text for `redact`, JSON lines for
+    /// both. The output is the same with any number: blocks of input are scanned in
+    /// parallel, then replaced and written in input order.
+    #[arg(short = 'j', long, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub threads: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -81,12 +87,6 @@ struct RedactArgs {
     /// tables in the policy's [formats] section); auto detects HL7 and FHIR.
     #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "jsonl")]
     format: Option<formats::FormatArg>,
-    /// Threads that find identifiers in plain text (default: one per core). The output is
-    /// the same with any number: text is found in blocks in parallel, then replaced and
-    /// written in order.
-    #[arg(short = 'j', long, value_name = "N",
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
-    threads: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -138,6 +138,12 @@ pub(crate) fn build_redactor(
     b.build().map_err(|e| Failure(format!("{name}: {e}")))
 }
 
+/// The threads of `--threads`, one per core by default.
+pub(crate) fn threads(c: &Common) -> usize {
+    c.threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// The per-call context of `redact` and `scan`: known names and the subject.
 pub(crate) fn context(c: &Common) -> phiredact::Context {
     let ctx = phiredact::Context::new().with_known_names(&c.known_names);
@@ -152,7 +158,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Redact(a) => match a.format {
             Some(f) => formats::run(&a.common, f),
-            None => redact::run(&a.common, a.threads),
+            None => redact::run(&a.common),
         },
         Command::Scan(a) => scan::run(&a.common, a.show_text),
         Command::Eval(a) => eval::run(&a),

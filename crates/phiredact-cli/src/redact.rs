@@ -6,9 +6,8 @@ use crate::input::{inputs, output};
 use crate::progress::{Counting, bar};
 use crate::{Common, Failure, build_redactor};
 
-pub(crate) fn run(c: &Common, threads: Option<usize>) -> Result<(), Failure> {
-    let threads =
-        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+pub(crate) fn run(c: &Common) -> Result<(), Failure> {
+    let threads = crate::threads(c);
     let redactor = build_redactor(c.policy.as_ref(), c.key_env.as_deref())?;
     let ctx = crate::context(c);
     let ins = inputs(&c.files)?;
@@ -27,6 +26,7 @@ pub(crate) fn run(c: &Common, threads: Option<usize>) -> Result<(), Failure> {
                 &mut out,
                 &c.field,
                 c.subject_field.as_deref(),
+                threads,
             )?;
         } else {
             redactor

@@ -23,7 +23,15 @@ pub(crate) fn run(c: &Common, show_text: bool) -> Result<(), Failure> {
             bar: bar.clone(),
         };
         if c.jsonl {
-            crate::jsonl::scan(&redactor, &ctx, reader, &mut out, &c.field, show_text)?;
+            crate::jsonl::scan(
+                &redactor,
+                &ctx,
+                reader,
+                &mut out,
+                &c.field,
+                show_text,
+                crate::threads(c),
+            )?;
         } else {
             let file = if many {
                 Some(input.name.as_str())

@@ -439,3 +439,41 @@ fn threads_change_nothing_but_speed() {
     assert_eq!(zero.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn threads_change_nothing_in_json_lines() {
+    // Over a megabyte of lines, so that batches are split between threads; a bad line far
+    // in must stop both at the same place with the same error.
+    let sample = std::fs::read_to_string(repo("examples/messages.txt")).unwrap();
+    let mut good = String::new();
+    let mut i = 0;
+    while good.len() < 1_500_000 {
+        for m in sample.split("\n\n") {
+            let obj = serde_json::json!({"id": i, "text": m, "note": "Zoë"});
+            good.push_str(&obj.to_string());
+            good.push('\n');
+            i += 1;
+        }
+    }
+    let mut bad = good.clone();
+    bad.push_str("{\"id\": 1, \"text\": 5}\n");
+    bad.push_str(&good[..good.len() / 10]);
+    for args in [
+        vec!["redact", "-q", "--jsonl"],
+        vec!["scan", "-q", "--jsonl"],
+    ] {
+        let one = run(&[&args[..], &["-j", "1"]].concat(), good.as_bytes());
+        assert!(one.status.success(), "{args:?}");
+        // scan keeps each object as it is and adds its findings.
+        assert_eq!(args[0] == "redact", !stdout(&one).contains("201-4477"));
+        let two = run(&[&args[..], &["-j", "2"]].concat(), good.as_bytes());
+        assert!(two.stdout == one.stdout, "{args:?}");
+        let bad_one = run(&[&args[..], &["-j", "1"]].concat(), bad.as_bytes());
+        let bad_two = run(&[&args[..], &["-j", "2"]].concat(), bad.as_bytes());
+        assert_eq!(bad_one.status.code(), Some(1));
+        assert_eq!(bad_two.status.code(), Some(1));
+        assert!(bad_two.stdout == bad_one.stdout && bad_one.stdout == one.stdout);
+        assert_eq!(bad_two.stderr, bad_one.stderr);
+        assert!(String::from_utf8_lossy(&bad_one.stderr).contains("is not a string"));
+    }
+}
