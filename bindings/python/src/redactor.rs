@@ -307,16 +307,19 @@ impl PyRedactor {
     }
 
     /// Redacts the file at path `src` into the file at path `dst`, all with the GIL
-    /// released, in bounded memory.
-    #[pyo3(signature = (src, dst, *, known_names = None))]
+    /// released, in bounded memory, on `threads` threads (every core by default; the
+    /// output is the same with any number).
+    #[pyo3(signature = (src, dst, *, known_names = None, threads = None))]
     fn redact_file(
         &self,
         py: Python<'_>,
         src: PathBuf,
         dst: PathBuf,
         known_names: Option<&Bound<'_, PyAny>>,
+        threads: Option<usize>,
     ) -> PyResult<PyStreamStats> {
         let ctx = context_arg(known_names)?;
+        let threads = threads_arg(threads)?;
         let r = &self.inner;
         let stats = py.detach(|| -> PyResult<phiredact::StreamStats> {
             let input = std::fs::File::open(&src)?;
@@ -326,7 +329,8 @@ impl PyRedactor {
                 }
             }
             let output = std::io::BufWriter::new(std::fs::File::create(&dst)?);
-            r.redact_stream_with(input, output, &ctx).map_err(to_py)
+            r.redact_stream_parallel(input, output, &ctx, threads)
+                .map_err(to_py)
         })?;
         Ok(PyStreamStats::from(stats))
     }

@@ -258,6 +258,17 @@ def test_redact_file(redactor: phiredact.Redactor, tmp_path: pathlib.Path) -> No
     assert dst.read_text(encoding="utf-8") == redactor.redact(text)
     assert stats == redactor.redact_file(str(src), dst)
     assert "findings=" in repr(stats)
+    # Over a megabyte, so that two threads find blocks in parallel: the same output and
+    # counts as one thread.
+    big = tmp_path / "big.txt"
+    big.write_text(text * (1_200_000 // len(text) + 1), encoding="utf-8")
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    s1 = redactor.redact_file(big, one, threads=1)
+    s2 = redactor.redact_file(big, two, threads=2)
+    assert one.read_bytes() == two.read_bytes() and s1 == s2
+    assert s1.bytes_in == big.stat().st_size and s1.findings > 0
+    with pytest.raises(phiredact.InputError, match="threads"):
+        redactor.redact_file(big, two, threads=0)
     with pytest.raises(FileNotFoundError):
         redactor.redact_file(tmp_path / "nope.txt", dst)
     with pytest.raises(phiredact.InputError, match="same file"):

@@ -103,7 +103,10 @@ class Redactor:
         dst: str | os.PathLike[str],
         *,
         known_names: Iterable[str] | None = None,
-    ) -> StreamStats: ...
+        threads: int | None = None,
+    ) -> StreamStats:
+        """Redacts the file ``src`` into ``dst`` in bounded memory, off the GIL, on
+        ``threads`` threads (every core by default; the output is the same with any)."""
     def redact_format(self, data: _Text, format: _Format) -> str:
         """Redacts an HL7 v2 message, FHIR JSON, CSV or JSON lines field by field; raises
         ``FormatError`` on input that does not parse (or that ``"auto"`` cannot tell)."""
