@@ -75,6 +75,59 @@ fn spelled_domain(m: &str) -> bool {
     .contains(&first)
 }
 
+/// An address with only its "@" spelled out: "jorge.ramirez1960 at yahoo.com", "jdoe
+/// [at] aol.com". Prose says "at" before domains too ("log in at mychart.com", "seen at
+/// mercy.org"), so [`at_domain_mailbox`] keeps a match only when its mailbox looks like
+/// one.
+static AT_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)([a-z0-9][a-z0-9._+\-]*)\s?(?:\(at\)|\[at\]|\sat\s)\s?([a-z0-9\-]+)(?:\.[a-z0-9\-]+)*\.(?:com|net|org|edu|gov)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Mail services whose domain after "at" makes the word before it a mailbox, unless that
+/// word is one prose puts there ("email me at gmail.com").
+const WEBMAIL: &[&str] = &[
+    "gmail",
+    "yahoo",
+    "ymail",
+    "hotmail",
+    "outlook",
+    "aol",
+    "icloud",
+    "me",
+    "msn",
+    "live",
+    "comcast",
+    "att",
+    "verizon",
+    "sbcglobal",
+    "protonmail",
+    "proton",
+    "mail",
+    "gmx",
+];
+
+/// Whether the mailbox and first domain label of an [`AT_EMAIL`] match make an address: a
+/// mailbox with a digit, `.`, `_` or `+` ("jorge.ramirez1960"), or any but a few prose
+/// words before a mail service's domain ("mariag at gmail.com").
+fn at_domain_mailbox(mailbox: &str, domain: &str) -> bool {
+    if mailbox
+        .bytes()
+        .any(|c| c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'+'))
+    {
+        return true;
+    }
+    let prose = [
+        "me", "us", "him", "her", "them", "it", "in", "on", "up", "is", "was", "be", "email",
+        "mail", "account", "address", "log", "logged", "sign", "signed", "look", "looked", "found",
+        "online", "or", "and", "to", "reach", "contact", "write", "message",
+    ];
+    WEBMAIL.iter().any(|w| domain.eq_ignore_ascii_case(w))
+        && !prose.iter().any(|w| mailbox.eq_ignore_ascii_case(w))
+}
+
 /// "dot": every [`SPELLED_EMAIL`] holds it. In lower case only: one search per message
 /// (two, for "DOT" too, cost 1.5 M instructions per MB of clinical notes); an address
 /// spelled out in capitals is not looked for.
@@ -114,10 +167,27 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             ));
         }
     }
+    let (www, tld_word) = full_stops(b);
+    if tld_word {
+        for c in AT_EMAIL.captures_iter(text) {
+            let (Some(m), Some(mailbox), Some(domain)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            if at_domain_mailbox(mailbox.as_str(), domain.as_str()) {
+                out.push(Candidate::new(
+                    m.start(),
+                    m.end(),
+                    Label::Email,
+                    "email.spelled",
+                    priority::SHAPE,
+                ));
+            }
+        }
+    }
     // Every URL holds "://" or "www." in any case. The "www." test visits only full stops
     // (a byte-by-byte window over the text cost more than every other net check together):
     // `| 0x20` lowers `W`, and no other byte becomes `w`.
-    let url_like = SCHEME.find(b).is_some() || has_www(b);
+    let url_like = www || SCHEME.find(b).is_some();
     if url_like {
         urls(&URL, "url", text, out);
     }
@@ -270,9 +340,25 @@ fn bare_url_possible(b: &[u8]) -> bool {
     })
 }
 
-/// Whether `b` holds "www." in any case.
-fn has_www(b: &[u8]) -> bool {
-    memchr::memchr_iter(b'.', b).any(|p| p >= 3 && b[p - 3..p].iter().all(|&c| c | 0x20 == b'w'))
+/// What the full stops of `b` say, in one pass over them: whether one ends "www" (in any
+/// case: every URL without a scheme holds "www."), and whether one starts a word `com`,
+/// `net`, `org`, `edu` or `gov` (every [`AT_EMAIL`] match holds one). A pass of its own
+/// for the second cost 2–3 M instructions per MB.
+fn full_stops(b: &[u8]) -> (bool, bool) {
+    let (mut www, mut tld) = (false, false);
+    for p in memchr::memchr_iter(b'.', b) {
+        www |= p >= 3 && b[p - 3..p].iter().all(|&c| c | 0x20 == b'w');
+        tld |= b.get(p + 1..p + 4).is_some_and(|t| {
+            matches!(
+                &[t[0] | 0x20, t[1] | 0x20, t[2] | 0x20],
+                b"com" | b"net" | b"org" | b"edu" | b"gov"
+            )
+        }) && !b.get(p + 4).is_some_and(|c| c.is_ascii_alphanumeric());
+        if www && tld {
+            break;
+        }
+    }
+    (www, tld)
 }
 
 #[cfg(test)]
@@ -357,6 +443,30 @@ mod tests {
                 Label::Email,
                 "email.spelled",
             ),
+            (
+                "my email is jorge.ramirez1960 at yahoo.com and",
+                "jorge.ramirez1960 at yahoo.com",
+                Label::Email,
+                "email.spelled",
+            ),
+            (
+                "or mariag at gmail.com",
+                "mariag at gmail.com",
+                Label::Email,
+                "email.spelled",
+            ),
+            (
+                "jdoe [at] aol.COM",
+                "jdoe [at] aol.COM",
+                Label::Email,
+                "email.spelled",
+            ),
+            (
+                "reach t_nguyen at clinic.example.org today",
+                "t_nguyen at clinic.example.org",
+                Label::Email,
+                "email.spelled",
+            ),
             // Social-media handles.
             (
                 "follow me @maria_lopez88",
@@ -417,6 +527,12 @@ mod tests {
             "K 4.1",
             "heparin 5000 units/kg, r/o MI, 3/4 tab",
             "log in at mychart.com today",
+            "seen at mercy.org last week",
+            "email me at gmail.com",
+            "results at labcorp.com.",
+            "signed up at healthcare.gov",
+            "look at yahoo.com news",
+            "at home.com",
             "w/ .com/ alone",
             "see p.o./pr route",
             "looked at the dot com era",
@@ -495,7 +611,7 @@ mod tests {
             "\u{d7}ww.",
         ] {
             assert_eq!(
-                super::has_www(text.as_bytes()),
+                super::full_stops(text.as_bytes()).0,
                 naive(text.as_bytes()),
                 "{text:?}"
             );
@@ -503,7 +619,27 @@ mod tests {
         // Every byte in front of "ww.": only `w` and `W` make a match.
         for c in 0..=255u8 {
             let b = [c, b'w', b'W', b'.'];
-            assert_eq!(super::has_www(&b), naive(&b), "{c}");
+            assert_eq!(super::full_stops(&b).0, naive(&b), "{c}");
         }
+    }
+
+    /// The full-stop pass's second answer is a necessary condition of the "at" e-mail
+    /// regex, on generated texts of mailboxes, "at"s, domains and near misses.
+    #[test]
+    fn tld_test_is_necessary_for_at_emails() {
+        let parts = concat!(
+            "jdoe|j.doe1| at |[at]|(at)| |gmail|yahoo|.com|.COM|.Com|.net|.org|.edu|.gov|",
+            ".co|.comx|.com2|.|com|x|-|_|9|www|é|",
+        );
+        let texts = super::super::generated::texts(parts, 50_000, 3);
+        let mut some = 0;
+        for t in &texts {
+            let (_, tld) = super::full_stops(t.as_bytes());
+            if super::AT_EMAIL.is_match(t) {
+                assert!(tld, "{t:?}");
+                some += 1;
+            }
+        }
+        assert!(some > 500, "only {some} matches");
     }
 }
