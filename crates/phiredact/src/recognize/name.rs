@@ -561,6 +561,8 @@ const CUE_W: &[&str] = &[
     "fellow",
     "from",
     "to",
+    "for",
+    "call",
     "attn",
     // Newborns: "Baby boy Johnson", "baby girl Ng".
     "boy",
@@ -1907,6 +1909,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                             | "by"
                             | "from"
                             | "to"
+                            | "for"
+                            | "call"
                             | "per"
                             | "other"
                             | "pt"
@@ -1969,8 +1973,11 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                         "pt" | "patient" => n.capital() && !caps && !n.ambiguous(),
                         // "from Austin TX", "to Jackson, MS" are places; "from Quinton cath",
                         // "to Hickman line" are devices named after people.
-                        "from" | "to" => {
-                            n.capital()
+                        // "for"/"call" are commoner before words than before names:
+                        // only a capitalised name (not "for LOS", "call ED").
+                        "from" | "to" | "for" | "call" => {
+                            (n.shape == 1 || matches!(lower(w, &mut [0; 32]), "from" | "to"))
+                                && n.capital()
                                 && !caps
                                 && !n.ambiguous()
                                 && !before_state(text, n.e)
@@ -2772,7 +2779,7 @@ mod tests {
                 "Maria Lopez",
                 "name.field",
             ),
-            ("Call Maria Lopez… asap", "Maria Lopez", "name.dictionary"),
+            ("Call Maria Lopez… asap", "Maria Lopez", "name.context"),
             ("Maria Lopez😀 called", "Maria Lopez", "name.dictionary"),
             // A decomposed accent (e and U+0301).
             (
@@ -3362,6 +3369,30 @@ mod tests {
     clean!(
         neg_drive_before_apartment,
         "Lives at 1420 N. Lake Shore Dr Apt 5B; moved from 12 Oak Dr Springfield"
+    );
+    finds!(
+        pos_for_a_person,
+        "Callback # for Lakisha: 4045550123 (cell)",
+        "Lakisha",
+        "name.context"
+    );
+    finds!(
+        pos_call_a_person,
+        "please call Shanice at 5pm re: labs",
+        "Shanice",
+        "name.context"
+    );
+    finds!(
+        pos_for_a_full_name,
+        "refill for Agnieszka Kowalczyk today",
+        "Agnieszka Kowalczyk",
+        "name.context"
+    );
+    clean!(
+        neg_for_and_call_before_words,
+        "+1700cc for LOS. call ED. rx for Norco, for Parkinson's disease, call Walgreens, \
+         screening for Down syndrome, for Hodgkin lymphoma, eval for Wilson disease, \
+         for Medicare, call Mark, for Will, call Poison Control"
     );
     finds!(
         pos_033_from_a_person,
