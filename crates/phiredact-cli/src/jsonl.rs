@@ -23,9 +23,10 @@ const READ: usize = 64 * 1024;
 type Made = (Vec<u8>, Option<Failure>);
 
 /// Calls `handle` with every JSON object of `reader` and its text field, writing what it
-/// makes to `out` in input order. With `threads` above one, each batch of lines is split
-/// into one run of lines per thread, handled in parallel, and written in order: the same
-/// output as one thread, and on a bad line the same lines written before the same error.
+/// makes to `out` in input order. With `threads` above one, each batch of lines is cut
+/// into about eight runs of lines per thread, which the threads take in turn, and what they
+/// make is written in input order: the same output as one thread, and on a bad line the
+/// same lines written before the same error.
 fn for_each_object(
     mut reader: impl Read,
     field: &str,

@@ -71,9 +71,9 @@ pub(crate) struct Common {
     /// No progress display on stderr.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Threads to scan on (default: one per core): plain text for `redact`, JSON lines for
-    /// both. The output is the same with any number: blocks of input are scanned in
-    /// parallel, then replaced and written in input order.
+    /// Threads to scan on (default: one per core). The output is the same with any number:
+    /// blocks of input are scanned in parallel, then replaced and written in input order.
+    /// (`--format` reads on one thread.)
     #[arg(short = 'j', long, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub threads: Option<usize>,

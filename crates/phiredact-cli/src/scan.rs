@@ -38,8 +38,16 @@ pub(crate) fn run(c: &Common, show_text: bool) -> Result<(), Failure> {
             } else {
                 None
             };
-            scan_text(&redactor, &ctx, reader, &mut out, show_text, file)
-                .map_err(|e| Failure(format!("{}: {}", input.name, e.0)))?;
+            scan_text(
+                &redactor,
+                &ctx,
+                reader,
+                &mut out,
+                show_text,
+                file,
+                crate::threads(c),
+            )
+            .map_err(|e| Failure(format!("{}: {}", input.name, e.0)))?;
         }
         bar.finish_and_clear();
     }
@@ -53,13 +61,14 @@ pub(crate) fn run(c: &Common, show_text: bool) -> Result<(), Failure> {
 fn scan_text(
     redactor: &phiredact::Redactor,
     ctx: &Context,
-    reader: impl std::io::Read,
+    reader: impl std::io::Read + Send,
     out: &mut dyn Write,
     show_text: bool,
     file: Option<&str>,
+    threads: usize,
 ) -> Result<(), Failure> {
     let mut lines_before = 0u64;
-    redactor.scan_stream(reader, ctx, |seg, base, findings| {
+    redactor.scan_stream_parallel(reader, ctx, threads, |seg, base, findings| {
         let mut line = lines_before;
         let mut line_start = 0usize; // byte offset in seg of the current line
         let mut at = 0usize;

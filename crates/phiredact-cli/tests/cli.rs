@@ -435,6 +435,12 @@ fn threads_change_nothing_but_speed() {
         assert!(o.status.success(), "{args:?}");
         assert!(o.stdout == one.stdout, "{args:?}");
     }
+    // scan: the same findings, lines and columns.
+    let scan_one = run(&["scan", "-q", "-j", "1"], &input);
+    let scan_two = run(&["scan", "-q", "-j", "2"], &input);
+    assert!(scan_one.status.success() && scan_two.status.success());
+    assert!(stdout(&scan_one).lines().count() > 1000);
+    assert!(scan_two.stdout == scan_one.stdout);
     let zero = run(&["redact", "-j", "0"], b"x");
     assert_eq!(zero.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();

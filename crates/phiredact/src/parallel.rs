@@ -88,14 +88,94 @@ impl Redactor {
         if threads <= 1 {
             return self.redact_stream_with(reader, writer, ctx);
         }
-        let mut stats = StreamStats::default();
         let mut doc = self.doc_state(ctx);
+        let mut out = String::new();
+        let mut bytes_out = 0u64;
+        let mut stats = self.pipeline(reader, ctx, threads, |f| {
+            out.clear();
+            let (mut start, mut first) = (0, 0);
+            for &(end, last) in &f.ends {
+                self.apply_segment(
+                    &f.text[start..end],
+                    start,
+                    &f.findings[first..last],
+                    &mut doc,
+                    &mut out,
+                );
+                (start, first) = (end, last);
+            }
+            bytes_out += out.len() as u64;
+            writer.write_all(out.as_bytes()).map_err(Error::io)
+        })?;
+        writer.flush()?;
+        stats.bytes_out = bytes_out;
+        Ok(stats)
+    }
+
+    /// Like [`scan_stream`](Redactor::scan_stream), with the finding spread over `threads`
+    /// worker threads (`0` or `1`: exactly `scan_stream`). `on_segment` is called on the
+    /// calling thread with the same segments, offsets and findings, in the same order.
+    ///
+    /// ```
+    /// let r = phiredact::Redactor::new();
+    /// let input = "SSN 123-45-6789\n\n".repeat(1000);
+    /// let mut starts = Vec::new();
+    /// let ctx = phiredact::Context::new();
+    /// r.scan_stream_parallel(input.as_bytes(), &ctx, 2, |_seg, _base, found| {
+    ///     starts.extend(found.iter().map(|f| f.start));
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(starts.len(), 1000);
+    /// assert_eq!(starts[1], 17 + 4);
+    /// # Ok::<(), phiredact::Error>(())
+    /// ```
+    pub fn scan_stream_parallel<R: Read + Send>(
+        &self,
+        reader: R,
+        ctx: &Context,
+        threads: usize,
+        mut on_segment: impl FnMut(&str, usize, &[Finding]) -> std::io::Result<()>,
+    ) -> Result<StreamStats, Error> {
+        if threads <= 1 {
+            return self.scan_stream(reader, ctx, on_segment);
+        }
+        // Blocks are found with offsets from their own start; the caller gets offsets in
+        // the decoded stream, as from `scan_stream`.
+        let mut base = 0;
+        let mut shifted = Vec::new();
+        self.pipeline(reader, ctx, threads, |f| {
+            let (mut start, mut first) = (0, 0);
+            for &(end, last) in &f.ends {
+                shifted.clear();
+                shifted.extend(f.findings[first..last].iter().map(|x| Finding {
+                    start: x.start + base,
+                    end: x.end + base,
+                    ..*x
+                }));
+                on_segment(&f.text[start..end], base + start, &shifted).map_err(Error::io)?;
+                (start, first) = (end, last);
+            }
+            base += f.text.len();
+            Ok(())
+        })
+    }
+
+    /// The reader, the workers and, on the calling thread, `each` with every found block in
+    /// input order, until the input ends or `each` fails. Counts all but `bytes_out`.
+    fn pipeline<R: Read + Send>(
+        &self,
+        reader: R,
+        ctx: &Context,
+        threads: usize,
+        mut each: impl FnMut(&Found) -> Result<(), Error>,
+    ) -> Result<StreamStats, Error> {
+        let mut stats = StreamStats::default();
         let (work_tx, work_rx) = sync_channel::<Block>(threads);
         // Shared by the workers and dropped with the last of them, so that a reader blocked
         // on a full queue wakes up when nobody is left to take its blocks.
         let work_rx = Arc::new(Mutex::new(work_rx));
         let (done_tx, done_rx) = sync_channel::<(u64, Result<Found, Panic>)>(threads * 2);
-        let (written, read, panic) = std::thread::scope(|s| {
+        let (handled, read, panic) = std::thread::scope(|s| {
             let reading = s.spawn(move || read_blocks(reader, &work_tx));
             for _ in 0..threads {
                 let work_rx = Arc::clone(&work_rx);
@@ -108,10 +188,14 @@ impl Redactor {
             }
             drop(done_tx);
             drop(work_rx);
-            let (written, panic) = self.write_blocks(&done_rx, &mut doc, &mut stats, &mut writer);
+            let (handled, panic) = in_order(&done_rx, |f| {
+                stats.findings += f.findings.len() as u64;
+                stats.segments += f.ends.len() as u64;
+                each(f)
+            });
             // Stops the workers (their next send fails) and through them the reader.
             drop(done_rx);
-            (written, reading.join(), panic)
+            (handled, reading.join(), panic)
         });
         if let Some(p) = panic {
             resume_unwind(p);
@@ -120,8 +204,7 @@ impl Redactor {
             Ok(r) => r?,
             Err(p) => resume_unwind(p),
         };
-        written?;
-        writer.flush()?;
+        handled?;
         stats.bytes_in = bytes_in;
         Ok(stats)
     }
@@ -204,48 +287,29 @@ impl Redactor {
             findings,
         }
     }
+}
 
-    /// Replaces and writes the found blocks in input order. Returns the first write error,
-    /// or the panic of a worker (after which nothing more is written).
-    fn write_blocks<W: Write>(
-        &self,
-        done: &Receiver<(u64, Result<Found, Panic>)>,
-        doc: &mut crate::replace::DocState,
-        stats: &mut StreamStats,
-        writer: &mut W,
-    ) -> (Result<(), Error>, Option<Panic>) {
-        let mut waiting: BTreeMap<u64, Found> = BTreeMap::new();
-        let mut next = 0u64;
-        let mut out = String::new();
-        for (seq, found) in done {
-            match found {
-                Ok(f) => waiting.insert(seq, f),
-                Err(p) => return (Ok(()), Some(p)),
-            };
-            while let Some(f) = waiting.remove(&next) {
-                out.clear();
-                let (mut start, mut first) = (0, 0);
-                for &(end, last) in &f.ends {
-                    self.apply_segment(
-                        &f.text[start..end],
-                        start,
-                        &f.findings[first..last],
-                        doc,
-                        &mut out,
-                    );
-                    (start, first) = (end, last);
-                }
-                stats.findings += f.findings.len() as u64;
-                stats.segments += f.ends.len() as u64;
-                stats.bytes_out += out.len() as u64;
-                if let Err(e) = writer.write_all(out.as_bytes()) {
-                    return (Err(Error::io(e)), None);
-                }
-                next += 1;
+/// Calls `each` with the found blocks in input order. Returns the first error of `each`, or
+/// the panic of a worker (after which nothing more is handled).
+fn in_order(
+    done: &Receiver<(u64, Result<Found, Panic>)>,
+    mut each: impl FnMut(&Found) -> Result<(), Error>,
+) -> (Result<(), Error>, Option<Panic>) {
+    let mut waiting: BTreeMap<u64, Found> = BTreeMap::new();
+    let mut next = 0u64;
+    for (seq, found) in done {
+        match found {
+            Ok(f) => waiting.insert(seq, f),
+            Err(p) => return (Ok(()), Some(p)),
+        };
+        while let Some(f) = waiting.remove(&next) {
+            if let Err(e) = each(&f) {
+                return (Err(e), None);
             }
+            next += 1;
         }
-        (Ok(()), None)
     }
+    (Ok(()), None)
 }
 
 /// The reader: cuts the input into blocks of whole segments and queues them. Returns the
@@ -396,6 +460,34 @@ mod tests {
                     assert_eq!(stats, want_stats);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn parallel_scan_calls_back_as_one_thread_does() {
+        let input = sample();
+        let r = Redactor::new();
+        let collect = |threads: usize, sizes: &[usize]| {
+            let mut calls = Vec::new();
+            let reader = Trickle {
+                bytes: &input,
+                sizes,
+                turn: 0,
+            };
+            let stats = r
+                .scan_stream_parallel(reader, &Context::new(), threads, |seg, base, found| {
+                    calls.push((seg.to_string(), base, found.to_vec()));
+                    Ok(())
+                })
+                .unwrap();
+            (calls, stats)
+        };
+        let (want, want_stats) = collect(1, &[READ]);
+        assert!(want.len() > 1000 && want.iter().any(|c| !c.2.is_empty()));
+        for sizes in [&[READ][..], &[1000, 7, 65536, 3]] {
+            let (got, stats) = collect(2, sizes);
+            assert!(got == want, "{sizes:?}");
+            assert_eq!(stats, want_stats);
         }
     }
 
