@@ -1,4 +1,4 @@
-//! Streaming redaction on several threads, with the same output as one.
+//! Streaming redaction and scanning on several threads, with the same output as one.
 //!
 //! Finding is nearly all of the work, and the engine's answer for a segment depends on
 //! nothing but the segment, so segments can be found on any thread in any order. Replacing
@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::redactor::{Context, Redactor};
 use crate::segment;
-use crate::stream::StreamStats;
+use crate::stream::{StreamStats, read_some};
 
 /// A block grows to about this many bytes before it is handed to a worker, unless a read
 /// comes back short (a pipe with nothing more for now): then the complete segments go at
@@ -52,6 +52,19 @@ struct Found {
     ends: Vec<(usize, usize)>,
     /// Offsets relative to the start of `text`.
     findings: Vec<Finding>,
+}
+
+impl Found {
+    /// Each segment: its start in `text`, its text and its findings (offsets relative to
+    /// the start of `text`).
+    fn segments(&self) -> impl Iterator<Item = (usize, &str, &[Finding])> {
+        let (mut start, mut first) = (0, 0);
+        self.ends.iter().map(move |&(end, last)| {
+            let seg = (start, &self.text[start..end], &self.findings[first..last]);
+            (start, first) = (end, last);
+            seg
+        })
+    }
 }
 
 type Panic = Box<dyn std::any::Any + Send + 'static>;
@@ -93,16 +106,8 @@ impl Redactor {
         let mut bytes_out = 0u64;
         let mut stats = self.pipeline(reader, ctx, threads, |f| {
             out.clear();
-            let (mut start, mut first) = (0, 0);
-            for &(end, last) in &f.ends {
-                self.apply_segment(
-                    &f.text[start..end],
-                    start,
-                    &f.findings[first..last],
-                    &mut doc,
-                    &mut out,
-                );
-                (start, first) = (end, last);
+            for (start, seg, found) in f.segments() {
+                self.apply_segment(seg, start, found, &mut doc, &mut out);
             }
             bytes_out += out.len() as u64;
             writer.write_all(out.as_bytes()).map_err(Error::io)
@@ -144,16 +149,14 @@ impl Redactor {
         let mut base = 0;
         let mut shifted = Vec::new();
         self.pipeline(reader, ctx, threads, |f| {
-            let (mut start, mut first) = (0, 0);
-            for &(end, last) in &f.ends {
+            for (start, seg, found) in f.segments() {
                 shifted.clear();
-                shifted.extend(f.findings[first..last].iter().map(|x| Finding {
+                shifted.extend(found.iter().map(|x| Finding {
                     start: x.start + base,
                     end: x.end + base,
                     ..*x
                 }));
-                on_segment(&f.text[start..end], base + start, &shifted).map_err(Error::io)?;
-                (start, first) = (end, last);
+                on_segment(seg, base + start, &shifted).map_err(Error::io)?;
             }
             base += f.text.len();
             Ok(())
@@ -325,14 +328,7 @@ fn read_blocks<R: Read>(
     let mut forced_before = false;
     let mut chunk = vec![0u8; READ];
     loop {
-        let len = buf.len();
-        let n = loop {
-            match reader.read(&mut chunk) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io(e)),
-            }
-        };
+        let n = read_some(&mut reader, &mut chunk)?;
         buf.extend_from_slice(&chunk[..n]);
         bytes_in += n as u64;
         let eof = n == 0;
@@ -341,7 +337,7 @@ fn read_blocks<R: Read>(
         // stream does: looking for segment ends after every byte of a long line read one
         // byte at a time would be quadratic).
         let complete = n < READ
-            && (memchr::memchr(b'\n', &buf[len..]).is_some() || buf.len() >= segment::HARD_LIMIT);
+            && (memchr::memchr(b'\n', &chunk[..n]).is_some() || buf.len() >= segment::HARD_LIMIT);
         if !eof && buf.len() < BLOCK && !complete {
             continue;
         }
@@ -354,8 +350,7 @@ fn read_blocks<R: Read>(
             start += seg_len;
         }
         if !segments.is_empty() {
-            let rest = buf[start..].to_vec();
-            buf.truncate(start);
+            let rest = buf.split_off(start);
             let bytes = std::mem::replace(&mut buf, rest);
             buf.reserve(BLOCK + READ);
             let block = Block {

@@ -381,15 +381,7 @@ impl Redactor {
             out.push_str("[REDACTED]");
             return out;
         }
-        replace::apply(
-            text,
-            0,
-            findings,
-            |l| &self.inner.replacements[l.index()],
-            self.inner.key.as_ref(),
-            doc,
-            &mut out,
-        );
+        self.apply_segment(text, 0, findings, doc, &mut out);
         out
     }
 

@@ -167,6 +167,18 @@ impl StreamRedactor {
     }
 }
 
+/// One read into `buf`, tried again when interrupted by a signal: the bytes read (0 at the
+/// end of the input).
+pub(crate) fn read_some(reader: &mut impl Read, buf: &mut [u8]) -> Result<usize, Error> {
+    loop {
+        match reader.read(buf) {
+            Ok(n) => return Ok(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(e)),
+        }
+    }
+}
+
 impl Redactor {
     /// A push-style stream with this redactor's policy.
     pub fn stream(&self) -> StreamRedactor {
@@ -201,11 +213,9 @@ impl Redactor {
         let mut chunk = vec![0u8; 64 * 1024];
         let mut out = String::new();
         loop {
-            let n = match reader.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io(e)),
+            let n = match read_some(&mut reader, &mut chunk)? {
+                0 => break,
+                n => n,
             };
             stream.write(&chunk[..n], &mut out)?;
             if !out.is_empty() {
@@ -238,11 +248,7 @@ impl Redactor {
         let mut eof = false;
         while !eof {
             let room = HARD_LIMIT.saturating_sub(buf.len()).clamp(1, chunk.len());
-            let n = match reader.read(&mut chunk[..room]) {
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io(e)),
-            };
+            let n = read_some(&mut reader, &mut chunk[..room])?;
             eof = n == 0;
             stats.bytes_in += n as u64;
             buf.extend_from_slice(&chunk[..n]);

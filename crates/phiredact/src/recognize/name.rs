@@ -1509,21 +1509,9 @@ fn marked_words(text: &str, toks: &[Tok], dates: bool, numbers: bool, out: &mut 
     }
 }
 
-/// Whether a joined word ("two-oh-one") starts with a digit word.
+/// Whether a joined word ("two-oh-one") starts with a word that can start a run of digits.
 fn starts_digit_word(w: &[u8]) -> bool {
-    let first = w.split(|&c| c == b'-').next().unwrap_or(w);
-    let mut buf = [0u8; 32];
-    lower_bytes_ascii(first, &mut buf)
-        .is_some_and(|l| super::spelled::WORDS.iter().any(|d| d.as_bytes() == l))
-}
-
-/// `w` in ASCII lower case in `buf`, if it fits.
-fn lower_bytes_ascii<'a>(w: &[u8], buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
-    let l = buf.get_mut(..w.len())?;
-    for (d, c) in l.iter_mut().zip(w) {
-        *d = c.to_ascii_lowercase();
-    }
-    Some(l)
+    super::spelled::starts_run(w.split(|&c| c == b'-').next().unwrap_or(w))
 }
 
 /// Surnames with lower-case particles: "Dr. van der Berg", "Maria de la Cruz". The rules

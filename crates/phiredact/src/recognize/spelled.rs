@@ -59,6 +59,11 @@ fn word(w: &[u8]) -> Option<Word> {
     }
 }
 
+/// Whether the word `w` can start a run: a digit word, `double` or `triple` (not `oh`).
+pub(crate) fn starts_run(w: &[u8]) -> bool {
+    matches!(word(w), Some(Word::Digit | Word::Repeat(_)))
+}
+
 fn is_sep(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b',' | b'.' | b'-' | b'/' | b'\n' | b'\r')
 }
@@ -98,7 +103,7 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut done = 0;
     let mut try_at = |s: usize, out: &mut Vec<Candidate>| {
-        if s >= done && !(s > 0 && b[s - 1].is_ascii_alphabetic()) {
+        if s >= done {
             done = spelled_number(text, s, out);
         }
     };
@@ -136,12 +141,7 @@ pub(crate) fn spelled_number(text: &str, start: usize, out: &mut Vec<Candidate>)
         j
     };
     let first_end = word_end(start);
-    if inside_word(b, start)
-        || !matches!(
-            word(&b[start..first_end]),
-            Some(Word::Digit | Word::Repeat(_))
-        )
-    {
+    if inside_word(b, start) || !starts_run(&b[start..first_end]) {
         return first_end;
     }
     // Digit groups just before the first word belong to the run: "555 two oh one …".
