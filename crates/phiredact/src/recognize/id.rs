@@ -28,14 +28,14 @@ const CUED_PATTERN: &str = r"(?xi)
               | record\s?(?:\#|no\.?|num(?:ber)?)
             )
           | (?P<id>
-                licen[cs]e\s?plate | plate\s?(?:\#|no\.?|number) | acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
+                (?:licen[cs]e\s?plate | plate\s?(?:\#|no\.?|number))(?:\s?:?\s(?-i:[A-Z]{2})(?-u:\b))? | acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
               | policy | subscriber\s?(?:id|\#|no\.?|number)
               | insurance\s?(?:id|\#|no\.?|number) | ins\.?\s?(?:id|\#) | claim | group | grp
               | encounter | enc\.?\s?(?:id|\#|no\.?) | csn | fin | visit\s?(?:id|\#|no\.?|number)
               | case | accession | acc\.?\s?\# | specimen\s?(?:id|\#|no\.?)
               | licen[cs]e | lic\.? | dl | driver'?s?\s?licen[cs]e | dea | npi | medicaid | medicare
               | mbi | hicn | beneficiary | health\s?plan | plan\s?(?:id|\#|no\.?)
-              | device\s?(?:id|\#|serial) | serial | s/n | imei | udi | badge | employee\s?(?:id|\#)
+              | device\s?(?:id|\#|serial) | serial | s/n | (?-i:SN) | imei | udi | badge | employee\s?(?:id|\#)
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
             )
         )
@@ -196,7 +196,7 @@ fn cued_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
             let locs = locs.get_or_insert_with(|| re.capture_locations());
             if re.captures_read(locs, &text[p..]).is_some() {
                 if let Some((s, e)) = locs.get(*val) {
-                    value_one(text, p + s, p + e, locs.get(*mrn).is_some(), out);
+                    value_one(text, p, p + s, p + e, locs.get(*mrn).is_some(), out);
                 }
             }
         });
@@ -214,7 +214,8 @@ thread_local! {
 fn cued_one(c: &regex::Captures<'_>, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
     let [val, mrn] = groups;
     if let Some(v) = c.get(val) {
-        value_one(text, v.start(), v.end(), c.get(mrn).is_some(), out);
+        let cue = c.get(0).map_or(v.start(), |m| m.start());
+        value_one(text, cue, v.start(), v.end(), c.get(mrn).is_some(), out);
     }
 }
 
@@ -285,11 +286,23 @@ fn unit_after(b: &[u8], mut i: usize) -> bool {
             .any(|u| u.as_bytes().eq_ignore_ascii_case(&b[i..i + n]))
 }
 
-/// The candidate of a cued value `text[s..e]`, after an MRN cue if `mrn`.
-fn value_one(text: &str, s: usize, e: usize, mrn: bool, out: &mut Vec<Candidate>) {
+/// The candidate of a value `text[s..e]` after the cue starting at `cue`, an MRN cue if
+/// `mrn`.
+fn value_one(text: &str, cue: usize, s: usize, e: usize, mrn: bool, out: &mut Vec<Candidate>) {
     let mut e = spaced_groups(text.as_bytes(), s, e);
     if !plausible_value(&text[s..e]) {
         return;
+    }
+    // A bare "SN" is a serial number before a device's code ("SN PJN123456H") but skilled
+    // nursing before a schedule ("SN 2x/wk", "SN visit 3x/wk"): five digits at least.
+    if text[cue..s].starts_with("SN") && !text[cue..].starts_with("SN/") {
+        let digits = text.as_bytes()[s..e]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .count();
+        if digits < 5 {
+            return;
+        }
     }
     // Trailing separators are not part of the value.
     while e > s && matches!(text.as_bytes()[e - 1], b'-' | b'/') {
@@ -404,6 +417,9 @@ mod tests {
             ("lot 12345678", "12345678", Label::Id, "id.long_number"),
             // Vehicle and device identifiers (Safe Harbor's (L) and (M)).
             ("License plate 7ABC123", "7ABC123", Label::Id, "id.cue"),
+            ("License plate IL ABC 1234", "ABC 1234", Label::Id, "id.cue"),
+            ("plate # CA 4KZR921", "4KZR921", Label::Id, "id.cue"),
+            ("SN PJN123456H", "PJN123456H", Label::Id, "id.cue"),
             ("plate # 4KZR 921", "4KZR 921", Label::Id, "id.cue"),
             // Numbers written in groups.
             (
@@ -547,6 +563,9 @@ mod tests {
             "ORIF with plate and 6 screws",
             "plate 10 screws removed",
             "SN visit 3x/wk",
+            "SN 2x/wk x 4 wks",
+            "SN 12 visits",
+            "ORIF with plate IL 1234",
             "case manager 12345",
             "group therapy 3x/wk",
             "in group 2 today",

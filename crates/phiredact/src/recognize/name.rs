@@ -695,6 +695,36 @@ const FIELD: u16 = 16;
 const CLOSING: u16 = 32;
 /// Words after a name that say a person was told: "BEA TURA AWARE", "Smith notified".
 const TOLD: u16 = 64;
+/// Syllables of Korean and Chinese given names written with a hyphen ("Hyun-woo",
+/// "Ji-yeon", "Mei-Ling", "Chia-Hui"): the dictionary lists few such names whole, and a
+/// part alone is often an English word ("woo", "ting"). Syllables that are common English
+/// words on their own ("in", "ha", "na", "do") are left out.
+const GIVEN_SYLLABLES: &[&str] = &[
+    "bin", "bo", "chan", "chang", "chao", "chen", "cheng", "chi", "chia", "chieh", "chien", "chih",
+    "chin", "ching", "chiu", "chu", "chul", "chun", "chung", "dong", "eun", "fang", "fen", "feng",
+    "gyu", "hae", "hao", "hee", "ho", "hong", "hoon", "hsiang", "hsiao", "hsin", "hsiu", "hua",
+    "hui", "hwa", "hwan", "hye", "hyo", "hyuk", "hyun", "jae", "ji", "jia", "jian", "jie", "jin",
+    "jing", "joo", "joon", "ju", "jun", "jung", "kai", "kuan", "kuo", "kwan", "kyu", "kyung", "li",
+    "lian", "lin", "ling", "mei", "mi", "min", "ming", "nam", "pei", "ping", "qi", "qing", "rong",
+    "sang", "seo", "seok", "seon", "seong", "seung", "shih", "shu", "soo", "sook", "su", "sun",
+    "sung", "tae", "ting", "tzu", "wei", "wen", "won", "woo", "wook", "xiao", "xin", "xiu", "ya",
+    "yan", "yeon", "yi", "yin", "ying", "yong", "yoon", "young", "yu", "yun", "zhen", "zhi",
+];
+
+/// Whether the joined word `w` is two syllables of [`GIVEN_SYLLABLES`] ("Hyun-woo").
+fn given_syllables(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else {
+        return false;
+    };
+    let known = |p: &str| {
+        p.len() <= 6
+            && GIVEN_SYLLABLES
+                .binary_search(&lower(p, &mut [0; 32]))
+                .is_ok()
+    };
+    known(a) && known(b)
+}
+
 /// Relations written after a name in parentheses: "URSLA MORETTI (DAUGHTER)".
 const RELATION: u16 = 128;
 /// Nouns for the person a clinical question is about: "a 20yo female, Anna".
@@ -1271,6 +1301,29 @@ fn street_drive(text: &str, toks: &[Tok], i: usize) -> bool {
     a < i && (1..=6).contains(&digits) && whole
 }
 
+/// Whether `toks[b]` is the middle name of a Vietnamese name, "Van" or "Thi" (Văn, Thị
+/// folded), between a family name and a given name in the same case: "Nguyen Van An",
+/// "Tran Thi Be". The given name is often an ordinary word ("An", "Be", "Hoa") that would
+/// end the name otherwise.
+fn vietnamese_middle(text: &str, toks: &[Tok], b: usize) -> bool {
+    let (Some(f), m, Some(g)) = (
+        b.checked_sub(1).map(|k| &toks[k]),
+        &toks[b],
+        toks.get(b + 1),
+    ) else {
+        return false;
+    };
+    let w = &text.as_bytes()[m.s..m.e];
+    w.len() == 3
+        && (m.shape == 1 || m.shape == 2)
+        && f.shape == m.shape
+        && g.shape == m.shape
+        && gap_is(text, f, m, b" ", 1)
+        && (w.eq_ignore_ascii_case(b"van") || w.eq_ignore_ascii_case(b"thi"))
+        && gap_is(text, m, g, b" ", 1)
+        && !g.is(TITLE | CRED | CUE)
+}
+
 /// Whether only `allowed` bytes separate two tokens.
 fn gap_is(text: &str, a: &Tok, b: &Tok, allowed: &[u8], max: usize) -> bool {
     let g = &text.as_bytes()[a.e..b.s];
@@ -1293,6 +1346,91 @@ fn continues(text: &str, t: &Tok, caps: bool) -> bool {
     t.shape == 3
         || !t.is(CRED) && token_points(text, t, caps, Case::Mixed) + CONTINUE_PTS >= THRESHOLD
 }
+
+/// What a person has, after a first name as a possessive ("Emma's fever", "John's notes"):
+/// care, records, symptoms, body parts. No word that follows an eponym ("disease",
+/// "syndrome", "sign", "palsy") or a shop ("burger", "parking").
+const POSSESSIONS: &[&str] = &[
+    "allergies",
+    "allergy",
+    "appointment",
+    "appt",
+    "arm",
+    "asthma",
+    "back",
+    "bed",
+    "belly",
+    "birthday",
+    "blood",
+    "bp",
+    "breathing",
+    "caregiver",
+    "case",
+    "cast",
+    "chart",
+    "condition",
+    "cough",
+    "daycare",
+    "diaper",
+    "diapers",
+    "diet",
+    "doctor",
+    "dose",
+    "ear",
+    "ears",
+    "eczema",
+    "eye",
+    "eyes",
+    "fever",
+    "file",
+    "foot",
+    "formula",
+    "head",
+    "inhaler",
+    "insurance",
+    "knee",
+    "labs",
+    "leg",
+    "meds",
+    "medication",
+    "medications",
+    "medicine",
+    "mood",
+    "notes",
+    "nurse",
+    "pain",
+    "pcp",
+    "pediatrician",
+    "phone",
+    "prescription",
+    "prescriptions",
+    "rash",
+    "records",
+    "refill",
+    "results",
+    "room",
+    "school",
+    "seizures",
+    "sleep",
+    "stitches",
+    "stomach",
+    "sugar",
+    "sugars",
+    "surgery",
+    "swelling",
+    "symptoms",
+    "teacher",
+    "temp",
+    "temperature",
+    "therapist",
+    "therapy",
+    "throat",
+    "tummy",
+    "vaccines",
+    "visit",
+    "weight",
+    "wound",
+];
 
 /// Endings of ordinary (often misspelt) words and clinical terms, never of a surname the
 /// dictionary lacks: "tollerated", "ventalating", "hypotension", "bigeminy".
@@ -1343,7 +1481,9 @@ fn settle_compounds(text: &str, toks: &mut [Tok]) {
             Some((head, tail)) => head.len() <= 2 && !tail.contains('\'') && name_part(tail),
             None => w.split('-').all(name_part),
         };
-        if !ok {
+        if given_syllables(w) {
+            t.flags = FIRST;
+        } else if !ok {
             t.flags = AMBIGUOUS;
         }
     }
@@ -1716,6 +1856,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 // A full stop after a word ends the name: "per Dr. Martyn. Thermodilution".
                 && (toks[b].shape == 3 || text.as_bytes()[toks[b].e] != b'.')
                 && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
+                || b < a + 3 && vietnamese_middle(text, toks, b)
             {
                 b += 1;
             } else if let Some(k) = nickname(text, toks, b).filter(|_| b < a + 3) {
@@ -1877,6 +2018,27 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     || text[toks[i - 1].e..t.s].contains(':'))
             {
                 push(out, i, i + 1, "name.field", priority::CUE);
+            }
+        }
+        // "Patient Barack Obama": after "patient" or "pt", two capitalised words that no
+        // dictionary knows but that have a name's shape (`unknown_name`), or such a word and
+        // a surname. One unknown word is not enough ("Patient Zantac", "pt Tdap").
+        if t.is(CUE)
+            && matches!(t.e - t.s, 2 | 7)
+            && !caps
+            && matches!(lower(w, &mut [0; 32]), "patient" | "pt")
+        {
+            if let (Some(n), Some(m)) = (next, toks.get(i + 2)) {
+                if n.shape == 1
+                    && m.shape == 1
+                    && gap_is(text, &t, &n, b" :.", 2)
+                    && gap_is(text, &n, m, b" ", 1)
+                    && unknown_name(text, &n)
+                    && (unknown_name(text, m) || m.flags & SURNAME != 0 && solid(text, m))
+                {
+                    let b = extend(i + 2);
+                    push(out, i + 1, b, "name.context", priority::CUE);
+                }
             }
         }
         // Context cues: "my husband jose", "spoke with Dr", "daughter EMILY", "this is maria".
@@ -2103,6 +2265,20 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 && token_points(text, n, caps, Case::Mixed) + RELATION_PTS >= THRESHOLD
             {
                 push(out, i - 2, i - 2, "name.context", priority::CUE);
+            }
+        }
+        // A first name whose own things follow it as a possessive: "Emma's fever", "John's
+        // notes", "Liam's inhaler" (not "Addison's disease", "Wendy's drive-thru").
+        if t.flags & FIRST != 0 && t.capital() && t.shape != 3 && !t.is(TITLE | CUE | STOP) {
+            if let (Some(s), Some(n)) = (next, toks.get(i + 2)) {
+                if &text[t.e..s.s] == "'"
+                    && &text[s.s..n.s] == "s "
+                    && n.shape == 0
+                    && POSSESSIONS.contains(&lower(word(n), &mut [0; 32]))
+                    && token_points(text, &t, caps, Case::Mixed) + RELATION_PTS >= THRESHOLD
+                {
+                    push(out, i, i, "name.context", priority::CUE);
+                }
             }
         }
         // An initial and a name: "BY C. BERTHA", "J. Smith".
@@ -3306,6 +3482,68 @@ mod tests {
         "name.context"
     );
     clean!(neg_relation_possessive_word, "The Patient's mother called.");
+    finds!(
+        pos_possession,
+        "referenced in John's notes from 9/12",
+        "John",
+        "name.context"
+    );
+    finds!(
+        pos_possession_symptom,
+        "Mom says Emma's fever is worse",
+        "Emma",
+        "name.context"
+    );
+    clean!(
+        neg_possession_eponym_and_shop,
+        "hx of Addison's disease; ate at Wendy's yesterday; Bell's palsy resolved"
+    );
+    finds!(
+        pos_patient_unknown_pair,
+        "Patient Barack Obama was seen today.",
+        "Barack Obama",
+        "name.context"
+    );
+    finds!(
+        pos_pt_unknown_and_surname,
+        "Pt Zorblat Johnson called",
+        "Zorblat Johnson",
+        "name.context"
+    );
+    clean!(
+        neg_patient_capitalised_words,
+        "Patient Education Materials given. Patient Controlled Analgesia. Pt Lasix Furosemide. \
+         Patient Zantac. Patient Portal Message. Patient Tolerated Procedure."
+    );
+    finds!(
+        pos_vietnamese_middle,
+        "Nguyen Van An called back at 4pm.",
+        "Nguyen Van An",
+        "name.dictionary"
+    );
+    finds!(
+        pos_vietnamese_middle_thi,
+        "Pt Tran Thi Be, DOB 1/2/1950",
+        "Tran Thi Be",
+        "name.context"
+    );
+    clean!(neg_van_title, "Mother drove the Van In to the clinic");
+    finds!(
+        pos_hyphenated_given_name,
+        "Hyun-woo Park called the answering service.",
+        "Hyun-woo Park",
+        "name.dictionary"
+    );
+    finds!(
+        pos_hyphenated_given_name_chinese,
+        "spoke with Mei-Ling about her labs",
+        "Mei-Ling",
+        "name.context"
+    );
+    clean!(
+        neg_hyphenated_syllables,
+        "sun-dried tomatoes; follow-up in-home; Yu-Gi-Oh cards; a so-so night"
+    );
     finds!(
         pos_relation_parenthesis,
         "NOK: son (Mike) 555-201-4477",

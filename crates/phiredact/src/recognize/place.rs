@@ -860,6 +860,41 @@ fn state_after(text: &str, end: usize) -> bool {
     super::address::starts_with_state_name(rest)
 }
 
+/// The ZIP code right after a place name ending at `end`: a comma or not, one or two
+/// spaces, five digits and perhaps a dash and four more, ending the number ("Chicago 60640",
+/// "Springfield, 62704-1234"). The address recognizer finds a ZIP after a state; a city
+/// without its state is known here only.
+fn zip_after(b: &[u8], end: usize) -> Option<(usize, usize)> {
+    let mut i = end;
+    if b.get(i) == Some(&b',') {
+        i += 1;
+    }
+    let sp = i;
+    while i < b.len() && matches!(b[i], b' ' | b'\t') && i - sp < 2 {
+        i += 1;
+    }
+    if i == sp {
+        return None;
+    }
+    let digits = |at: usize| {
+        b[at.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    if digits(i) != 5 {
+        return None;
+    }
+    let mut e = i + 5;
+    if b.get(e) == Some(&b'-') && digits(e + 1) == 4 {
+        e += 5;
+    }
+    let after = b.get(e).copied().unwrap_or(b' ');
+    let decimal = matches!(after, b'.' | b',') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+    (!(after.is_ascii_alphanumeric() || matches!(after, b'-' | b'/' | b':' | b'%') || decimal))
+        .then_some((i, e))
+}
+
 /// How a run of words is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -984,6 +1019,15 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                     rule_prio.0,
                     rule_prio.1,
                 ));
+                if let Some((zs, ze)) = zip_after(b, e) {
+                    out.push(Candidate::new(
+                        zs,
+                        ze,
+                        Label::Zip,
+                        "zip.after_city",
+                        priority::CUE,
+                    ));
+                }
                 next = e;
             }
         }
@@ -1313,7 +1357,8 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
     // In text written in capitals "APEX AK" and "EARLY IN SHIFT" look like a place and a
     // state; there the state must follow a comma.
     let comma = text.as_bytes().get(e) == Some(&b',');
-    let state = (case != Case::Caps || comma) && state_after(text, e);
+    let state = (case != Case::Caps || comma)
+        && (state_after(text, e) || zip_after(text.as_bytes(), e).is_some());
     let prep = prev.is_some_and(|p| in_list(PLACE_PREPS, p));
     let tier = if case == Case::Caps { tier + 1 } else { tier };
     let found = match tier {
@@ -3140,6 +3185,35 @@ mod tests {
             "Washington called the clinic",
         ] {
             assert_clean(text, &[Label::Location]);
+        }
+    }
+
+    /// A ZIP after a city without its state, which the address recognizer cannot tell
+    /// from any other five digits; and the ZIP makes a place of a name that needs context.
+    #[test]
+    fn zip_after_city() {
+        let cases = [
+            ("lives in Chicago 60640 with daughter", "60640"),
+            ("4410 N Clarendon Ave, Chicago, 60640-1234", "60640-1234"),
+            ("Springfield 62704", "62704"),
+        ];
+        for (text, zip) in cases {
+            assert_finds(text, zip, Label::Zip, "zip.after_city");
+        }
+        assert_finds(
+            "Springfield 62704",
+            "Springfield",
+            Label::Location,
+            "location.city",
+        );
+        for text in [
+            "Chicago 606401 ids",
+            "Chicago 60640mg",
+            "Chicago 12345.5 units",
+            "in Chicago 2 days",
+            "Chicago60640",
+        ] {
+            assert_clean(text, &[Label::Zip]);
         }
     }
 }
