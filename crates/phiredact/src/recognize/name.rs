@@ -604,6 +604,13 @@ const FIELD_W: &[&str] = &[
     "to",
     "from",
     "caller",
+    "callback",
+    "parent",
+    "member",
+    "subscriber",
+    "insured",
+    "recipient",
+    "sender",
     "rn",
     "md",
     "np",
@@ -1989,7 +1996,12 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz".
         if t.is(FIELD) && text.as_bytes().get(t.e) == Some(&b':') {
             if let Some(n) = next {
-                if token_points(text, &n, caps, Case::Kept) + FIELD_PTS >= THRESHOLD {
+                if token_points(text, &n, caps, Case::Kept) + FIELD_PTS >= THRESHOLD
+                    && !matches!(
+                        lower(word(&n), &mut [0; 32]),
+                        "self" | "home" | "same" | "none" | "unknown" | "cell" | "work"
+                    )
+                {
                     let mut b = i + 1;
                     while b + 1 < toks.len()
                         && b < i + 4
@@ -2484,6 +2496,9 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let mut from = toks.partition_point(|t| t.s < line_start);
     if toks.len() - from > 1 && toks[from].is(CLOSING) {
         from += 1;
+        if toks.len() - from > 1 && closes(text, toks, from) {
+            from += 1;
+        }
     }
     let last = from..toks.len();
     let (a, b) = (last.start, last.end.wrapping_sub(1));
@@ -2505,7 +2520,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let before = text[line_start..toks[a].s].trim();
     let closing = if before.is_empty() {
         // "Regards,\nJohn Smith": the previous line is a closing.
-        a > 0 && toks[a - 1].is(CLOSING) && {
+        a > 0 && closes(text, toks, a - 1) && {
             let g = &text[toks[a - 1].e..toks[a].s];
             g.contains('\n')
                 && g.trim_start_matches([' ', ',', '!', '.'])
@@ -2515,7 +2530,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
         before.starts_with('-') && before.trim_start_matches(['-', ' ']).is_empty()
             || a > 0
                 && toks[a - 1].s >= line_start
-                && toks[a - 1].is(CLOSING)
+                && closes(text, toks, a - 1)
                 && before.ends_with([',', '!'])
             || before.ends_with(['-', '~'])
     };
@@ -2528,6 +2543,19 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
             priority::CUE,
         ));
     }
+}
+
+/// Whether `toks[k]` ends a closing: a closing word ("Thanks", "Regards"), or "you" or
+/// "again" after one ("Thank you", "Thanks again").
+fn closes(text: &str, toks: &[Tok], k: usize) -> bool {
+    toks[k].is(CLOSING)
+        || k > 0
+            && toks[k - 1].is(CLOSING)
+            && gap_is(text, &toks[k - 1], &toks[k], b" ", 1)
+            && matches!(
+                lower(&text[toks[k].s..toks[k].e], &mut [0; 32]),
+                "you" | "again"
+            )
 }
 
 /// Other occurrences of tokens already found as names in this segment.
@@ -3210,6 +3238,29 @@ mod tests {
         "I need a refill.\nThanks, Jen",
         "Jen",
         "name.signature"
+    );
+    finds!(
+        pos_040_signature_thank_you,
+        "Is the lab open Saturday?\nThank you,\nLupe",
+        "Lupe",
+        "name.signature"
+    );
+    finds!(
+        pos_040_signature_thanks_again,
+        "see you then.\nThanks again, Lupe!",
+        "Lupe",
+        "name.signature"
+    );
+    clean!(neg_040_signature_thank_you_words, "Thank you,\nWill do");
+    finds!(
+        pos_field_callback,
+        "Callback: Destiny 773-555-0184 (cell)",
+        "Destiny",
+        "name.field"
+    );
+    clean!(
+        neg_field_values,
+        "Contact: Self\nInsured: Self\nCallback: Home\nCaller: Same\nCaller: Pharmacy"
     );
     finds!(
         pos_041_signature_dash,
