@@ -93,7 +93,11 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\bp\.?\s?o\.?\s?box\s{0,2}\#?\s{0,2}\d{1,7}\b").expect("valid regex")
+    // A rural route's box: "Rural Route 2 Box 45", "RR 3, Box 12", "HC 61 Box 7".
+    Regex::new(
+        r"(?i-u)\b(?:p\.?\s?o\.?\s?|(?:rural\s?route|r\.?r\.?|hc)\s{0,2}\#?\s{0,2}\d{1,4}\s{0,2},?\s{0,2})box\s{0,2}\#?\s{0,2}\d{1,7}\b",
+    )
+    .expect("valid regex")
 });
 
 const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
@@ -716,6 +720,18 @@ mod tests {
             (
                 "PO Box 1234",
                 "PO Box 1234",
+                Label::Address,
+                "address.po_box",
+            ),
+            (
+                "lives on Rural Route 2 Box 45",
+                "Rural Route 2 Box 45",
+                Label::Address,
+                "address.po_box",
+            ),
+            (
+                "RR 3, Box 12, Elkins",
+                "RR 3, Box 12",
                 Label::Address,
                 "address.po_box",
             ),

@@ -31,12 +31,14 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMERIC_SRC).expec
 static NUMERIC_AT: LazyLock<Regex> =
     LazyLock::new(|| super::ascii_regex(&format!("^(?:{NUMERIC_SRC})")));
 
+// An ISO date may run on into its time ("2025-11-03T14:22"): its end is a word boundary
+// or a `T` before a digit, which the match takes and the span leaves out.
 const NUMERIC_SRC: &str = r"(?x)
         (?-u:\b)(?:
-            (?P<a>\d{1,2})(?P<s1>[/\-.])(?P<b>\d{1,2})(?P<s2>[/\-.])(?P<y>\d{4}|\d{2})
-          | (?P<iy>\d{4})(?P<is1>[\-/.])(?P<im>\d{1,2})(?P<is2>[\-/.])(?P<id>\d{1,2})
-          | (?P<m>\d{1,2})/(?P<d>\d{4}|\d{1,2})
-        )(?-u:\b)";
+            (?P<a>\d{1,2})(?P<s1>[/\-.])(?P<b>\d{1,2})(?P<s2>[/\-.])(?P<y>\d{4}|\d{2})(?-u:\b)
+          | (?P<iy>\d{4})(?P<is1>[\-/.])(?P<im>\d{1,2})(?P<is2>[\-/.])(?P<id>\d{1,2})(?:(?-u:\b)|T\d)
+          | (?P<m>\d{1,2})/(?P<d>\d{4}|\d{1,2})(?-u:\b)
+        )";
 
 const MONTHS: &str = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
 
@@ -1159,8 +1161,12 @@ impl NumericMatch {
                 d: r(gd)?,
             }
         };
+        let end = match form {
+            NumericForm::Iso { d, .. } => d.1,
+            _ => base + whole.end(),
+        };
         Some(NumericMatch {
-            span: (base + whole.start(), base + whole.end()),
+            span: (base + whole.start(), end),
             form,
         })
     }
@@ -1187,7 +1193,7 @@ fn parse_numeric(b: &[u8], p: usize) -> Option<NumericMatch> {
     let a = (p, p + l1);
     // Two separated groups after the first; the last must be `last` digits long and end
     // the word.
-    let three = |first_ok: bool, mid: fn(usize) -> bool, last: fn(usize) -> bool| {
+    let three = |first_ok: bool, mid: fn(usize) -> bool, last: fn(usize) -> bool, time: bool| {
         if !first_ok {
             return None;
         }
@@ -1200,16 +1206,18 @@ fn parse_numeric(b: &[u8], p: usize) -> Option<NumericMatch> {
         let s2 = sep_at(m.1)?;
         let l3 = run(m.1 + 1);
         let z = (m.1 + 1, m.1 + 1 + l3);
-        (last(l3) && ends(z.1)).then_some((s1, m, s2, z))
+        // An ISO date's time after a `T` ("2025-11-03T14:22").
+        let time_after = time && b.get(z.1) == Some(&b'T') && run(z.1 + 1) > 0;
+        (last(l3) && (ends(z.1) || time_after)).then_some((s1, m, s2, z))
     };
     let one_or_two = |l: usize| matches!(l, 1 | 2);
-    if let Some((s1, m, s2, y)) = three(one_or_two(l1), one_or_two, |l| matches!(l, 2 | 4)) {
+    if let Some((s1, m, s2, y)) = three(one_or_two(l1), one_or_two, |l| matches!(l, 2 | 4), false) {
         return Some(NumericMatch {
             span: (p, y.1),
             form: NumericForm::Full { a, s1, b: m, s2, y },
         });
     }
-    if let Some((s1, m, s2, d)) = three(l1 == 4, one_or_two, one_or_two) {
+    if let Some((s1, m, s2, d)) = three(l1 == 4, one_or_two, one_or_two, true) {
         return Some(NumericMatch {
             span: (p, d.1),
             form: NumericForm::Iso { y: a, s1, m, s2, d },
@@ -1677,7 +1685,7 @@ mod tests {
             (x >> 33) as usize % n
         };
         // Runs of one to five digits, each followed by one byte of `between`.
-        let between = b"//--..a_ :";
+        let between = b"//--..a_ :T";
         for _ in 0..10_000 {
             let mut t = String::new();
             for _ in 0..2 + next(4) {
@@ -1734,6 +1742,18 @@ mod tests {
             ("seen 1/2/1980", "1/2/1980", Label::Date, "date.numeric"),
             ("on 01-02-80 she", "01-02-80", Label::Date, "date.numeric"),
             ("1980-01-02", "1980-01-02", Label::Date, "date.iso"),
+            (
+                "Last seen: 2025-11-03T14:22",
+                "2025-11-03",
+                Label::Date,
+                "date.iso",
+            ),
+            (
+                "Última visita 2025-11-03T14:22:05Z",
+                "2025-11-03",
+                Label::Date,
+                "date.iso",
+            ),
             ("01.02.1980", "01.02.1980", Label::Date, "date.numeric"),
             ("31/12/2020", "31/12/2020", Label::Date, "date.numeric"),
             ("Jan 2, 1980", "Jan 2, 1980", Label::Date, "date.textual"),

@@ -860,6 +860,150 @@ fn state_after(text: &str, end: usize) -> bool {
     super::address::starts_with_state_name(rest)
 }
 
+/// Countries and the provinces and states of Canada and Mexico that follow a city the
+/// gazetteer (of US places) lacks: "from Guadalajara, Mexico", "lives in Lagos, Nigeria".
+/// The region itself is no identifier and stays.
+const REGIONS: &[&str] = &[
+    "Afghanistan",
+    "Alberta",
+    "Argentina",
+    "Australia",
+    "Bangladesh",
+    "Bolivia",
+    "Brazil",
+    "British Columbia",
+    "Cambodia",
+    "Cameroon",
+    "Canada",
+    "Chile",
+    "China",
+    "Colombia",
+    "Congo",
+    "Costa Rica",
+    "Cuba",
+    "Dominican Republic",
+    "Ecuador",
+    "Egypt",
+    "El Salvador",
+    "England",
+    "Eritrea",
+    "Ethiopia",
+    "France",
+    "Germany",
+    "Ghana",
+    "Greece",
+    "Guatemala",
+    "Haiti",
+    "Honduras",
+    "India",
+    "Indonesia",
+    "Iran",
+    "Iraq",
+    "Ireland",
+    "Israel",
+    "Italy",
+    "Jalisco",
+    "Jamaica",
+    "Japan",
+    "Jordan",
+    "Kenya",
+    "Korea",
+    "Laos",
+    "Lebanon",
+    "Liberia",
+    "Malaysia",
+    "Mexico",
+    "Michoacan",
+    "Morocco",
+    "Myanmar",
+    "Nepal",
+    "Nicaragua",
+    "Nigeria",
+    "Oaxaca",
+    "Ontario",
+    "Pakistan",
+    "Panama",
+    "Paraguay",
+    "Peru",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Puebla",
+    "Quebec",
+    "Russia",
+    "Scotland",
+    "Senegal",
+    "Sierra Leone",
+    "Somalia",
+    "South Africa",
+    "South Korea",
+    "Spain",
+    "Sri Lanka",
+    "Sudan",
+    "Syria",
+    "Thailand",
+    "Turkey",
+    "UK",
+    "Uganda",
+    "Ukraine",
+    "Uruguay",
+    "Venezuela",
+    "Vietnam",
+    "Yemen",
+];
+
+/// A city the gazetteer lacks, written `text[i..e]` (and perhaps one more capitalised word)
+/// after a preposition of place and before a comma and a country, or a US state or
+/// territory: "from Guadalajara, Mexico", "in Ponce, Puerto Rico", "from San Pedro Sula,
+/// Honduras". `b[e]` is a comma or a space.
+#[inline(never)]
+fn before_region(text: &str, i: usize, mut e: usize, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    if b[e] == b' ' {
+        // A second capitalised word before the comma.
+        let s2 = e + 1;
+        if !b.get(s2).is_some_and(u8::is_ascii_uppercase) {
+            return;
+        }
+        let e2 = s2
+            + b[s2..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+        if b.get(e2) != Some(&b',') || e2 - s2 < 2 {
+            return;
+        }
+        e = e2;
+    }
+    let rest = &text[e + 1..];
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return;
+    };
+    let Some(&first) = rest.as_bytes().first().filter(|c| c.is_ascii_uppercase()) else {
+        return;
+    };
+    if e - i < 3 || !prev_word(text, i).is_some_and(|(a, z)| in_list(PLACE_PREPS, &text[a..z])) {
+        return;
+    }
+    let region = REGIONS.iter().any(|r| {
+        r.as_bytes()[0] == first
+            && rest.starts_with(r)
+            && !rest
+                .as_bytes()
+                .get(r.len())
+                .is_some_and(u8::is_ascii_alphanumeric)
+    }) || state_after(text, e);
+    if region && case_of(&text[i..e]) == Case::Title && !super::name::is_common_word(&text[i..e]) {
+        out.push(Candidate::new(
+            i,
+            e,
+            Label::Location,
+            "location.city_before_region",
+            priority::CUE,
+        ));
+    }
+}
+
 /// The ZIP code right after a place name ending at `end`: a comma or not, one or two
 /// spaces, five digits and perhaps a dash and four more, ending the number ("Chicago 60640",
 /// "Springfield, 62704-1234"). The address recognizer finds a ZIP after a state; a city
@@ -1005,7 +1149,13 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
         if acronym_possible(b[e - 1], n, raw, lo) {
             acronym_at(text, i, e, out);
         }
+        // A city the gazetteer lacks before a comma and a country ("from Lagos, Nigeria"),
+        // in two words only when the first starts a name it has ("San Pedro Sula").
+        let unlisted = flags & FLAGS == 0 && matches!(b.get(e), Some(b',' | b' '));
         if max_words == 0 {
+            if unlisted && b[e] == b',' {
+                before_region(text, i, e, out);
+            }
             i = e.max(i + 1);
             continue;
         }
@@ -1030,6 +1180,9 @@ pub(crate) fn recognize(text: &str, out: &mut Vec<Candidate>) {
                 }
                 next = e;
             }
+        }
+        if next == i + 1 && unlisted {
+            before_region(text, i, e, out);
         }
         i = next;
     }
@@ -3183,6 +3336,33 @@ mod tests {
             "ST A. FIB NOTED ON MONITOR",
             "Mr. Washington was seen",
             "Washington called the clinic",
+        ] {
+            assert_clean(text, &[Label::Location]);
+        }
+    }
+
+    /// A city the gazetteer lacks, after a preposition and before a country or state.
+    #[test]
+    fn city_before_region() {
+        let rule = "location.city_before_region";
+        for (text, span) in [
+            (
+                "Returning from Guadalajara, Mexico next week",
+                "Guadalajara",
+            ),
+            ("She lives in Ponce, Puerto Rico", "Ponce"),
+            ("moved here from Lagos, Nigeria in 2019", "Lagos"),
+            ("grew up in Villa Nueva, Guatemala", "Villa Nueva"),
+        ] {
+            assert_finds(text, span, Label::Location, rule);
+        }
+        for text in [
+            "in March, Mexico had",
+            "seen in Clinic, Texas",
+            "translated to Spanish, English",
+            "Guadalajara, Mexico",
+            "from guadalajara, Mexico",
+            "from Guadalajara, Mexicans",
         ] {
             assert_clean(text, &[Label::Location]);
         }
