@@ -621,6 +621,10 @@ const FIELD_W: &[&str] = &[
 
 /// Closings before a signature.
 const CLOSING_W: &[&str] = &[
+    "truly",
+    "yours",
+    "blessings",
+    "gratefully",
     "thanks",
     "thank",
     "regards",
@@ -1505,6 +1509,15 @@ fn settle_compounds(text: &str, toks: &mut [Tok]) {
 /// Relations written after a name in parentheses ("URSLA MORETTI (DAUGHTER)"), which are
 /// also cues before one ("my husband jose").
 const RELATION_W: &[&str] = &[
+    "grandma",
+    "grandpa",
+    "stepmom",
+    "stepdad",
+    "stepmother",
+    "stepfather",
+    "roommate",
+    "nanny",
+    "babysitter",
     "husband",
     "wife",
     "son",
@@ -2285,6 +2298,18 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 push(out, i - 2, i - 2, "name.context", priority::CUE);
             }
         }
+        // An introduction without "this is": "hi its carlos", "Hi, it's Maria". A first name
+        // that is also a word only capitalised ("it's Mark", not "leaves its mark").
+        if t.flags & FIRST != 0
+            && t.shape != 3
+            && !t.is(CALENDAR | STOP)
+            && (!t.ambiguous() || t.shape == 1)
+            && introduced(text.as_bytes(), t.s)
+            && token_points(text, &t, caps, Case::Mixed) + CUE_PTS >= THRESHOLD
+        {
+            let b = extend(i);
+            push(out, i, b, "name.context", priority::CUE);
+        }
         // A first name whose own things follow it as a possessive: "Emma's fever", "John's
         // notes", "Liam's inhaler" (not "Addison's disease", "Wendy's drive-thru").
         if t.flags & FIRST != 0 && t.capital() && t.shape != 3 && !t.is(TITLE | CUE | STOP) {
@@ -2506,6 +2531,17 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
             from += 1;
         }
     }
+    // "Can you call me back? - Yolanda": a dash before the last one or two words of a
+    // longer line.
+    if toks.len() - from > 3 {
+        let n = toks.len();
+        if let Some(k) = [n - 1, n - 2].into_iter().find(|&k| {
+            let g = text[toks[k - 1].e..toks[k].s].trim_end();
+            [" -", " --", " ~"].iter().any(|d| g.ends_with(d))
+        }) {
+            from = k;
+        }
+    }
     let last = from..toks.len();
     let (a, b) = (last.start, last.end.wrapping_sub(1));
     if last.is_empty() {
@@ -2549,6 +2585,16 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
             priority::CUE,
         ));
     }
+}
+
+/// Whether "its " or "it's " (any case) stands before `s` as words of their own.
+fn introduced(b: &[u8], s: usize) -> bool {
+    let at = |n: usize, w: &[u8]| {
+        s >= n
+            && b[s - n..s].eq_ignore_ascii_case(w)
+            && (s == n || !b[s - n - 1].is_ascii_alphanumeric())
+    };
+    at(4, b"its ") || at(5, b"it's ")
 }
 
 /// Whether `toks[k]` ends a closing: a closing word ("Thanks", "Regards"), or "you" or
@@ -3259,6 +3305,12 @@ mod tests {
     );
     clean!(neg_040_signature_thank_you_words, "Thank you,\nWill do");
     finds!(
+        pos_040_signature_yours_truly,
+        "see you Monday\nYours truly,\nBartholomew",
+        "Bartholomew",
+        "name.signature"
+    );
+    finds!(
         pos_field_callback,
         "Callback: Destiny 773-555-0184 (cell)",
         "Destiny",
@@ -3267,6 +3319,38 @@ mod tests {
     clean!(
         neg_field_values,
         "Contact: Self\nInsured: Self\nCallback: Home\nCaller: Same\nCaller: Pharmacy"
+    );
+    finds!(
+        pos_041_signature_dash_same_line,
+        "Can Dr. Nakamura call me back? - Yolanda",
+        "Yolanda",
+        "name.signature"
+    );
+    clean!(
+        neg_041_signature_dash_words,
+        "BP 120/80 after meds - no change"
+    );
+    finds!(
+        pos_introduction_its,
+        "hi its carlos, my son has a cough",
+        "carlos",
+        "name.context"
+    );
+    finds!(
+        pos_introduction_it_s,
+        "Hi, it's Mark, calling about my refill",
+        "Mark",
+        "name.context"
+    );
+    clean!(
+        neg_introduction_its,
+        "leaves its mark on the skin. It's June already. its will be fine"
+    );
+    finds!(
+        pos_relation_grandma_parenthesis,
+        "Grandma (Eunice) will bring him",
+        "Eunice",
+        "name.context"
     );
     finds!(
         pos_041_signature_dash,
