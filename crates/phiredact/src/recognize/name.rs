@@ -1107,10 +1107,9 @@ const KEY_MASKS: [[u64; 2]; 17] = {
 /// joined ([`settle_compounds`] has nothing to do otherwise).
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 struct TokenCounts {
-    /// Tokens in upper case (shape 2).
-    upper: usize,
-    /// Tokens in lower case or capitalised (shape 0 or 1).
-    mixed: usize,
+    /// Tokens of each shape (lower case, capitalised, upper case, initial): one increment
+    /// per token, where a count of each kind took two compares.
+    shapes: [usize; 4],
     /// Whether a token contains `-` or `'`.
     joined: bool,
     /// Whether a token may be a surname particle ("van", "de", "St"): lower case, or "St"
@@ -1121,7 +1120,7 @@ struct TokenCounts {
 impl TokenCounts {
     /// Whether the text is mostly upper case: `all_caps` (its test oracle) from the counts.
     fn caps(&self) -> bool {
-        self.upper > self.mixed
+        self.shapes[2] > self.shapes[0] + self.shapes[1]
     }
 }
 
@@ -1151,6 +1150,10 @@ fn letters_end(b: &[u8], s: usize) -> usize {
 /// Splits `text` into word tokens, each looked up once in the lexicon.
 fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
     let mut counts = TokenCounts::default();
+    let first = out.len();
+    // The union of the tokens' word-list bits and of their joins: a particle is rare, and the
+    // tokens are read again for one only when some token is one.
+    let (mut kinds, mut joined) = (0u16, 0usize);
     let b = text.as_bytes();
     let n = b.len();
     let class = |i: usize| if i < n { CLASS[b[i] as usize] } else { 0 };
@@ -1235,10 +1238,9 @@ fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
         } else {
             (0, 0)
         };
-        counts.upper += usize::from(shape == 2);
-        counts.mixed += usize::from(shape <= 1);
-        counts.joined |= joins > 0;
-        counts.particle |= kind & PARTICLE != 0 && shape <= 1;
+        counts.shapes[usize::from(shape)] += 1;
+        joined |= joins;
+        kinds |= kind;
         out.push(Tok {
             s,
             e: i,
@@ -1248,6 +1250,11 @@ fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
             joined: joins > 0,
         });
     }
+    counts.joined = joined > 0;
+    counts.particle = kinds & PARTICLE != 0
+        && out[first..]
+            .iter()
+            .any(|t| t.kind & PARTICLE != 0 && t.shape <= 1);
     counts
 }
 
@@ -3127,6 +3134,11 @@ mod tests {
             // The counts stand in for the passes over the tokens the rules used to take.
             assert_eq!(counts.caps(), all_caps(&toks), "{text}");
             assert_eq!(counts.joined, toks.iter().any(|t| t.joined), "{text}");
+            assert_eq!(
+                counts.particle,
+                toks.iter().any(|t| t.kind & PARTICLE != 0 && t.shape <= 1),
+                "{text}"
+            );
         }
     }
 
