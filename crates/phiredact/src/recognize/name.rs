@@ -1112,6 +1112,8 @@ struct TokenCounts {
     shapes: [usize; 4],
     /// Whether a token contains `-` or `'`.
     joined: bool,
+    /// The union of the tokens' word-list bits ([`Tok::kind`]).
+    kinds: u16,
     /// Whether a token may be a surname particle ("van", "de", "St"): lower case, or "St"
     /// capitalised; [`particles`] decides.
     particle: bool,
@@ -1251,6 +1253,7 @@ fn tokens(text: &str, out: &mut Vec<Tok>) -> TokenCounts {
         });
     }
     counts.joined = joined > 0;
+    counts.kinds = kinds;
     counts.particle = kinds & PARTICLE != 0
         && out[first..]
             .iter()
@@ -1641,7 +1644,11 @@ pub(crate) fn recognize(text: &str, pass: WordPass, out: &mut Vec<Candidate>) {
     let mut toks = TOKS.with(|t| std::mem::take(&mut *t.borrow_mut()));
     toks.clear();
     let counts = tokens(text, &mut toks);
-    if dates || numbers {
+    // Most segments hold no month, holiday or digit word (nor a joined word that may start
+    // with one): the counts say so without a pass over the tokens.
+    if (dates || numbers)
+        && (counts.kinds & (CALENDAR | DATE_WORD | DIGIT_WORD) != 0 || counts.joined)
+    {
         marked_words(text, &toks, dates, numbers, out);
     }
     if names && !toks.is_empty() {
@@ -3134,6 +3141,11 @@ mod tests {
             // The counts stand in for the passes over the tokens the rules used to take.
             assert_eq!(counts.caps(), all_caps(&toks), "{text}");
             assert_eq!(counts.joined, toks.iter().any(|t| t.joined), "{text}");
+            assert_eq!(
+                counts.kinds,
+                toks.iter().fold(0, |k, t| k | t.kind),
+                "{text}"
+            );
             assert_eq!(
                 counts.particle,
                 toks.iter().any(|t| t.kind & PARTICLE != 0 && t.shape <= 1),
