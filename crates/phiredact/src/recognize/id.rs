@@ -24,7 +24,7 @@ const CUED_PATTERN: &str = r"(?xi)
             (?P<mrn>
                 mrn | mr\s?\# | mr\s?no\.? | mr\s?number | med(?:ical)?\.?\s?rec(?:ord)?s?\.?(?:\s?(?:no\.?|num(?:ber)?|\#))?
               | chart\s?(?:\#|no\.?|num(?:ber)?|id) | patient\s?(?:id|\#|no\.?|number)
-              | pt\.?\s?(?:id|\#|no\.?) | hospital\s?(?:number|no\.?|\#) | unit\s?(?:number|no\.?)
+              | pt\.?\s?(?:id|\#|no\.?) | hosp(?:ital|\.)?\s?(?:number|no\.?|\#) | unit\s?(?:number|no\.?)
               | record\s?(?:\#|no\.?|num(?:ber)?)
             )
           | (?P<id>
@@ -46,6 +46,12 @@ const CUED_PATTERN: &str = r"(?xi)
 
 static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\#?[A-Z]{1,6}-?\d{5,}(?:-\d+)*(?-u:\b)").expect("valid regex")
+});
+
+/// A device's MAC address, six pairs of hex digits joined by colons ("00:1A:2B:3C:4D:5E"):
+/// a device identifier under Safe Harbor.
+static MAC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?-u:\b)").expect("valid regex")
 });
 
 static LONG_NUMBER: LazyLock<Regex> =
@@ -92,6 +98,21 @@ fn plausible_value(v: &str) -> bool {
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     if memchr::memchr(b'^', text.as_bytes()).is_some() {
         hl7_identifiers(text.as_bytes(), out);
+    }
+    // Its colons are at most five bytes apart.
+    if shape.may(shape.colon_pair) {
+        for m in MAC.find_iter(text) {
+            // Not part of a longer run of pairs (an IPv6 address, a hex dump).
+            if byte_before(text, m.start()) != b':' && byte_at(text, m.end()) != b':' {
+                out.push(Candidate::new(
+                    m.start(),
+                    m.end(),
+                    Label::Id,
+                    "id.mac",
+                    priority::SHAPE,
+                ));
+            }
+        }
     }
     if shape.plain {
         cued_plain(text, &shape.runs, out);
@@ -407,6 +428,13 @@ mod tests {
             ),
             ("PID|1||A-12^^^X^PI~55^^^Y^MR", "A-12", Label::Id, "id.hl7"),
             ("CSN 1002003004", "1002003004", Label::Id, "id.cue"),
+            ("Hosp # 778812", "778812", Label::Mrn, "mrn.cue"),
+            (
+                "device MAC 00:1A:2B:3C:4D:5E on the pump",
+                "00:1A:2B:3C:4D:5E",
+                Label::Id,
+                "id.mac",
+            ),
             ("FIN 88123", "88123", Label::Id, "id.cue"),
             (
                 "ref QW-987654 on file",
@@ -564,6 +592,10 @@ mod tests {
             "plate 10 screws removed",
             "SN visit 3x/wk",
             "SN 2x/wk x 4 wks",
+            "times 10:15:20:25:30:35:40 and 12:30:45",
+            "fe80::1a2b:3c4d:5e6f:7a8b",
+            "00:1A:2B:3C:4D:5E:6F",
+            "hosp course 12345 units",
             "SN 12 visits",
             "ORIF with plate IL 1234",
             "case manager 12345",
