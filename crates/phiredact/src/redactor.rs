@@ -532,6 +532,9 @@ impl Redactor {
         } else if on(Label::Date) || on(Label::Dob) {
             recognize::date::recognize_shaped(seg, shape, out);
         }
+        if on(Label::Age) {
+            recognize::age::spelled(seg, out);
+        }
         if on(Label::Location) {
             recognize::place::recognize(seg, out);
         }

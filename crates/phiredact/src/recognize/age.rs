@@ -26,6 +26,89 @@ static AGE_AT: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(&format!("^
 /// "she is") and two spaces.
 const AGE_LEAD: usize = 9;
 
+/// The part of "ninety" and "hundred" every spelling of them holds, in lower case and in
+/// capitals ("Ninety", "NINETY"): one Teddy pass finds where a spelled age may stand.
+static SPELLED_HITS: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(["inety", "INETY", "undred", "UNDRED"])
+        .build()
+});
+
+/// An age over 89 in words, anchored at the start of its number: "ninety-two year old",
+/// "Ninety two years old", "one hundred and one yo", or after "aged"/"age" (which
+/// [`spelled`] looks for before the number).
+static SPELLED_AGE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi-u)^(?P<n>
+            ninety(?:[\ -]?(?:one|two|three|four|five|six|seven|eight|nine)\b)?
+          | (?:one|a)\ hundred(?:\ (?:and\ )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b)?
+        )(?P<unit>[\ -]?(?:years?|yrs?)[\ -]?old\b|\ ?(?:yo|y/o)\b)?",
+    )
+    .expect("valid regex")
+});
+
+/// Ages over 89 written in words ("a ninety-two year old man", "aged one hundred and
+/// one"), which need no digit: the engine calls this for every segment when AGE is on.
+pub(crate) fn spelled(text: &str, out: &mut Vec<Candidate>) {
+    let Some(searcher) = &*SPELLED_HITS else {
+        return;
+    };
+    let b = text.as_bytes();
+    let mut done = 0;
+    for m in searcher.find_iter(b) {
+        // The number's first word: "ninety" starts one letter before its hit; "hundred" is
+        // the second word of "one hundred" or "a hundred".
+        let hit = m.start();
+        let start = if matches!(b[m.end() - 1], b'y' | b'Y') {
+            hit.checked_sub(1)
+        } else {
+            let h = hit.checked_sub(2);
+            h.and_then(|h| {
+                let w = b[..h]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+                (w > 0).then(|| h - w)
+            })
+        };
+        let Some(start) = start.filter(|&s| s >= done) else {
+            continue;
+        };
+        if start > 0 && b[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let Some(c) = SPELLED_AGE_AT.captures(&text[start..]) else {
+            continue;
+        };
+        let (Some(n), unit) = (c.name("n"), c.name("unit")) else {
+            continue;
+        };
+        let cued = || {
+            let before = text[..start].trim_end();
+            let w = before.len()
+                - before
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_alphabetic)
+                    .count();
+            matches!(before[w..].to_ascii_lowercase().as_str(), "aged" | "age")
+        };
+        if unit.is_some() || cued() {
+            out.push(Candidate::new(
+                start,
+                start + n.end(),
+                Label::Age,
+                "age.spelled",
+                priority::CUE,
+            ));
+            done = start + c.get(0).map_or(n.end(), |m| m.end());
+        }
+    }
+}
+
 static TEMP: LazyLock<Cues> =
     LazyLock::new(|| Cues::new(&["temp", "t", "tmax", "tm", "temperature", "fever", "febrile"]));
 
@@ -304,6 +387,31 @@ mod tests {
             "she's 90 lbs now",
             "he is 90 over 60",
             "she is 92 on room air",
+        ] {
+            assert_clean(text, &[Label::Age]);
+        }
+    }
+
+    #[test]
+    fn spelled() {
+        for (text, span) in [
+            ("a ninety-two year old man", "ninety-two"),
+            ("Ninety two years old, lives alone", "Ninety two"),
+            ("NINETY-FIVE YO F", "NINETY-FIVE"),
+            ("aged one hundred and one", "one hundred and one"),
+            ("she is a hundred years old", "a hundred"),
+            ("age ninety", "ninety"),
+        ] {
+            assert_finds(text, span, Label::Age, "age.spelled");
+        }
+        for text in [
+            "ninety minutes later",
+            "ninety percent of the time",
+            "a hundred times",
+            "one hundred mg",
+            "eighty-nine year old",
+            "seventy-nine years old",
+            "ninetyish",
         ] {
             assert_clean(text, &[Label::Age]);
         }

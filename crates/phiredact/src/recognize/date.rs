@@ -1565,9 +1565,10 @@ fn ordinal_day(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// "on the 11th." — a day of the month standing alone, ended by punctuation.
+/// "on the 11th.", "Tuesday the 14th" — a day of the month standing alone, ended by
+/// punctuation, the end of a line or a word that cannot be a noun's ("the 3rd floor").
 static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on|it's|is|since|by|until|of|from)\s+the\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?:\s*[.,;!)]|\s*$|\s+(?:at|and|in|to)(?-u:\b))")
+    Regex::new(r"(?im)(?-u:\b)(?:(?:on|it's|is|since|by|until|of|from)\s+the|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?(?:\s+the)?)\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?:[^\S\n]*[.,;!)]|[^\S\n]*$|\s+(?:at|and|in|to)(?-u:\b))")
         .expect("valid regex")
 });
 
@@ -1829,6 +1830,19 @@ mod tests {
                 Label::Date,
                 "date.ordinal_day",
             ),
+            (
+                "admitted on the 3rd\nfever since",
+                "3rd",
+                Label::Date,
+                "date.ordinal_day",
+            ),
+            (
+                "seen Tuesday the 14th at 2pm",
+                "14th",
+                Label::Date,
+                "date.ordinal_day",
+            ),
+            ("call Fri 21st.", "21st", Label::Date, "date.ordinal_day"),
             // A label written against the date: a heading, a line's site.
             ("DOB:03/04/1961", "03/04/1961", Label::Dob, "dob.numeric"),
             (
@@ -2680,6 +2694,11 @@ mod tests {
             "4/5 strength bilat",
             "ratio:1/2",
             "at 10:30 1/2 tab",
+            // Ordinals that count, not days.
+            "moved to the 3rd floor\nstable",
+            "Sat 3rd dose given",
+            "wed 2nd attempt at IV",
+            "on the 3rd time",
         ];
         for text in cases {
             assert_clean(text, &[Label::Date, Label::Dob]);
