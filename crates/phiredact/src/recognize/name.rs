@@ -1896,6 +1896,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 // A full stop after a word ends the name: "per Dr. Martyn. Thermodilution".
                 && (toks[b].shape == 3 || text.as_bytes()[toks[b].e] != b'.')
                 && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
+                && !(toks[b + 1].shape == 3 && dotted_credential(text, &toks[b + 1]))
                 || b < a + 3 && vietnamese_middle(text, toks, b)
             {
                 b += 1;
@@ -2039,7 +2040,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     while b + 1 < toks.len()
                         && b < i + 4
                         && gap_is(text, &toks[b], &toks[b + 1], b" .,\t", 3)
-                        && (toks[b + 1].shape == 3
+                        && (toks[b + 1].shape == 3 && !dotted_credential(text, &toks[b + 1])
                             || (toks[b + 1].capital() && toks[b + 1].is_name()))
                     {
                         b += 1;
@@ -2385,6 +2386,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 && n.shape == 3
                 && gap_is(text, &t, &n, b" ", 1)
                 && text.as_bytes().get(n.e) == Some(&b'.')
+                && !dotted_credential(text, &n)
             {
                 push(out, i, i + 1, "name.dictionary", priority::SHAPE);
             }
@@ -2599,6 +2601,17 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
             priority::CUE,
         ));
     }
+}
+
+/// Whether the initial `t` starts a credential written with full stops, "M.D.", "D.O.",
+/// "R.N.": a letter, a full stop and one more letter with its own full stop. Initials of a
+/// name stand apart ("J. R. Smith").
+fn dotted_credential(text: &str, t: &Tok) -> bool {
+    let b = text.as_bytes();
+    b.get(t.e) == Some(&b'.')
+        && b.get(t.e + 1).is_some_and(u8::is_ascii_alphabetic)
+        && b.get(t.e + 2) == Some(&b'.')
+        && !b.get(t.e + 3).is_some_and(u8::is_ascii_alphabetic)
 }
 
 /// Whether "its " or "it's " (any case) stands before `s` as words of their own.
@@ -3333,6 +3346,24 @@ mod tests {
         "see you Monday\nYours truly,\nBartholomew",
         "Bartholomew",
         "name.signature"
+    );
+    finds!(
+        pos_field_dotted_credential,
+        "Attending: Yolanda T. Quigley, M.D.\nHPI:",
+        "Yolanda T. Quigley",
+        "name.field"
+    );
+    finds!(
+        pos_title_dotted_credential,
+        "Dr. Yolanda Quigley M.D. called",
+        "Dr. Yolanda Quigley",
+        "name.title"
+    );
+    finds!(
+        pos_context_dotted_credential,
+        "seen by Maria Lopez R.N. today",
+        "Maria Lopez",
+        "name.context"
     );
     finds!(
         pos_field_callback,
