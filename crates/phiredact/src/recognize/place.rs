@@ -1598,9 +1598,17 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
         let pre = &text[start..ks];
         if kw_case == Case::Caps && !pre.bytes().any(|c| c.is_ascii_lowercase()) {
             // In capitals, every word looks like a name: require "to", "at", "by"... before.
-            let cued = prev_word(text, start).is_some_and(|(a, z)| {
-                in_list(&["to", "at", "from", "@", "by", "into", "in"], &text[a..z])
-            });
+            // A line of its own is a heading: "ALBANY GENERAL HOSPITAL" atop a summary.
+            let alone = text[..start].trim_end_matches([' ', '\t']).ends_with('\n')
+                || text[..start].trim_end_matches([' ', '\t']).is_empty();
+            let alone = alone && {
+                let rest = text[ke..].trim_start_matches([' ', '\t']);
+                rest.is_empty() || rest.starts_with(['\n', '\r'])
+            };
+            let cued = alone
+                || prev_word(text, start).is_some_and(|(a, z)| {
+                    in_list(&["to", "at", "from", "@", "by", "into", "in"], &text[a..z])
+                });
             if !cued && pre.len() > 3 {
                 return;
             }
@@ -3336,6 +3344,28 @@ mod tests {
             "ST A. FIB NOTED ON MONITOR",
             "Mr. Washington was seen",
             "Washington called the clinic",
+        ] {
+            assert_clean(text, &[Label::Location]);
+        }
+    }
+
+    /// A facility in capitals on a line of its own: a heading, which needs no cue.
+    #[test]
+    fn capitals_heading_facility() {
+        for (text, span) in [
+            (
+                "ALBANY GENERAL HOSPITAL\nRecord date: 2088",
+                "ALBANY GENERAL HOSPITAL",
+            ),
+            ("  MERCY HOSPITAL  \n", "MERCY HOSPITAL"),
+        ] {
+            assert_finds(text, span, Label::Location, "location.facility");
+        }
+        for text in [
+            "COMMUNITY HOSPITAL\n",
+            "EMERGENCY DEPARTMENT\n",
+            "PT WANTS TO GO HOME FROM HOSPITAL SOON",
+            "NEURO: ALERT, MERCY HOSPITAL CALLED",
         ] {
             assert_clean(text, &[Label::Location]);
         }
