@@ -94,7 +94,8 @@ pub(crate) fn spelled(text: &str, out: &mut Vec<Candidate>) {
                     .rev()
                     .take_while(u8::is_ascii_alphabetic)
                     .count();
-            matches!(before[w..].to_ascii_lowercase().as_str(), "aged" | "age")
+            let word = &before[w..];
+            word.eq_ignore_ascii_case("aged") || word.eq_ignore_ascii_case("age")
         };
         if unit.is_some() || cued() {
             out.push(Candidate::new(

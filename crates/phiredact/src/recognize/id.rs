@@ -316,7 +316,7 @@ fn value_one(text: &str, cue: usize, s: usize, e: usize, mrn: bool, out: &mut Ve
     }
     // A bare "SN" is a serial number before a device's code ("SN PJN123456H") but skilled
     // nursing before a schedule ("SN 2x/wk", "SN visit 3x/wk"): five digits at least.
-    if text[cue..s].starts_with("SN") && !text[cue..].starts_with("SN/") {
+    if text[cue..s].starts_with("SN") {
         let digits = text.as_bytes()[s..e]
             .iter()
             .filter(|c| c.is_ascii_digit())

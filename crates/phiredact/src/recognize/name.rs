@@ -998,8 +998,7 @@ pub(crate) fn is_word(w: &str) -> bool {
 
 /// Whether `w`, in any case, is an ordinary word, a stop word, or a month or weekday.
 pub(crate) fn is_common_word(w: &str) -> bool {
-    lower_bytes(w, &mut [0; 32])
-        .is_some_and(|l| std::str::from_utf8(l).is_ok_and(|l| is_in(WORD | STOP | CALENDAR, l)))
+    is_in(WORD | STOP | CALENDAR, w)
 }
 
 // Byte classes for the tokenizer, one table lookup per byte.

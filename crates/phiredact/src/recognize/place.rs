@@ -1599,12 +1599,10 @@ fn keyword_at(text: &str, ks: usize, out: &mut Vec<Candidate>) {
         if kw_case == Case::Caps && !pre.bytes().any(|c| c.is_ascii_lowercase()) {
             // In capitals, every word looks like a name: require "to", "at", "by"... before.
             // A line of its own is a heading: "ALBANY GENERAL HOSPITAL" atop a summary.
-            let alone = text[..start].trim_end_matches([' ', '\t']).ends_with('\n')
-                || text[..start].trim_end_matches([' ', '\t']).is_empty();
-            let alone = alone && {
-                let rest = text[ke..].trim_start_matches([' ', '\t']);
-                rest.is_empty() || rest.starts_with(['\n', '\r'])
-            };
+            let head = text[..start].trim_end_matches([' ', '\t']);
+            let rest = text[ke..].trim_start_matches([' ', '\t']);
+            let alone = (head.is_empty() || head.ends_with('\n'))
+                && (rest.is_empty() || rest.starts_with(['\n', '\r']));
             let cued = alone
                 || prev_word(text, start).is_some_and(|(a, z)| {
                     in_list(&["to", "at", "from", "@", "by", "into", "in"], &text[a..z])
