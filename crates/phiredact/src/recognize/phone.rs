@@ -13,10 +13,11 @@ use super::{Candidate, Cues, Shape, byte_at, byte_before, digits, priority};
 use crate::finding::Label;
 
 /// NANP with separators: (555) 123-4567, 555-123-4567, 555.123.4567, 555 123 4567,
-/// +1 555 123 4567, 1-800-555-0199, with an optional extension.
+/// +1 555 123 4567, 1-800-555-0199, with an optional extension, also one glued to the
+/// number as exports write it ("312-555-0100x22").
 static FORMATTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x){FORMATTED_BASE}(?:\s{{0,2}}(?:x|ext\.?|extension|\#)\s{{0,2}}\d{{1,6}}(?-u:\b))?"
+        r"(?x){FORMATTED_CORE}(?:(?-u:\b)(?:\s{{0,2}}(?:x|ext\.?|extension|\#)\s{{0,2}}\d{{1,6}}(?-u:\b))?|[xX]\d{{1,6}}(?-u:\b))"
     ))
     .expect("valid regex")
 });
@@ -28,13 +29,16 @@ static FORMATTED_AT: LazyLock<Regex> =
 
 /// [`FORMATTED`] without the extension, anchored: the number alone when what looked like
 /// an extension runs on into another number ("555.867.5309 # 123-45-6789").
-static FORMATTED_BASE_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?x)^(?:{FORMATTED_BASE})")).expect("valid regex"));
+static FORMATTED_BASE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?x)^(?:{FORMATTED_CORE}(?-u:\b))")).expect("valid regex")
+});
 
-const FORMATTED_BASE: &str = r"
+/// The number without the extension and without the word boundary after it: an extension
+/// glued on ("x22") ends the number where no boundary is.
+const FORMATTED_CORE: &str = r"
         (?:\+\s?1[\ .\-]?|(?-u:\b)1[\ .\-])?
         (?:\(\s?\d{3}\s?\)[\ .\-]?|(?-u:\b)\d{3}[\ .\-]|(?-u:\b)\d{3}/)
-        \d{3}[\ .\-]\d{4}(?-u:\b)";
+        \d{3}[\ .\-]\d{4}";
 
 /// Seven-digit local numbers: 202-6694.
 static LOCAL: LazyLock<Regex> =
@@ -435,10 +439,11 @@ fn local_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
 }
 
 /// The "cores" of [`FORMATTED`] and [`LOCAL`] in ASCII text, left to right: where a run of
-/// exactly three digits, one of ` .-` and a run of exactly four digits not followed by a word
-/// byte stand, as (start of the three, the separator). Every match of either holds one such
-/// `\d{3}[ .-]\d{4}\b` (the byte before its three digits is `(`, `)`, `/` or a separator,
-/// never a digit).
+/// exactly three digits, one of ` .-` and a run of exactly four digits followed by no word
+/// byte or by a glued extension ([`glued_extension`]) stand, as (start of the three, the
+/// separator). Every match of either holds one such core (the byte before its three
+/// digits is `(`, `)`, `/` or a separator, never a digit); a match of `LOCAL` one with a
+/// word boundary after it.
 fn cores<'a>(b: &'a [u8], runs: &'a [(usize, usize)]) -> impl Iterator<Item = (usize, u8)> + 'a {
     runs.windows(2).filter_map(move |w| {
         let [(ps, pe), (s, e)] = [w[0], w[1]];
@@ -446,9 +451,14 @@ fn cores<'a>(b: &'a [u8], runs: &'a [(usize, usize)]) -> impl Iterator<Item = (u
             && e - s == 4
             && s == pe + 1
             && matches!(b[pe], b' ' | b'.' | b'-')
-            && super::word_end(b, e))
+            && (super::word_end(b, e) || glued_extension(b, e)))
         .then(|| (ps, b[pe]))
     })
+}
+
+/// Whether an extension glued to the number starts at `e` ("x22" in "555-0100x22").
+fn glued_extension(b: &[u8], e: usize) -> bool {
+    matches!(b.get(e), Some(b'x' | b'X')) && b.get(e + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// How far before its core a match of [`FORMATTED`] can start in ASCII text: `+ 1-` and
@@ -482,7 +492,7 @@ fn formatted_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>
     }
     // LOCAL is a core with a dash and `\b` before it.
     for (c, sep) in cores(b, runs) {
-        if sep == b'-' && super::word_start(b, c) {
+        if sep == b'-' && super::word_start(b, c) && super::word_end(b, c + 8) {
             local_one(text, c, c + 8, out);
         }
     }
@@ -654,6 +664,8 @@ mod tests {
             ("1-800-555-0199", "1-800-555-0199", "phone.nanp"),
             ("office 555-123-4567 x123", "555-123-4567 x123", "phone.ext"),
             ("555-123-4567 ext. 22", "555-123-4567 ext. 22", "phone.ext"),
+            ("Phone 312-555-0100x22", "312-555-0100x22", "phone.ext"),
+            ("(312) 555-0100X4471.", "(312) 555-0100X4471", "phone.ext"),
             ("cell 5551234567", "5551234567", "phone.cue"),
             ("fax: 5551234567", "5551234567", "phone.cue"),
             ("tel 15551234567", "15551234567", "phone.cue"),
