@@ -39,8 +39,11 @@ const CUED_PATTERN: &str = r"(?xi)
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
             )
         )
-        (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier|sn|s/n)(?-u:\b))?
+        (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier|sn|s/n|card)(?-u:\b))?
         (?:\s{0,2}(?::|=|-|is|of|\#|\.|,)){0,3}\s{0,2}\#?\s{0,2}
+        (?:(?-i:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO
+            |MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)
+            \s{1,2}(?:\#\s?)?)?
         (?P<val>[A-Za-z0-9][A-Za-z0-9\-/]{1,30}[A-Za-z0-9]|\d{2})
         ";
 
@@ -446,6 +449,25 @@ mod tests {
             // Vehicle and device identifiers (Safe Harbor's (L) and (M)).
             ("License plate 7ABC123", "7ABC123", Label::Id, "id.cue"),
             ("License plate IL ABC 1234", "ABC 1234", Label::Id, "id.cue"),
+            (
+                "Driver's license: IL D123-4567-8901",
+                "D123-4567-8901",
+                Label::Id,
+                "id.cue",
+            ),
+            (
+                "Driver License No. TX 04417732",
+                "04417732",
+                Label::Id,
+                "id.cue",
+            ),
+            (
+                "State ID card: NY 123 456 789",
+                "123 456 789",
+                Label::Id,
+                "id.cue",
+            ),
+            ("ID card # 7781234", "7781234", Label::Id, "id.cue"),
             ("plate # CA 4KZR921", "4KZR921", Label::Id, "id.cue"),
             ("SN PJN123456H", "PJN123456H", Label::Id, "id.cue"),
             ("plate # 4KZR 921", "4KZR 921", Label::Id, "id.cue"),
@@ -534,7 +556,7 @@ mod tests {
             "accession|acc. #|specimen id|license|licence|lic.|DL|driver's license|DEA|NPI|",
             "medicaid|Medicare|MBI|hicn|beneficiary|health plan|plan id|device serial|",
             "serial|S/N|badge|employee #|passport|certificate|cert.|VIN|tax id|EIN|ID|i.d.|",
-            "license plate|plate #|plate no.|IMEI|UDI|SN|sn|s/n|plate|",
+            "license plate|plate #|plate no.|IMEI|UDI|SN|sn|s/n|plate|NY|IL |card|",
             "identifier|number|no.|:|=|-|is|of|#|.|,|  |\n|(|",
             "12345|AB-987654|A1|12|4.5|4|abc|x-|9/|idea|finally|death|",
             "987654321098765432109876543210123456|é|Müller|中|😀|the|manager|12é|9中|",
@@ -602,6 +624,9 @@ mod tests {
             "group therapy 3x/wk",
             "in group 2 today",
             "ID: T-MAX 100. CONT ON BACTRIM",
+            "ID: IN 3 days",
+            "license: CA 10 mg",
+            "ID card: OK 5 min ago",
         ];
         for text in cases {
             assert_clean(text, &[Label::Mrn, Label::Id]);
