@@ -361,6 +361,12 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     } else if shape.max_run >= 8 {
         compact_plain(text, &shape.runs, out);
     }
+    // A birth date written as six or eight digits after its cue ("DOB 010561").
+    if !shape.plain {
+        birth_digits(text, &ascii_runs(text), out);
+    } else if shape.max_run >= 6 {
+        birth_digits(text, &shape.runs, out);
+    }
     if shape.may(shape.ordinal && ordinal_day_possible(text.as_bytes(), &shape.runs)) {
         ordinal_day(text, out);
     }
@@ -1267,12 +1273,12 @@ fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
                 return;
             }
             // Dotted short forms look like versions and lab values (1.2.80); need 2-digit
-            // parts.
+            // parts, or a birth cue before ("Birthdate: 1.5.61").
             let len = |r: Range| r.1 - r.0;
-            if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 {
+            let (label, cued) = label_for(text, s);
+            if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 && !cued {
                 return;
             }
-            let (label, cued) = label_for(text, s);
             let rule = if cued { "dob.numeric" } else { "date.numeric" };
             out.push(Candidate::new(s, e, label, rule, prio(cued)));
         }
@@ -1535,6 +1541,48 @@ fn compact_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) 
     }
 }
 
+/// A birth date in digits alone right after a birth cue: MMDDYY or MMDDYYYY, or the day
+/// first ("DOB 010561", "DOB: 01051961"). Only a field's separators (`:`, `#`, `=`, `-`,
+/// spaces) stand between the cue and the digits: a run of six or eight digits elsewhere is
+/// a count, a code or an order number. Year first ("19610105") is [`compact_one`]'s.
+fn birth_digits(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for &(s, e) in runs {
+        let n = e - s;
+        if !(n == 6 || n == 8)
+            || !super::word_start(b, s)
+            || !super::word_end(b, e)
+            || super::extends_number_back(text, s)
+            || super::continues_number(text, e)
+        {
+            continue;
+        }
+        // The cue's end: the separators before the digits, then a cue ending there.
+        let mut c = s;
+        while c > 0 && s - c < 4 && matches!(b[c - 1], b' ' | b'\t' | b':' | b'#' | b'=' | b'-') {
+            c -= 1;
+        }
+        let from = super::floor_char(text, c.saturating_sub(16));
+        if birth_cue_end(b, from, c) != Some(c) {
+            continue;
+        }
+        let t = &text[s..e];
+        let (p, q, y) = (num(&t[..2]), num(&t[2..4]), full_year(&t[4..]));
+        if n == 8 && y.is_some_and(|y| !(1850..=2199).contains(&y)) {
+            continue;
+        }
+        if valid(p, q, y) || valid(q, p, y) {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Dob,
+                "dob.digits",
+                priority::CUE,
+            ));
+        }
+    }
+}
+
 fn compact_one(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
     let t = &text[s..e];
     let (y, mo, d) = (num(&t[..4]), num(&t[4..6]), num(&t[6..]));
@@ -1789,6 +1837,16 @@ mod tests {
             ),
             ("born 4/3/61", "4/3/61", Label::Dob, "dob.numeric"),
             ("b. 3/4/1961", "3/4/1961", Label::Dob, "dob.numeric"),
+            ("Birthdate: 1.5.61", "1.5.61", Label::Dob, "dob.numeric"),
+            ("DOB 010561", "010561", Label::Dob, "dob.digits"),
+            ("DOB: 01051961 per pt", "01051961", Label::Dob, "dob.digits"),
+            ("D.O.B.=310761", "310761", Label::Dob, "dob.digits"),
+            (
+                "date of birth # 12311999.",
+                "12311999",
+                Label::Dob,
+                "dob.digits",
+            ),
             ("feb 29 2024", "feb 29 2024", Label::Date, "date.textual"),
             ("CABG 1/78 c/b", "1/78", Label::Date, "date.month_year"),
             ("stent 12/2019", "12/2019", Label::Date, "date.month_year"),
@@ -1978,7 +2036,7 @@ mod tests {
                     // Dotted short forms look like versions and lab values (1.2.80); need 2-digit
                     // parts.
                     let len = |r: Range| r.1 - r.0;
-                    if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 {
+                    if s1 == b'.' && (len(a) != 2 || len(b) != 2) && len(y) == 2 && !cued {
                         return;
                     }
                     let rule = if cued { "dob.numeric" } else { "date.numeric" };
@@ -2699,6 +2757,12 @@ mod tests {
             "Sat 3rd dose given",
             "wed 2nd attempt at IV",
             "on the 3rd time",
+            "DOB 123456",
+            "DOB 0105619",
+            "Order # 010561",
+            "DOB 01051961.5",
+            "DOB 99051961",
+            "on 1.5.25 pt",
         ];
         for text in cases {
             assert_clean(text, &[Label::Date, Label::Dob]);
