@@ -65,7 +65,7 @@ common.update(EPONYMS)
 CORE = set("""will may june hope faith bill mark grant rose brown white young strong lane
 joy rich frank art gene guy sue pat dawn april august summer ray bud chase drew
 black green gray grey long little hall king wood page stone rice best love price
-young miles cash major case""".split())
+young miles cash major case mon tue tues wed thu thur thurs fri sat sun""".split())
 surn = {r[0].lower(): int(r[1]) for r in lines("names/census_2010_surnames.tsv")}
 for n in flags:
     # A word that is overwhelmingly a name (John, Robert, Martin) stays unambiguous.

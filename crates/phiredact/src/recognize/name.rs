@@ -3815,6 +3815,10 @@ mod tests {
          screening for Down syndrome, for Hodgkin lymphoma, eval for Wilson disease, \
          for Medicare, call Mark, for Will, call Poison Control"
     );
+    clean!(
+        neg_weekday_abbreviations,
+        "Surgery scheduled for Mon 12/15. see you Thu, call Thur or Tues"
+    );
     finds!(
         pos_033_from_a_person,
         "a message from Quinton today about the refill",
