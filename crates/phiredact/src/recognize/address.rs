@@ -562,6 +562,102 @@ fn zip_span_one(text: &str, s: usize, e: usize, rule: &'static str, out: &mut Ve
         return;
     }
     out.push(Candidate::new(s, e, Label::Zip, rule, priority::CUE));
+    if rule == "zip.after_state" {
+        city_before_state(text.as_bytes(), s, out);
+    }
+}
+
+/// The city of a mailing address's last line, before its state code and ZIP (the ZIP at
+/// `zs`): one to three capitalised words, or "St."/"Ft."/"Mt." and a word, ending one or
+/// two spaces or a comma and a space before the code ("Quuxtown, CA 92309", "Cedar Rapids
+/// IA 52401"). The gazetteer knows most cities; this finds those it lacks and a city named
+/// like its state ("New York, NY 10118", where the gazetteer has only "York"). A word
+/// ending a street ("Main Street Springfield") or a digit before stops the city.
+fn city_before_state(b: &[u8], zs: usize, out: &mut Vec<Candidate>) {
+    let spaces_before = |i: usize| {
+        let mut p = i;
+        while p > 0 && i - p < 2 && b[p - 1] == b' ' {
+            p -= 1;
+        }
+        p
+    };
+    let mut p = spaces_before(zs);
+    if p > 0 && b[p - 1] == b',' {
+        p -= 1;
+    }
+    // Only a state code: a state name's start is not known here.
+    if p < 2 || !std::str::from_utf8(&b[p - 2..p]).is_ok_and(is_state_code) {
+        return;
+    }
+    // Between the city and the code: one or two spaces, perhaps after a comma.
+    let mut q = spaces_before(p - 2);
+    if q == p - 2 {
+        return;
+    }
+    if q > 0 && b[q - 1] == b',' {
+        q -= 1;
+    }
+    let end = q;
+    let mut start = None;
+    for _ in 0..3 {
+        let dot = q > 0 && b[q - 1] == b'.';
+        let we = if dot { q - 1 } else { q };
+        let mut ws = we;
+        while ws > 0 && b[ws - 1].is_ascii_lowercase() {
+            ws -= 1;
+        }
+        if ws == 0 || ws == we || !b[ws - 1].is_ascii_uppercase() {
+            break;
+        }
+        ws -= 1;
+        if ws > 0 && b[ws - 1].is_ascii_alphanumeric() {
+            break;
+        }
+        let w = &b[ws..we];
+        if if dot {
+            !matches!(w, b"St" | b"Ft" | b"Mt")
+        } else {
+            street_suffix(w)
+        } {
+            break;
+        }
+        start = Some(ws);
+        if ws == 0 || b[ws - 1] != b' ' {
+            break;
+        }
+        q = ws - 1;
+    }
+    if let Some(s) = start {
+        out.push(Candidate::new(
+            s,
+            end,
+            Label::Location,
+            "location.before_state_zip",
+            priority::SHAPE,
+        ));
+    }
+}
+
+/// Whether `w` ends a street ("Street", "Ave"): no city word.
+fn street_suffix(w: &[u8]) -> bool {
+    static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut v: Vec<&str> = SUFFIXES
+            .split('|')
+            .map(|x| x.trim_end_matches("s?"))
+            .chain(["hills"])
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let mut buf = [0u8; 12];
+    if w.len() > buf.len() {
+        return false;
+    }
+    for (d, c) in buf.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    let w = &buf[..w.len()];
+    SORTED.binary_search_by(|x| x.as_bytes().cmp(w)).is_ok()
 }
 
 /// Whether a state code or name can end right before the one or two spaces (and perhaps a
@@ -736,6 +832,30 @@ mod tests {
                 "address.po_box",
             ),
             ("Boston, MA 02115", "02115", Label::Zip, "zip.after_state"),
+            (
+                "Address: 12 Main St, Quuxtown, CA 92309",
+                "Quuxtown",
+                Label::Location,
+                "location.before_state_zip",
+            ),
+            (
+                "from Quux Falls IA 50613-1234",
+                "Quux Falls",
+                Label::Location,
+                "location.before_state_zip",
+            ),
+            (
+                "St. Quux, MN 55101",
+                "St. Quux",
+                Label::Location,
+                "location.before_state_zip",
+            ),
+            (
+                "123 Main Street Quuxville, OH 44101",
+                "Quuxville",
+                Label::Location,
+                "location.before_state_zip",
+            ),
             (
                 "Austin Texas 78701-1234",
                 "78701-1234",
@@ -1140,6 +1260,17 @@ mod tests {
             "Hct 31 repeat CT today",
         ] {
             assert_clean(text, &[Label::Address, Label::Zip]);
+        }
+        // No city before a state code and ZIP: a comma glued to the code, a lower-case
+        // word, a street's last word, a number.
+        for text in [
+            "Quuxtown,CA 92309",
+            "lives in quuxtown, CA 92309",
+            "12 Elm Street, CA 92309",
+            "Apt 4, MA 02115",
+            "QUUXTOWN, CA 92309",
+        ] {
+            assert_clean(text, &[Label::Location]);
         }
     }
 }
