@@ -564,6 +564,9 @@ const CUE_W: &[&str] = &[
     "for",
     "call",
     "attn",
+    // "prefers to be called Siobhan", "also known as Jimmy".
+    "called",
+    "as",
     // Newborns: "Baby boy Johnson", "baby girl Ng".
     "boy",
     "girl",
@@ -1558,6 +1561,24 @@ const RELATION_W: &[&str] = &[
     "hcp",
     "proxy",
     "guardian",
+    "mother-in-law",
+    "father-in-law",
+    "daughter-in-law",
+    "son-in-law",
+    "sister-in-law",
+    "brother-in-law",
+    // Spanish, in messages from Spanish-speaking families ("mi esposo Juan", "Abuela
+    // (Rosa)"); not "tia"/"tio", which are also first names.
+    "esposo",
+    "esposa",
+    "abuela",
+    "abuelo",
+    "hija",
+    "hijo",
+    "hermana",
+    "hermano",
+    "nieta",
+    "nieto",
 ];
 
 /// Relations that are no cue before a name ("significant other" is cued by "other").
@@ -2106,6 +2127,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                             | "to"
                             | "for"
                             | "call"
+                            | "called"
+                            | "as"
                             | "per"
                             | "other"
                             | "pt"
@@ -2148,6 +2171,9 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                                 && matches!(
                                     lower(word(&toks[i - 1]), &mut [0; 32]),
                                     "seen"
+                                        | "goes"
+                                        | "go"
+                                        | "went"
                                         | "signed"
                                         | "examined"
                                         | "evaluated"
@@ -2156,6 +2182,25 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                                 )
                         }
                         "other" => i > 0 && word(&toks[i - 1]).eq_ignore_ascii_case("significant"),
+                        // A name one is called by: "prefers to be called Siobhan" (not "pt
+                        // called Walgreens", a call made).
+                        // A word that is also a name only ending the phrase: "known as
+                        // Will." but not "known as Parkinson disease".
+                        "called" | "as" => {
+                            let before: &[&str] = if w.len() == 2 {
+                                &["known"]
+                            } else {
+                                &["be", "is", "being"]
+                            };
+                            i > 0
+                                && before.contains(&lower(word(&toks[i - 1]), &mut [0; 32]))
+                                && (!n.ambiguous()
+                                    || line_end(text, n.e)
+                                    || matches!(
+                                        text.as_bytes().get(n.e),
+                                        Some(b',' | b'.' | b';' | b')' | b'!' | b'?' | b'"')
+                                    ))
+                        }
                         // A newborn's surname: "Baby boy Johnson" (not "boy Scout").
                         "boy" | "girl" => {
                             i > 0
@@ -3818,6 +3863,31 @@ mod tests {
     clean!(
         neg_weekday_abbreviations,
         "Surgery scheduled for Mon 12/15. see you Thu, call Thur or Tues"
+    );
+    finds!(pos_goes_by, "Pt goes by Bobby.", "Bobby", "name.context");
+    finds!(
+        pos_prefers_to_be_called,
+        "She prefers to be called Siobhan, not Joan.",
+        "Siobhan",
+        "name.context"
+    );
+    finds!(pos_known_as, "also known as Will.", "Will", "name.context");
+    finds!(
+        pos_relation_in_law,
+        "my mother-in-law Gladys is sick",
+        "Gladys",
+        "name.context"
+    );
+    finds!(
+        pos_relation_spanish,
+        "Call Abuela (Rosa) at 5pm",
+        "Rosa",
+        "name.context"
+    );
+    clean!(
+        neg_called_and_known_as_before_words,
+        "pt called Walgreens, known as Parkinson disease, what is called Crohn disease, \
+         as Will said"
     );
     finds!(
         pos_033_from_a_person,
