@@ -12,7 +12,9 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_SRC).expect("valid
 const AGE_SRC: &str = r"(?xi)
         (?-u:\b)(?P<n1>9\d|1[0-2]\d)\s?-?\s?(?:yo|y/o|y\.o\.?|yrs?(?-u:\b)|years?|year-old|yr-old|y(?-u:\b))
       | (?-u:\b)(?:aged?|age:|age\ is|ages|turn(?:ed|s|ing))\s{0,2}(?P<n2>9\d|1[0-2]\d)(?-u:\b)
-      | (?-u:\b)(?:s?he(?:'s|s|\ is)|who(?:'s|\ is)|i'm|im|i\ am)\s{1,2}(?P<n5>9\d|1[0-2]\d)(?-u:\b)
+      | (?-u:\b)(?:s?he(?:'s|s|\ is)|who(?:'s|\ is)|i'm|im|i\ am|(?:pt|patient)(?:'s|\ is))\s{1,2}(?P<n5>9\d|1[0-2]\d)(?-u:\b)
+      | (?-u:\b)(?:pt|patient|mother|father|mom|dad|husband|wife|spouse|grandmother|grandfather
+            |grandma|grandpa|aunt|uncle|sister|brother|female|male|woman|man|f|m),\s{1,2}(?P<n6>9\d|1[0-2]\d)[,)]
       | (?-u:\b)(?P<n3>9\d|1[0-2]\d)(?:\s?(?:yo|y/o))?\s?(?:F|M|female|male|woman|man|wf|wm|bf|bm)(?-u:\b)
       | (?-u:\b)(?P<n4>9\d|1[0-2]\d)(?:st|nd|rd|th)\s{1,2}birthday
         ";
@@ -22,9 +24,9 @@ const AGE_SRC: &str = r"(?xi)
 /// source, so that plain text never compiles the Unicode [`AGE`].
 static AGE_AT: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(&format!("^(?:{AGE_SRC})")));
 
-/// How far before its number a match of [`AGE`] can start in ASCII text: "turning" (or
-/// "she is") and two spaces.
-const AGE_LEAD: usize = 9;
+/// How far before its number a match of [`AGE`] can start in ASCII text: "grandmother,"
+/// and two spaces.
+const AGE_LEAD: usize = 14;
 
 /// The part of "ninety" and "hundred" every spelling of them holds, in lower case and in
 /// capitals ("Ninety", "NINETY"): one Teddy pass finds where a spelled age may stand.
@@ -95,7 +97,17 @@ pub(crate) fn spelled(text: &str, out: &mut Vec<Candidate>) {
                     .take_while(u8::is_ascii_alphabetic)
                     .count();
             let word = &before[w..];
-            word.eq_ignore_ascii_case("aged") || word.eq_ignore_ascii_case("age")
+            // "she is ninety-one.", "turned ninety," (not "pulse is ninety and regular"):
+            // after a verb, only a number ending its clause.
+            let clause_ends = || {
+                let after = text[start + n.end()..].trim_start_matches(' ');
+                after.is_empty() || after.starts_with(['.', ',', ';', '!', '?', ')', '\n', '\r'])
+            };
+            ["aged", "age"].iter().any(|a| word.eq_ignore_ascii_case(a))
+                || ["is", "turned", "turns", "turning"]
+                    .iter()
+                    .any(|a| word.eq_ignore_ascii_case(a))
+                    && clause_ends()
         };
         if unit.is_some() || cued() {
             out.push(Candidate::new(
@@ -152,14 +164,11 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
                     b.get(p..p + w.len())
                         .is_some_and(|x| x.eq_ignore_ascii_case(w))
                 };
-                matches!(b[p] | 0x20, b'a' | b't' | b'h' | b's' | b'w' | b'i')
+                b[p].is_ascii_alphabetic()
                     && super::word_start(b, p)
-                    && (word(b"age")
-                        || word(b"turn")
-                        || word(b"he")
-                        || word(b"she")
-                        || word(b"who")
-                        || word(b"i"))
+                    && (AGE_WORDS.iter().any(|w| word(w))
+                        // A person or a sex before a comma: "Mother, 102,", "(F, 93)".
+                        || b[p..rs].contains(&b','))
             };
             if !start {
                 continue;
@@ -172,6 +181,9 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
         }
     }
 }
+
+/// The words that start a branch of [`AGE`] before its number, save those before a comma.
+const AGE_WORDS: [&[u8]; 7] = [b"age", b"turn", b"he", b"she", b"who", b"i", b"p"];
 
 /// Whether a match of [`AGE_AT`] that starts with its number (the first and third branches)
 /// can follow the number's digits, which end at `e`: both go on with at most three bytes of
@@ -197,24 +209,25 @@ fn age_may_follow(b: &[u8], e: usize) -> bool {
 
 /// The groups of [`AGE_AT`] (and of [`AGE`], which has the same), by index: read off the
 /// small ASCII regex, which plain text needs anyway.
-static AGE_GROUPS: LazyLock<[usize; 5]> =
-    LazyLock::new(|| super::groups(&AGE_AT, ["n1", "n2", "n3", "n4", "n5"]));
+static AGE_GROUPS: LazyLock<[usize; 6]> =
+    LazyLock::new(|| super::groups(&AGE_AT, ["n1", "n2", "n3", "n4", "n5", "n6"]));
 
 /// One match of [`AGE`], found in `text[base..]`.
 fn age_one(text: &str, base: usize, c: &regex::Captures<'_>, out: &mut Vec<Candidate>) {
-    let [n1, n2, n3, n4, n5] = *AGE_GROUPS;
+    let [n1, n2, n3, n4, n5, n6] = *AGE_GROUPS;
     let n = c
         .get(n1)
         .or_else(|| c.get(n2))
         .or_else(|| c.get(n3))
         .or_else(|| c.get(n4))
         .or_else(|| c.get(n5))
+        .or_else(|| c.get(n6))
         .expect("one branch matched");
     let (s, e) = (base + n.start(), base + n.end());
     if super::extends_number_back(text, s) || super::byte_before(text, s) == b'.' {
         return;
     }
-    if c.get(n3).is_some() && TEMP.before(text, s, 12) {
+    if (c.get(n3).is_some() || c.get(n6).is_some()) && TEMP.before(text, s, 12) {
         return;
     }
     // "90 years" of smoking is a duration, not an age.
@@ -304,14 +317,100 @@ mod tests {
     fn fast_path_matches_whole_text_regex() {
         const NUMBERS: &[&str] = &["92", "9", "99", "100", "129", "130", "1000", "95", "089"];
         const TOKENS: &[&str] = &[
-            " ", "  ", "\t", "\n", "-", "- ", " -", "y", "Y", "yo", "YO", "y/o", "y.o.", "yrs",
-            "yr", "year", "years", "year-old", "yr-old", "F", "M", "f", "m", "female", "male",
-            "woman", "man", "wf", "WM", "bf", "bm", "w", "b", "age", "aged", "Age:", "age is",
-            "ages", "AGE", "x", "a", "temp", "T", "98.6", "95%", "120/80", "ago", ".", ",", "é",
-            "turned", "turns", "Turning", "turn", "st", "ND", "rd", "th", "birthday", "t",
-            "degrees", "中", "😀", "_", "\u{b}", "\u{c}", "\r", "yo\u{e9}", "9é", "ageé", "he's",
-            "hes", "she is", "She's", "who is", "I'm", "im", "i am", "he", "lbs", "%", "and", "i",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "-",
+            "- ",
+            " -",
+            "y",
+            "Y",
+            "yo",
+            "YO",
+            "y/o",
+            "y.o.",
+            "yrs",
+            "yr",
+            "year",
+            "years",
+            "year-old",
+            "yr-old",
+            "F",
+            "M",
+            "f",
+            "m",
+            "female",
+            "male",
+            "woman",
+            "man",
+            "wf",
+            "WM",
+            "bf",
+            "bm",
+            "w",
+            "b",
+            "age",
+            "aged",
+            "Age:",
+            "age is",
+            "ages",
+            "AGE",
+            "x",
+            "a",
+            "temp",
+            "T",
+            "98.6",
+            "95%",
+            "120/80",
+            "ago",
+            ".",
+            ",",
+            "é",
+            "turned",
+            "turns",
+            "Turning",
+            "turn",
+            "st",
+            "ND",
+            "rd",
+            "th",
+            "birthday",
+            "t",
+            "degrees",
+            "中",
+            "😀",
+            "_",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "yo\u{e9}",
+            "9é",
+            "ageé",
+            "he's",
+            "hes",
+            "she is",
+            "She's",
+            "who is",
+            "I'm",
+            "im",
+            "i am",
+            "he",
+            "lbs",
+            "%",
+            "and",
+            "i",
             "whos",
+            "pt",
+            "Pt is",
+            "patient's",
+            "Mother",
+            "grandmother",
+            ", ",
+            "(",
+            ")",
+            "F, ",
+            "pulse",
         ];
         let mut next = super::super::generated::below(0x2545_f491_4f6c_dd1d);
         let open = super::Shape::default();
@@ -362,6 +461,11 @@ mod tests {
             ("She's 96 and still drives.", "96"),
             ("I'm 90.", "90"),
             ("my mother who is 102, lives alone", "102"),
+            ("Pt is 93.", "93"),
+            ("Patient's 91 and sharp", "91"),
+            ("Pt (F, 93) seen today.", "93"),
+            ("pt, 95, lives alone", "95"),
+            ("Mother, 102, lives alone", "102"),
         ] {
             assert_finds(text, span, Label::Age, "age.over_89");
         }
@@ -388,6 +492,11 @@ mod tests {
             "she's 90 lbs now",
             "he is 90 over 60",
             "she is 92 on room air",
+            "pt is 95% on RA",
+            "Pt is 98 kg",
+            "temp F, 98)",
+            "HR is 95.",
+            "BP, 95, 120/80",
         ] {
             assert_clean(text, &[Label::Age]);
         }
@@ -402,6 +511,8 @@ mod tests {
             ("aged one hundred and one", "one hundred and one"),
             ("she is a hundred years old", "a hundred"),
             ("age ninety", "ninety"),
+            ("Pt is ninety-one.", "ninety-one"),
+            ("she turned ninety, then", "ninety"),
         ] {
             assert_finds(text, span, Label::Age, "age.spelled");
         }
@@ -413,6 +524,7 @@ mod tests {
             "eighty-nine year old",
             "seventy-nine years old",
             "ninetyish",
+            "pulse is ninety and regular",
         ] {
             assert_clean(text, &[Label::Age]);
         }
