@@ -49,10 +49,10 @@ static IPV6: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An address spelled out to get past filters: "mariag at gmail dot com", "jdoe \[at\]
-/// yahoo [dot] com".
+/// yahoo [dot] com", "maria dot lopez at gmail dot com".
 static SPELLED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)[a-z0-9][a-z0-9._+\-]*\s?(?:\(at\)|\[at\]|\sat\s)\s?[a-z0-9\-]+(?:\s?(?:\(dot\)|\[dot\]|\sdot\s|\.)\s?[a-z0-9\-]+)*\s?(?:\(dot\)|\[dot\]|\sdot\s)\s?(?:com|org|net|edu|gov|us|io|co)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:[a-z0-9][a-z0-9._+\-]*(?:\s?(?:\(dot\)|\[dot\])\s?|\sdot\s))*[a-z0-9][a-z0-9._+\-]*\s?(?:\(at\)|\[at\]|\sat\s)\s?[a-z0-9\-]+(?:\s?(?:\(dot\)|\[dot\]|\sdot\s|\.)\s?[a-z0-9\-]+)*\s?(?:\(dot\)|\[dot\]|\sdot\s)\s?(?:com|org|net|edu|gov|us|io|co)(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -444,6 +444,18 @@ mod tests {
                 "email.spelled",
             ),
             (
+                "email: maria dot lopez at gmail dot com",
+                "maria dot lopez at gmail dot com",
+                Label::Email,
+                "email.spelled",
+            ),
+            (
+                "jane[dot]doe[at]yahoo[dot]com",
+                "jane[dot]doe[at]yahoo[dot]com",
+                Label::Email,
+                "email.spelled",
+            ),
+            (
                 "my email is jorge.ramirez1960 at yahoo.com and",
                 "jorge.ramirez1960 at yahoo.com",
                 Label::Email,
@@ -538,6 +550,7 @@ mod tests {
             "looked at the dot com era",
             "pt at home, dot com",
             "seen at clinic dot phrase",
+            "the dot on the map, seen at home",
         ] {
             assert_clean(text, &[Label::Email, Label::Url, Label::Ip]);
         }
