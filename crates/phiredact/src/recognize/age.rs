@@ -152,11 +152,16 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
         if !age_run {
             continue;
         }
+        // The branch of a person or a sex set off by commas ("Mother, 102,", "(F, 93)") has a
+        // comma at most three bytes before the number and a comma or `)` right after it.
+        let set_off =
+            b[rs.saturating_sub(3)..rs].contains(&b',') && matches!(b.get(re), Some(b',' | b')'));
         for p in next.max(rs.saturating_sub(AGE_LEAD))..=rs {
             next = p + 1;
             // At the number only the branches that start with it can match, and each needs
-            // a letter of `age_may_follow` right after it; before the number only the "age"
-            // branch can. A try skipped here is one the regex would fail.
+            // a letter of `age_may_follow` right after it; before the number only those
+            // starting with a word of AGE_WORDS, or the set-off one. A try skipped here is
+            // one the regex would fail.
             let start = if p == rs {
                 super::word_start(b, p) && age_may_follow(b, re)
             } else {
@@ -166,9 +171,7 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
                 };
                 b[p].is_ascii_alphabetic()
                     && super::word_start(b, p)
-                    && (AGE_WORDS.iter().any(|w| word(w))
-                        // A person or a sex before a comma: "Mother, 102,", "(F, 93)".
-                        || b[p..rs].contains(&b','))
+                    && (set_off || AGE_WORDS.iter().any(|w| word(w)))
             };
             if !start {
                 continue;
