@@ -564,9 +564,10 @@ const CUE_W: &[&str] = &[
     "for",
     "call",
     "attn",
-    // "prefers to be called Siobhan", "also known as Jimmy".
+    // "prefers to be called Siobhan", "also known as Jimmy", "name is spelled Nguyen".
     "called",
     "as",
+    "spelled",
     // Newborns: "Baby boy Johnson", "baby girl Ng".
     "boy",
     "girl",
@@ -2047,8 +2048,19 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 }
             }
         }
-        // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz".
-        if t.is(FIELD) && text.as_bytes().get(t.e) == Some(&b':') {
+        // Field labels: "Patient: LOPEZ, MARIA", "Name: Jose Diaz"; without the colon a
+        // name's kind before "name" and a capital after it ("first name Ciaran").
+        let kind_of_name = || {
+            i > 0
+                && w.eq_ignore_ascii_case("name")
+                && gap_is(text, &toks[i - 1], &t, b" ", 1)
+                && matches!(
+                    lower(word(&toks[i - 1]), &mut [0; 32]),
+                    "first" | "last" | "middle" | "maiden" | "given" | "family" | "preferred"
+                )
+                && next.is_some_and(|n| n.capital() && gap_is(text, &t, &n, b" ", 1))
+        };
+        if t.is(FIELD) && (text.as_bytes().get(t.e) == Some(&b':') || kind_of_name()) {
             if let Some(n) = next {
                 if token_points(text, &n, caps, Case::Kept) + FIELD_PTS >= THRESHOLD
                     && !matches!(
@@ -2081,7 +2093,13 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 && &text[t.e..n.s] == ", "
                 && (i == 0
                     || text[toks[i - 1].e..t.s].contains('\n')
-                    || text[toks[i - 1].e..t.s].contains(':'))
+                    || text[toks[i - 1].e..t.s].contains(':')
+                    // "Message left for patient DOE, JANE".
+                    || gap_is(text, &toks[i - 1], &t, b" ", 1)
+                        && matches!(
+                            lower(word(&toks[i - 1]), &mut [0; 32]),
+                            "patient" | "pt"
+                        ))
             {
                 push(out, i, i + 1, "name.field", priority::CUE);
             }
@@ -2129,6 +2147,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                             | "call"
                             | "called"
                             | "as"
+                            | "spelled"
                             | "per"
                             | "other"
                             | "pt"
@@ -2186,11 +2205,11 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                         // called Walgreens", a call made).
                         // A word that is also a name only ending the phrase: "known as
                         // Will." but not "known as Parkinson disease".
-                        "called" | "as" => {
-                            let before: &[&str] = if w.len() == 2 {
-                                &["known"]
-                            } else {
-                                &["be", "is", "being"]
+                        "called" | "as" | "spelled" => {
+                            let before: &[&str] = match w.len() {
+                                2 => &["known"],
+                                6 => &["be", "is", "being"],
+                                _ => &["is", "was"],
                             };
                             i > 0
                                 && before.contains(&lower(word(&toks[i - 1]), &mut [0; 32]))
@@ -3863,6 +3882,28 @@ mod tests {
     clean!(
         neg_weekday_abbreviations,
         "Surgery scheduled for Mon 12/15. see you Thu, call Thur or Tues"
+    );
+    finds!(
+        pos_last_first_after_patient,
+        "Message left for patient DOE, JANE at 630-555-0111.",
+        "DOE, JANE",
+        "name.field"
+    );
+    finds!(
+        pos_first_name_without_colon,
+        "first name Ciaran, last name Murphy",
+        "Ciaran",
+        "name.field"
+    );
+    clean!(
+        neg_kind_of_name_before_words,
+        "last name Unknown, first name not given, your name Here"
+    );
+    finds!(
+        pos_name_is_spelled,
+        "Pt's name is spelled O'Shaughnessy, not O'Shaunessy.",
+        "O'Shaughnessy",
+        "name.context"
     );
     finds!(pos_goes_by, "Pt goes by Bobby.", "Bobby", "name.context");
     finds!(
