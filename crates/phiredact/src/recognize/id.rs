@@ -39,6 +39,7 @@ const CUED_PATTERN: &str = r"(?xi)
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
             )
         )
+        (?:\s?(?:beneficiary|member|subscriber|policy|account|identification)(?-u:\b))?
         (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier|sn|s/n|card)(?-u:\b))?
         (?:\s{0,2}(?::|=|-|is|of|\#|\.|,)){0,3}\s{0,2}\#?\s{0,2}
         (?:(?-i:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO
@@ -468,6 +469,18 @@ mod tests {
                 "id.cue",
             ),
             ("ID card # 7781234", "7781234", Label::Id, "id.cue"),
+            (
+                "Health plan beneficiary number: 9876543210A",
+                "9876543210A",
+                Label::Id,
+                "id.cue",
+            ),
+            (
+                "Medicare beneficiary identifier 1EG4TE5MK73",
+                "1EG4TE5MK73",
+                Label::Id,
+                "id.cue",
+            ),
             ("plate # CA 4KZR921", "4KZR921", Label::Id, "id.cue"),
             ("SN PJN123456H", "PJN123456H", Label::Id, "id.cue"),
             ("plate # 4KZR 921", "4KZR 921", Label::Id, "id.cue"),
