@@ -510,6 +510,30 @@ pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
     let is = |list: &[&str]| !cut && list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(prev));
     let dated = is(MONTH_PREPS);
     let cued = dated || is(HOLIDAY_PREPS);
+    // A day spelled as an ordinal with a full month's name: "December twelfth", "March the
+    // twenty-first", "the twelfth of December".
+    if !lower
+        && crate::dates::MONTHS
+            .iter()
+            .any(|m| m.as_bytes().eq_ignore_ascii_case(word))
+    {
+        let after = ordinal_after(b, e).map(|de| (s, de));
+        let before = if prev.eq_ignore_ascii_case(b"of") && !cut {
+            ordinal_before(b, ps).map(|ds| (ds, e))
+        } else {
+            None
+        };
+        if let Some((ds, de)) = after.or(before) {
+            let (label, cued) = label_for(text, ds);
+            let rule = if cued {
+                "dob.spelled_day"
+            } else {
+                "date.spelled_day"
+            };
+            out.push(Candidate::new(ds, de, label, rule, prio(cued)));
+            return;
+        }
+    }
     let (end, rule) = match if lower { None } else { holiday_end(b, s, e) } {
         Some(he) => match year_after(b, he) {
             Some(ye) => (ye, "date.holiday"),
@@ -526,6 +550,117 @@ pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
         rule
     };
     out.push(Candidate::new(s, end, label, rule, priority::SHAPE));
+}
+
+/// The ordinal days of a month in words, by value less one: "first" … "thirty-first" are
+/// these alone or after "twenty" or "thirty" and a dash or a space.
+const ORDINALS: [&str; 20] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// The value of the ordinal word `w` alone ("twelfth" 12, "thirtieth" 30), if it is one.
+fn ordinal_value(w: &[u8]) -> Option<usize> {
+    if w.eq_ignore_ascii_case(b"thirtieth") {
+        return Some(30);
+    }
+    ORDINALS
+        .iter()
+        .position(|o| o.as_bytes().eq_ignore_ascii_case(w))
+        .map(|i| i + 1)
+}
+
+/// The letters of the word starting at `i`.
+fn letters_from(b: &[u8], i: usize) -> usize {
+    i + b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count()
+}
+
+/// The end of an ordinal day right after a month ending at `e`: a space, perhaps "the ",
+/// then "twelfth", "twenty-first" or "twenty first", ending the word.
+fn ordinal_after(b: &[u8], e: usize) -> Option<usize> {
+    let mut i = e;
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    if b.get(i..i + 4)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"the "))
+    {
+        i += 4;
+    }
+    let we = letters_from(b, i);
+    let w = &b[i..we];
+    let tens = if w.eq_ignore_ascii_case(b"twenty") {
+        20
+    } else if w.eq_ignore_ascii_case(b"thirty") {
+        30
+    } else {
+        return (ordinal_value(w).is_some() && !b.get(we).is_some_and(u8::is_ascii_alphanumeric))
+            .then_some(we);
+    };
+    if !matches!(b.get(we), Some(b'-' | b' ')) {
+        return None;
+    }
+    let ue = letters_from(b, we + 1);
+    let unit = ordinal_value(&b[we + 1..ue]).filter(|&u| u <= 9)?;
+    (tens + unit <= 31 && !b.get(ue).is_some_and(u8::is_ascii_alphanumeric)).then_some(ue)
+}
+
+/// The start of an ordinal day ending one space before the word starting at `ps` ("of"):
+/// "twelfth", "twenty-first", "twenty first", after no word byte.
+fn ordinal_before(b: &[u8], ps: usize) -> Option<usize> {
+    if ps < 2 || b[ps - 1] != b' ' {
+        return None;
+    }
+    let we = ps - 1;
+    let word_start = |e: usize| {
+        e - b[..e]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count()
+    };
+    let ws = word_start(we);
+    let value = ordinal_value(&b[ws..we])?;
+    let mut start = ws;
+    if value <= 9 && ws >= 2 && matches!(b[ws - 1], b'-' | b' ') {
+        let ts = word_start(ws - 1);
+        let t = &b[ts..ws - 1];
+        if t.eq_ignore_ascii_case(b"twenty") || t.eq_ignore_ascii_case(b"thirty") && value == 1 {
+            start = ts;
+        }
+    }
+    if start > 0 && b[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    // A fraction: "a third of March's patients", "two fifths".
+    let p = start.saturating_sub(1);
+    let before = &b[word_start(p)..p];
+    let fraction = ["a", "an", "one", "two", "three"]
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(before));
+    (!fraction).then_some(start)
 }
 
 /// The end of the holiday starting at the word `b[s..e]` (with "Eve" or "Day" after it when
@@ -1838,6 +1973,12 @@ mod tests {
             ("born 4/3/61", "4/3/61", Label::Dob, "dob.numeric"),
             ("b. 3/4/1961", "3/4/1961", Label::Dob, "dob.numeric"),
             ("Birthdate: 1.5.61", "1.5.61", Label::Dob, "dob.numeric"),
+            (
+                "born on the first of May",
+                "first of May",
+                Label::Dob,
+                "dob.spelled_day",
+            ),
             ("DOB 010561", "010561", Label::Dob, "dob.digits"),
             ("DOB: 01051961 per pt", "01051961", Label::Dob, "dob.digits"),
             ("D.O.B.=310761", "310761", Label::Dob, "dob.digits"),
@@ -2662,6 +2803,30 @@ mod tests {
                 Label::Date,
                 "date.holiday",
             ),
+            (
+                "Labs drawn on the twelfth of December.",
+                "twelfth of December",
+                Label::Date,
+                "date.spelled_day",
+            ),
+            (
+                "seen on the twenty first of March",
+                "twenty first of March",
+                Label::Date,
+                "date.spelled_day",
+            ),
+            (
+                "admitted March twenty-first",
+                "March twenty-first",
+                Label::Date,
+                "date.spelled_day",
+            ),
+            (
+                "December the twelfth",
+                "December the twelfth",
+                Label::Date,
+                "date.spelled_day",
+            ),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
@@ -2691,8 +2856,39 @@ mod tests {
             "in Marchetti's",
             "in Augusta.",
             "Easter egg hunt",
+            "March thirty-second",
+            "the first of the month",
+            "Marchfirst",
         ] {
             assert_clean(text, &[Label::Date, Label::Dob]);
+        }
+    }
+
+    #[test]
+    fn ordinal_days_in_words() {
+        // (text, where the word after the ordinal starts, the ordinal's start)
+        for (text, ps, start) in [
+            ("the twelfth of", 12, Some(4)),
+            ("the twenty-first of", 17, Some(4)),
+            ("the thirty first of", 17, Some(4)),
+            ("the thirty second of", 18, Some(11)),
+            ("a third of", 8, None),
+            ("two fifths of", 11, None),
+            ("xtwelfth of", 9, None),
+            ("the twelve of", 11, None),
+        ] {
+            assert_eq!(super::ordinal_before(text.as_bytes(), ps), start, "{text}");
+        }
+        for (text, end) in [
+            ("March twelfth", Some(13)),
+            ("March the twelfth.", Some(17)),
+            ("March twenty-first", Some(18)),
+            ("March thirty first", Some(18)),
+            ("March thirty-second", None),
+            ("March twelfths", None),
+            ("March  twelfth", None),
+        ] {
+            assert_eq!(super::ordinal_after(text.as_bytes(), 5), end, "{text}");
         }
     }
 
