@@ -545,12 +545,18 @@ impl Redactor {
             names: on(Label::Name),
             dates: on(Label::Date) || on(Label::Dob),
             numbers: on(Label::Phone) || on(Label::Ssn) || on(Label::Id),
+            users: on(Label::Id),
         };
         if pass.names || pass.dates {
             recognize::name::recognize(seg, pass, out);
-        } else if pass.numbers {
+        } else {
             // The word pass costs more than a search for the digit words alone.
-            recognize::spelled::recognize(seg, out);
+            if pass.numbers {
+                recognize::spelled::recognize(seg, out);
+            }
+            if pass.users {
+                recognize::net::usernames(seg, out);
+            }
         }
         self.caller_candidates(seg, ctx, out);
     }

@@ -758,6 +758,9 @@ const DATE_WORD: u16 = 4096;
 /// Digit words ("five", "oh", "double": `spelled::WORDS`), which [`recognize`] hands to the
 /// rule for numbers spelled out (`spelled::spelled_number`).
 const DIGIT_WORD: u16 = 8192;
+/// Cues of a user name ("user", "username", "login": `net::USERNAME_CUES`), which
+/// [`recognize`] hands to the rule for user names (`net::username_at`).
+const USER_WORD: u16 = 16384;
 /// The lists whose words can start a rule of [`recognize`] when nothing else does.
 const STARTS: u16 = TITLE | CRED | CUE | FIELD | TOLD | RELATION | PERSON;
 
@@ -938,6 +941,11 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         super::spelled::WORDS
             .iter()
             .map(|w| (w.as_bytes(), u32::from(DIGIT_WORD) << 16)),
+    );
+    entries.extend(
+        super::net::USERNAME_CUES
+            .iter()
+            .map(|w| (w.as_bytes(), u32::from(USER_WORD) << 16)),
     );
     debug_assert!(entries.iter().all(|(w, _)| !w.is_empty()));
     Lexicon::build(&entries)
@@ -1646,6 +1654,8 @@ pub(crate) struct WordPass {
     pub dates: bool,
     /// Numbers spelled out (`PHONE`, `SSN`, `ID`).
     pub numbers: bool,
+    /// User names after their cue (`ID`).
+    pub users: bool,
 }
 
 pub(crate) fn recognize(text: &str, pass: WordPass, out: &mut Vec<Candidate>) {
@@ -1653,6 +1663,7 @@ pub(crate) fn recognize(text: &str, pass: WordPass, out: &mut Vec<Candidate>) {
         names,
         dates,
         numbers,
+        users,
     } = pass;
     if names && memchr::memchr(b'^', text.as_bytes()).is_some() {
         caret_names(text, out);
@@ -1667,10 +1678,10 @@ pub(crate) fn recognize(text: &str, pass: WordPass, out: &mut Vec<Candidate>) {
     let counts = tokens(text, &mut toks);
     // Most segments hold no month, holiday or digit word (nor a joined word that may start
     // with one): the counts say so without a pass over the tokens.
-    if (dates || numbers)
-        && (counts.kinds & (CALENDAR | DATE_WORD | DIGIT_WORD) != 0 || counts.joined)
+    if (dates || numbers || users)
+        && (counts.kinds & (CALENDAR | DATE_WORD | DIGIT_WORD | USER_WORD) != 0 || counts.joined)
     {
-        marked_words(text, &toks, dates, numbers, out);
+        marked_words(text, &toks, pass, out);
     }
     if names && !toks.is_empty() {
         let first = out.len();
@@ -1691,12 +1702,21 @@ pub(crate) fn recognize(text: &str, pass: WordPass, out: &mut Vec<Candidate>) {
 /// not worth a call each. Apart from [`recognize`] (not inlined): inlined, its loop cost
 /// the token loop 3 M instructions per MB.
 #[inline(never)]
-fn marked_words(text: &str, toks: &[Tok], dates: bool, numbers: bool, out: &mut Vec<Candidate>) {
+fn marked_words(text: &str, toks: &[Tok], pass: WordPass, out: &mut Vec<Candidate>) {
+    let WordPass {
+        dates,
+        numbers,
+        users,
+        ..
+    } = pass;
     let b = text.as_bytes();
     let mut spelled_until = 0;
     for t in toks {
-        if t.kind & (CALENDAR | DATE_WORD | DIGIT_WORD) == 0 && !t.joined {
+        if t.kind & (CALENDAR | DATE_WORD | DIGIT_WORD | USER_WORD) == 0 && !t.joined {
             continue;
+        }
+        if users && t.is(USER_WORD) {
+            super::net::username_at(text, t.s, out);
         }
         if dates && t.is(CALENDAR | DATE_WORD) && (t.shape != 0 || b.get(t.e) == Some(&b'.')) {
             super::date::month_or_holiday(text, t.s, out);

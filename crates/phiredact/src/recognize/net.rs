@@ -134,6 +134,83 @@ fn at_domain_mailbox(mailbox: &str, domain: &str) -> bool {
 static DOT_WORD: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"dot"));
 
+/// A user name after its cue, anchored at the cue: "user kwame.asante1987", "Username:
+/// mlopez", "login id jsmith_22".
+static USERNAME_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i-u)^(?:user\s?(?:name|id)?|log-?[io]n(?:\s?id)?)(?P<sep>\s?[:=#])?\s{1,2}(?P<u>[a-z0-9][a-z0-9._\-]{2,39})",
+    )
+    .expect("valid regex")
+});
+
+/// The words that start a match of [`USERNAME_AT`], which the name recognizer's lexicon
+/// marks so that its word pass hands them to [`username_at`].
+pub(crate) const USERNAME_CUES: [&str; 7] = [
+    "user", "username", "userid", "login", "log-in", "logon", "log-on",
+];
+
+/// The user name after the cue starting at `s`: a name holding a digit, `.` or `_`
+/// ("kwame.asante1987", "jsmith_22"), or after a colon any word that is no ordinary word
+/// ("Username: mlopez"; not "login: failed", "the user was").
+pub(crate) fn username_at(text: &str, s: usize, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    // As the word pass sees words: not after a letter, a digit, `_` or a non-ASCII letter.
+    if s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'_' || b[s - 1] >= 0x80) {
+        return;
+    }
+    let Some(c) = USERNAME_AT.captures(&text[s..]) else {
+        return;
+    };
+    let Some(u) = c.name("u") else { return };
+    let (us, mut e) = (s + u.start(), s + u.end());
+    while e > us && matches!(b[e - 1], b'.' | b'-') {
+        e -= 1;
+    }
+    let name = &text[us..e];
+    let shaped = name
+        .bytes()
+        .any(|c| c.is_ascii_digit() || c == b'.' || c == b'_');
+    let labelled = c.name("sep").is_some() && name.len() >= 4 && !super::name::is_common_word(name);
+    let after = byte_at(text, e);
+    if (shaped || labelled) && !after.is_ascii_alphanumeric() && after != b'@' && after < 0x80 {
+        out.push(Candidate::new(
+            us,
+            e,
+            Label::Id,
+            "id.username",
+            priority::CUE,
+        ));
+    }
+}
+
+/// [`username_at`] at every cue in `text`, for when the word pass does not run (neither
+/// names nor dates are on): a substring search for each of "ser", "SER", "og" and "OG",
+/// which every cue holds in its usual cases, and the rule at each word that starts a cue.
+pub(crate) fn usernames(text: &str, out: &mut Vec<Candidate>) {
+    static HINTS: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        LazyLock::new(|| [&b"ser"[..], b"SER", b"og", b"OG"].map(memchr::memmem::Finder::new));
+    let b = text.as_bytes();
+    if !HINTS.iter().any(|f| f.find(b).is_some()) {
+        return;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let e = i + b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic() || **c == b'-')
+            .count();
+        let w = &text[i..e];
+        if USERNAME_CUES.iter().any(|c| c.eq_ignore_ascii_case(w)) {
+            username_at(text, i, out);
+        }
+        i = e;
+    }
+}
+
 /// Built once: `memmem::find` builds its searcher on every call, once per segment.
 static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
@@ -496,6 +573,14 @@ mod tests {
             ("twitter @jbrooks_md", "@jbrooks_md", Label::Id, "id.handle"),
             ("Snapchat: @mlopez", "@mlopez", Label::Id, "id.handle"),
             (
+                "Msg from portal user kwame.asante1987: my BP",
+                "kwame.asante1987",
+                Label::Id,
+                "id.username",
+            ),
+            ("Username: mlopez", "mlopez", Label::Id, "id.username"),
+            ("Log-in id: kk.99.", "kk.99", Label::Id, "id.username"),
+            (
                 "msg from @tyler2010 on the app",
                 "@tyler2010",
                 Label::Id,
@@ -550,6 +635,10 @@ mod tests {
             "looked at the dot com era",
             "pt at home, dot com",
             "seen at clinic dot phrase",
+            "login: failed twice",
+            "the user was unable",
+            "user 12 tabs",
+            "superuser admin1",
             "the dot on the map, seen at home",
         ] {
             assert_clean(text, &[Label::Email, Label::Url, Label::Ip]);
@@ -654,5 +743,36 @@ mod tests {
             }
         }
         assert!(some > 500, "only {some} matches");
+    }
+
+    /// The word pass hands every user-name cue to `username_at`: it finds what the scan
+    /// used when the word pass does not run finds, on texts where cues run into names,
+    /// separators and each other.
+    #[test]
+    fn word_pass_usernames_match_the_scan() {
+        let parts = concat!(
+            "user|User|USER|username|UserName|userid|login|Log-in|LOGON|log-on|logon|",
+            "superuser|users|xuser|_user| |  |:|: |=|#|-|.|,|\n|kwame.asante1987|mlopez|",
+            "jsmith_22|failed|the|12|TX44812|@|é|name|id|ID|name:|kk.99.|a.b|",
+        );
+        let texts = super::super::generated::texts(parts, 20_000, 11);
+        let mut found = 0;
+        for t in &texts {
+            let (mut pass, mut scan) = (Vec::new(), Vec::new());
+            super::super::name::recognize(
+                t,
+                super::super::name::WordPass {
+                    users: true,
+                    ..Default::default()
+                },
+                &mut pass,
+            );
+            super::usernames(t, &mut scan);
+            pass.sort_by_key(|c| (c.start, c.end));
+            scan.sort_by_key(|c| (c.start, c.end));
+            assert_eq!(pass, scan, "{t:?}");
+            found += scan.len();
+        }
+        assert!(found > 1000, "{found}");
     }
 }
