@@ -614,11 +614,12 @@ fn city_before_state(b: &[u8], zs: usize, out: &mut Vec<Candidate>) {
             break;
         }
         let w = &b[ws..we];
-        if if dot {
+        let no_city_word = if dot {
             !matches!(w, b"St" | b"Ft" | b"Mt")
         } else {
             street_suffix(w)
-        } {
+        };
+        if no_city_word {
             break;
         }
         start = Some(ws);

@@ -2090,7 +2090,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 {
                     let mut b = i + 1;
                     while b + 1 < toks.len()
-                        && b < i + 4
+                        && b < i + 5
                         && gap_is(text, &toks[b], &toks[b + 1], b" .,\t", 3)
                         && (toks[b + 1].shape == 3 && !dotted_credential(text, &toks[b + 1])
                             || (toks[b + 1].capital() && toks[b + 1].is_name()))
@@ -3924,6 +3924,12 @@ mod tests {
         "Pt's name is spelled O'Shaughnessy, not O'Shaunessy.",
         "O'Shaughnessy",
         "name.context"
+    );
+    finds!(
+        pos_field_four_words_and_initial,
+        "Pt: DE LA CRUZ, MARIA J\nDOB 1/2/1950",
+        "DE LA CRUZ, MARIA J",
+        "name.field"
     );
     finds!(pos_goes_by, "Pt goes by Bobby.", "Bobby", "name.context");
     finds!(
