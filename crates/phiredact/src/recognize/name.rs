@@ -1937,6 +1937,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 // A full stop after a word ends the name: "per Dr. Martyn. Thermodilution".
                 && (toks[b].shape == 3 || text.as_bytes()[toks[b].e] != b'.')
                 && continues(text, &toks[b + 1], caps && toks[b + 1].shape != 3)
+                && !next_field(text, toks, b)
                 && !(toks[b + 1].shape == 3 && dotted_credential(text, &toks[b + 1]))
                 || b < a + 3 && vietnamese_middle(text, toks, b)
             {
@@ -2092,6 +2093,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     while b + 1 < toks.len()
                         && b < i + 5
                         && gap_is(text, &toks[b], &toks[b + 1], b" .,\t", 3)
+                        && !next_field(text, toks, b)
                         && (toks[b + 1].shape == 3 && !dotted_credential(text, &toks[b + 1])
                             || (toks[b + 1].capital() && toks[b + 1].is_name()))
                     {
@@ -2489,6 +2491,15 @@ const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+
+/// Whether the token after `toks[b]` is the label of the next field on a line of fields: set
+/// off by two spaces or a tab and followed by a colon ("To: Dr. Greenberg  From: …",
+/// "Marisol Q.  Pages: 4"). A name does not run on into it.
+fn next_field(text: &str, toks: &[Tok], b: usize) -> bool {
+    let (t, n) = (&toks[b], &toks[b + 1]);
+    let gap = &text[t.e..n.s];
+    text.as_bytes().get(n.e) == Some(&b':') && (gap.contains("  ") || gap.contains('\t'))
+}
 
 /// Whether the token after `k` reads as its verb or ends its phrase ("daughter pat lives
 /// close by", "son rob, who"), which a modal or a past tense does not ("son will call",
@@ -3929,6 +3940,18 @@ mod tests {
         pos_field_four_words_and_initial,
         "Pt: DE LA CRUZ, MARIA J\nDOB 1/2/1950",
         "DE LA CRUZ, MARIA J",
+        "name.field"
+    );
+    finds!(
+        pos_fields_on_one_line,
+        "Fax cover: To: Dr. Greenberg  From: Marisol Q.  Pages: 4",
+        "Dr. Greenberg",
+        "name.title"
+    );
+    finds!(
+        pos_field_before_next_field,
+        "From: Marisol Q.  Pages: 4",
+        "Marisol Q",
         "name.field"
     );
     finds!(pos_goes_by, "Pt goes by Bobby.", "Bobby", "name.context");
