@@ -2339,6 +2339,28 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 push(out, i, i, "name.context", priority::CUE);
             }
         }
+        // A first name right after an age and set off after it: "grandson, 19-year-old
+        // Demetrius, is", "the 7-year-old Mateo was".
+        if t.flags & FIRST != 0 && t.shape == 1 && !caps && !t.ambiguous() && i > 0 {
+            let p = &toks[i - 1];
+            let g = text.as_bytes();
+            let aged = p.s >= 2
+                && g[p.s - 1] == b'-'
+                && g[p.s - 2].is_ascii_digit()
+                && gap_is(text, p, &t, b" ", 1)
+                && matches!(
+                    lower(word(p), &mut [0; 32]),
+                    "year-old" | "yr-old" | "month-old" | "week-old"
+                );
+            let set_off = g.get(t.e) == Some(&b',')
+                || next.is_some_and(|n| {
+                    gap_is(text, &t, &n, b" ", 1)
+                        && matches!(lower(word(&n), &mut [0; 32]), "is" | "was" | "has")
+                });
+            if aged && set_off {
+                push(out, i, i, "name.context", priority::CUE);
+            }
+        }
         // Appositions: "a 20yo female, Anna, seen", "65-year-old male, Tom B., who".
         if let Some(n) = next {
             if t.is(PERSON)
@@ -3953,6 +3975,16 @@ mod tests {
         "From: Marisol Q.  Pages: 4",
         "Marisol Q",
         "name.field"
+    );
+    finds!(
+        pos_name_after_age,
+        "Patient's grandson, 19-year-old Demetrius, is primary caregiver.",
+        "Demetrius",
+        "name.context"
+    );
+    clean!(
+        neg_word_after_age,
+        "a 19-year-old Haitian man, a 45-year-old Female, the 3-month-old Will be"
     );
     finds!(pos_goes_by, "Pt goes by Bobby.", "Bobby", "name.context");
     finds!(
