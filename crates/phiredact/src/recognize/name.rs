@@ -1295,6 +1295,45 @@ fn nickname(text: &str, toks: &[Tok], b: usize) -> Option<usize> {
     .then_some(b + 2)
 }
 
+/// The nickname in parentheses after the name ending at `toks[b]`, perhaps in quotes
+/// ("Bartholomew ("Bart")", "Robert (Bob) Smith"), and the surname after it when one
+/// follows: the index of the last of them. The nickname is capitalised like the name and
+/// no ordinary word ("Maria (Daughter)", "Jose (Spanish)" are not nicknames).
+fn paren_nickname(text: &str, toks: &[Tok], b: usize) -> Option<usize> {
+    let (name, nick) = (&toks[b], toks.get(b + 1)?);
+    let g = text.as_bytes();
+    let open = &text[name.e..nick.s];
+    let quote = match open {
+        " (" => None,
+        " (\"" | " ('" => Some(g[nick.s - 1]),
+        _ => return None,
+    };
+    let close = quote.map_or(1, |_| 2);
+    let closed = g.get(nick.e..nick.e + close).is_some_and(|c| match quote {
+        None => c == b")",
+        Some(q) => c[0] == q && c[1] == b')',
+    });
+    if !closed
+        || nick.shape != name.shape
+        || !nick.capital()
+        || nick.shape == 3
+        || nick.is(STOP | WORD | RELATION | PERSON | CALENDAR | TITLE | CRED)
+        || nick.flags & FIRST == 0
+    {
+        return None;
+    }
+    let after = nick.e + close;
+    let surname = toks.get(b + 2).is_some_and(|last| {
+        last.s == after + 1
+            && g[after] == b' '
+            && last.capital()
+            && last.shape == name.shape
+            && (last.flags & SURNAME != 0 || unknown_name(text, last))
+            && !last.is(STOP | TITLE | CRED)
+    });
+    Some(if surname { b + 2 } else { b + 1 })
+}
+
 /// Whether the title "Dr" at `toks[i]` is a street's "Drive": it ends a street address
 /// ("1420 N. Lake Shore Dr Apt 5B"), that is, a house number stands before the one to three
 /// capitalised words (or initials) before it, or an apartment or suite follows it.
@@ -1944,6 +1983,9 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 b += 1;
             } else if let Some(k) = nickname(text, toks, b).filter(|_| b < a + 3) {
                 // A nickname in quotes between names: "Tyrone "Ty" Jackson".
+                b = k;
+            } else if let Some(k) = paren_nickname(text, toks, b).filter(|_| b < a + 3) {
+                // A nickname in parentheses: "Bartholomew ("Bart")", "Robert (Bob) Smith".
                 b = k;
             } else {
                 return b;
@@ -3985,6 +4027,24 @@ mod tests {
     clean!(
         neg_word_after_age,
         "a 19-year-old Haitian man, a 45-year-old Female, the 3-month-old Will be"
+    );
+    finds!(
+        pos_nickname_in_parentheses,
+        "Pt's son Bartholomew (\"Bart\") will bring her.",
+        "Bartholomew (\"Bart",
+        "name.context"
+    );
+    finds!(
+        pos_nickname_in_parentheses_and_surname,
+        "Spoke with Robert (Bob) Smith today",
+        "Robert (Bob) Smith",
+        "name.context"
+    );
+    finds!(
+        neg_word_in_parentheses_after_name,
+        "seen by Dr. Lake (Cardiology) today",
+        "Dr. Lake",
+        "name.title"
     );
     finds!(pos_goes_by, "Pt goes by Bobby.", "Bobby", "name.context");
     finds!(
