@@ -167,6 +167,10 @@ pub(crate) fn username_at(text: &str, s: usize, out: &mut Vec<Candidate>) {
         e -= 1;
     }
     let name = &text[us..e];
+    // A number or an IP address after "login" is no user name ("portal login: 10.24.118.9").
+    if name.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+        return;
+    }
     let shaped = name
         .bytes()
         .any(|c| c.is_ascii_digit() || c == b'.' || c == b'_');
@@ -635,13 +639,22 @@ mod tests {
             "looked at the dot com era",
             "pt at home, dot com",
             "seen at clinic dot phrase",
+            "the dot on the map, seen at home",
+        ] {
+            assert_clean(text, &[Label::Email, Label::Url, Label::Ip]);
+        }
+        // No user name: an ordinary word after a colon, none after the cue, a longer word
+        // holding the cue, an IP address.
+        for text in [
             "login: failed twice",
             "the user was unable",
             "user 12 tabs",
             "superuser admin1",
-            "the dot on the map, seen at home",
+            "IP of portal login: 10.24.118.9",
         ] {
-            assert_clean(text, &[Label::Email, Label::Url, Label::Ip]);
+            let mut out = Vec::new();
+            super::usernames(text, &mut out);
+            assert!(out.is_empty(), "{text:?}: {out:?}");
         }
     }
 
