@@ -2695,8 +2695,14 @@ fn sentence_start(text: &str, s: usize) -> bool {
 
 /// "Thanks, Jen", "- Maria", "Regards,\nJohn Smith" at the end of a segment.
 fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
-    let tail = text.trim_end();
-    let line_start = memchr::memrchr(b'\n', tail.as_bytes()).map_or(0, |i| i + 1);
+    let mut tail = text.trim_end();
+    let mut line_start = memchr::memrchr(b'\n', tail.as_bytes()).map_or(0, |i| i + 1);
+    // A mail app's footer after the signature ("Sent from my iPhone") is not its last line.
+    if line_start > 0 && mail_footer(&tail[line_start..]) {
+        tail = tail[..line_start].trim_end();
+        line_start = memchr::memrchr(b'\n', tail.as_bytes()).map_or(0, |i| i + 1);
+    }
+    let toks = &toks[..toks.partition_point(|t| t.s < tail.len())];
     // The tokens of the last line (tokens are in text order).
     let mut from = toks.partition_point(|t| t.s < line_start);
     if toks.len() - from > 1 && toks[from].is(CLOSING) {
@@ -2759,6 +2765,14 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
             priority::CUE,
         ));
     }
+}
+
+/// Whether `line` is a mail app's footer: "Sent from my iPhone", "Get Outlook for Android".
+fn mail_footer(line: &str) -> bool {
+    let l = line.trim_start().as_bytes();
+    [&b"sent from my "[..], b"get outlook for "]
+        .iter()
+        .any(|f| l.len() > f.len() && l[..f.len()].eq_ignore_ascii_case(f))
 }
 
 /// Whether the initial `t` starts a credential written with full stops, "M.D.", "D.O.",
@@ -4045,6 +4059,16 @@ mod tests {
         "seen by Dr. Lake (Cardiology) today",
         "Dr. Lake",
         "name.title"
+    );
+    finds!(
+        pos_signature_before_mail_footer,
+        "Can I get a refill?\nThanks, Lupe\nSent from my iPhone\n",
+        "Lupe",
+        "name.signature"
+    );
+    clean!(
+        neg_mail_footer_alone,
+        "Can I get a refill? Thanks\nSent from my Samsung Galaxy"
     );
     finds!(pos_goes_by, "Pt goes by Bobby.", "Bobby", "name.context");
     finds!(
