@@ -100,7 +100,7 @@ static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
+pub(crate) const STATE_CODES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
 const STATE_NAMES: &str = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
 /// [`STATE_CODES`] as a table indexed by the two capitals: the place and name recognizers ask
@@ -642,11 +642,7 @@ fn city_before_state(b: &[u8], zs: usize, out: &mut Vec<Candidate>) {
 /// Whether `w` ends a street ("Street", "Ave"): no city word.
 fn street_suffix(w: &[u8]) -> bool {
     static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut v: Vec<&str> = SUFFIXES
-            .split('|')
-            .map(|x| x.trim_end_matches("s?"))
-            .chain(["hills"])
-            .collect();
+        let mut v = suffix_words();
         v.sort_unstable();
         v
     });

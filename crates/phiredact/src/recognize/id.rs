@@ -14,12 +14,17 @@ use regex::Regex;
 use super::{Candidate, Shape, byte_at, byte_before, priority};
 use crate::finding::Label;
 
-static CUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(CUED_PATTERN).expect("valid regex"));
+static CUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(&CUED_PATTERN).expect("valid regex"));
 
 /// [`CUED`] for plain text ([`super::ascii_regex`]).
-static CUED_ASCII: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(CUED_PATTERN));
+static CUED_ASCII: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(&CUED_PATTERN));
 
-const CUED_PATTERN: &str = r"(?xi)
+/// [`CUED_TEMPLATE`] with the address recognizer's state codes in place: a state code may
+/// stand between a cue and its value ("Driver's license: IL D123-4567-8901").
+static CUED_PATTERN: LazyLock<String> =
+    LazyLock::new(|| CUED_TEMPLATE.replace("STATE_CODES", super::address::STATE_CODES));
+
+const CUED_TEMPLATE: &str = r"(?xi)
         (?-u:\b)(?:
             (?P<mrn>
                 mrn | mr\s?\# | mr\s?no\.? | mr\s?number | med(?:ical)?\.?\s?rec(?:ord)?s?\.?(?:\s?(?:no\.?|num(?:ber)?|\#))?
@@ -42,9 +47,7 @@ const CUED_PATTERN: &str = r"(?xi)
         (?:\s?(?:beneficiary|member|subscriber|policy|account|identification)(?-u:\b))?
         (?:\s?(?:\#|no\.?|num(?:ber)?|id|identifier|sn|s/n|card)(?-u:\b))?
         (?:\s{0,2}(?::|=|-|is|of|\#|\.|,)){0,3}\s{0,2}\#?\s{0,2}
-        (?:(?-i:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO
-            |MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)
-            \s{1,2}(?:\#\s?)?)?
+        (?:(?-i:STATE_CODES)\s{1,2}(?:\#\s?)?)?
         (?P<val>[A-Za-z0-9][A-Za-z0-9\-/]{1,30}[A-Za-z0-9]|\d{2})
         ";
 
@@ -177,7 +180,7 @@ fn cued(re: &Regex, groups: [usize; 2], text: &str, out: &mut Vec<Candidate>) {
 /// [`CUED`] anchored at the start of the haystack, for plain text
 /// ([`super::ascii_regex`]), with its groups `val` and `mrn` (the anchor adds none).
 static CUED_AT: LazyLock<(Regex, [usize; 2])> = LazyLock::new(|| {
-    let re = super::ascii_regex(&format!("^(?:{CUED_PATTERN})"));
+    let re = super::ascii_regex(&format!("^(?:{})", &*CUED_PATTERN));
     let groups = super::groups(&re, ["val", "mrn"]);
     (re, groups)
 });

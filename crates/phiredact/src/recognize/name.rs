@@ -2269,10 +2269,10 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                         // called Walgreens", a call made).
                         // A word that is also a name only ending the phrase: "known as
                         // Will." but not "known as Parkinson disease".
-                        "called" | "as" | "spelled" => {
-                            let before: &[&str] = match w.len() {
-                                2 => &["known"],
-                                6 => &["be", "is", "being"],
+                        cue @ ("called" | "as" | "spelled") => {
+                            let before: &[&str] = match cue {
+                                "as" => &["known"],
+                                "called" => &["be", "is", "being"],
                                 _ => &["is", "was"],
                             };
                             i > 0
