@@ -494,6 +494,22 @@ pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
     let lower = tail_lower && word[0].is_ascii_lowercase();
     let abbreviation = lower && e - s <= 4 && b.get(e) == Some(&b'.');
     if !(tail_lower && !lower || abbreviation || word.iter().all(u8::is_ascii_uppercase)) {
+        // In lower case only a birth date's month and spelled day, as a voicemail's
+        // transcript writes them: "date of birth is march third".
+        if lower && is_month(word) {
+            if let Some(de) = ordinal_after(b, e) {
+                if label_for(text, s).1 {
+                    let de = year_after_day(b, de).unwrap_or(de);
+                    out.push(Candidate::new(
+                        s,
+                        de,
+                        Label::Dob,
+                        "dob.spelled_day",
+                        prio(true),
+                    ));
+                }
+            }
+        }
         return;
     }
     // The word before: letters right before the white space, after no word byte.
@@ -512,11 +528,7 @@ pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
     let cued = dated || is(HOLIDAY_PREPS);
     // A day spelled as an ordinal with a full month's name: "December twelfth", "March the
     // twenty-first", "the twelfth of December".
-    if !lower
-        && crate::dates::MONTHS
-            .iter()
-            .any(|m| m.as_bytes().eq_ignore_ascii_case(word))
-    {
+    if !lower && is_month(word) {
         let after = ordinal_after(b, e).map(|de| (s, de));
         let before = if prev.eq_ignore_ascii_case(b"of") && !cut {
             ordinal_before(b, ps).map(|ds| (ds, e))
@@ -524,6 +536,7 @@ pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
             None
         };
         if let Some((ds, de)) = after.or(before) {
+            let de = year_after_day(b, de).unwrap_or(de);
             let (label, cued) = label_for(text, ds);
             let rule = if cued {
                 "dob.spelled_day"
@@ -550,6 +563,99 @@ pub(crate) fn month_or_holiday(text: &str, s: usize, out: &mut Vec<Candidate>) {
         rule
     };
     out.push(Candidate::new(s, end, label, rule, priority::SHAPE));
+}
+
+/// Whether `w` is a month's full name, in any case.
+fn is_month(w: &[u8]) -> bool {
+    crate::dates::MONTHS
+        .iter()
+        .any(|m| m.as_bytes().eq_ignore_ascii_case(w))
+}
+
+/// The end of a year after a day ending at `e`, in digits ("March third, 2015") or in
+/// words, as a transcript writes it: "two thousand fifteen", "nineteen seventy-eight",
+/// "twenty twenty one", "nineteen oh five".
+fn year_after_day(b: &[u8], e: usize) -> Option<usize> {
+    if let Some(y) = year_after(b, e) {
+        return Some(y);
+    }
+    let i = e + usize::from(b.get(e) == Some(&b','));
+    let (ws, we) = word_after(b, i, b" ")?;
+    let w = &b[ws..we];
+    if w.eq_ignore_ascii_case(b"two") {
+        let (ts, te) = word_after(b, we, b" ")?;
+        if !b[ts..te].eq_ignore_ascii_case(b"thousand") {
+            return None;
+        }
+        // "two thousand and five", "two thousand fifteen", or the year 2000.
+        let mut k = te;
+        if let Some((as_, ae)) = word_after(b, te, b" ") {
+            if b[as_..ae].eq_ignore_ascii_case(b"and") {
+                k = ae;
+            }
+        }
+        return Some(below_hundred(b, k).unwrap_or(te));
+    }
+    if w.eq_ignore_ascii_case(b"nineteen") || w.eq_ignore_ascii_case(b"twenty") {
+        if let Some((os, oe)) = word_after(b, we, b" ") {
+            if b[os..oe].eq_ignore_ascii_case(b"oh") {
+                let (us, ue) = word_after(b, oe, b" ")?;
+                return number_word(&b[us..ue], &NUMBER_UNITS).map(|_| ue);
+            }
+        }
+        return below_hundred(b, we);
+    }
+    None
+}
+
+/// The units, teens and tens in words, by value: `NUMBER_UNITS[k]` is k + 1, and so on.
+const NUMBER_UNITS: [&str; 9] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+const NUMBER_TEENS: [&str; 10] = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const NUMBER_TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// The position of `w` in `list`, in any case.
+fn number_word(w: &[u8], list: &[&str]) -> Option<usize> {
+    list.iter()
+        .position(|n| n.as_bytes().eq_ignore_ascii_case(w))
+}
+
+/// The word after the separator at `i` (one of `seps`), ending the word: its bounds.
+fn word_after(b: &[u8], i: usize, seps: &[u8]) -> Option<(usize, usize)> {
+    if !b.get(i).is_some_and(|c| seps.contains(c)) {
+        return None;
+    }
+    let we = letters_from(b, i + 1);
+    (we > i + 1 && !b.get(we).is_some_and(u8::is_ascii_digit)).then_some((i + 1, we))
+}
+
+/// The end of a number from one to ninety-nine in words after a space at `i`: "five",
+/// "fifteen", "seventy", "seventy-eight", "seventy eight".
+fn below_hundred(b: &[u8], i: usize) -> Option<usize> {
+    let (ws, we) = word_after(b, i, b" ")?;
+    let w = &b[ws..we];
+    if number_word(w, &NUMBER_UNITS).is_some() || number_word(w, &NUMBER_TEENS).is_some() {
+        return Some(we);
+    }
+    number_word(w, &NUMBER_TENS)?;
+    Some(match word_after(b, we, b" -") {
+        Some((us, ue)) if number_word(&b[us..ue], &NUMBER_UNITS).is_some() => ue,
+        _ => we,
+    })
 }
 
 /// The ordinal days of a month in words, by value less one: "first" … "thirty-first" are
@@ -1981,6 +2087,42 @@ mod tests {
             ),
             ("DOB 010561", "010561", Label::Dob, "dob.digits"),
             ("DOB: 01051961 per pt", "01051961", Label::Dob, "dob.digits"),
+            (
+                "date of birth is march third two thousand fifteen he has a fever",
+                "march third two thousand fifteen",
+                Label::Dob,
+                "dob.spelled_day",
+            ),
+            (
+                "DOB: April twelfth, nineteen seventy-eight.",
+                "April twelfth, nineteen seventy-eight",
+                Label::Dob,
+                "dob.spelled_day",
+            ),
+            (
+                "DOB March third, 2015",
+                "March third, 2015",
+                Label::Dob,
+                "dob.spelled_day",
+            ),
+            (
+                "born on the third of May, twenty twenty one",
+                "third of May, twenty twenty one",
+                Label::Dob,
+                "dob.spelled_day",
+            ),
+            (
+                "DOB June fifth nineteen oh five",
+                "June fifth nineteen oh five",
+                Label::Dob,
+                "dob.spelled_day",
+            ),
+            (
+                "date of birth may first two thousand and two",
+                "may first two thousand and two",
+                Label::Dob,
+                "dob.spelled_day",
+            ),
             ("D.O.B.=310761", "310761", Label::Dob, "dob.digits"),
             (
                 "date of birth # 12311999.",
@@ -2711,7 +2853,8 @@ mod tests {
             "March|march|MARCH|mARCH|Mar|mar|Sept|sept.|SEP|Dec|dec|DEC|May|may|MAY|",
             "June|jun|jan.|feb.|oct|nov.|Juneteenth|Christmas|christmas|CHRISTMAS|Eve|Day|",
             "New Year's|new years|NEW YEARS|Thanksgiving|Easter|Memorial Day|labor day|Mayo|",
-            "Marchetti|Monday|Friday|Mother's Day|mother|'s|-|'|2|é|中|",
+            "Marchetti|Monday|Friday|Mother's Day|mother|'s|-|'|2|é|中|third|twenty-first|",
+            "two thousand|fifteen|nineteen|oh five|seventy-eight|date of birth is|born|",
             " |  |\n|.|,|(|2021|2023|1999|ab|",
         );
         let texts = super::super::generated::texts(parts, 20_000, 7);
@@ -2833,6 +2976,8 @@ mod tests {
         }
         for text in [
             "this may help",
+            "we march third in line",
+            "it may first need a refill",
             "pt in MAY BE ABLE",
             "in may.",
             "BP dec in am",

@@ -349,7 +349,15 @@ fn value_one(text: &str, cue: usize, s: usize, e: usize, mrn: bool, out: &mut Ve
     if e - s < 3 && !matches!(rule, "mrn.cue") {
         return;
     }
-    out.push(Candidate::new(s, e, label, rule, priority::CUE));
+    // "Caller ID" names the caller's phone number: where the phone recognizer finds one
+    // there, its label wins.
+    let before = &text.as_bytes()[..cue];
+    let prio = if before.len() >= 7 && before[before.len() - 7..].eq_ignore_ascii_case(b"caller ") {
+        priority::WEAK
+    } else {
+        priority::CUE
+    };
+    out.push(Candidate::new(s, e, label, rule, prio));
 }
 
 fn prefixed(text: &str, out: &mut Vec<Candidate>) {
@@ -522,6 +530,14 @@ mod tests {
                 Label::Id,
                 "id.cue",
             ),
+            // "Caller ID" gives way to the phone number it names.
+            (
+                "Caller ID: 508-555-0144.",
+                "508-555-0144",
+                Label::Phone,
+                "phone.nanp",
+            ),
+            ("Caller ID: 12345", "12345", Label::Id, "id.cue"),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);

@@ -351,6 +351,7 @@ const STOP_W: &[&str] = &[
     "thank",
     "hi",
     "hello",
+    "hey",
     "dear",
     "has",
     "had",
@@ -738,6 +739,19 @@ fn given_syllables(w: &str) -> bool {
                 .is_ok()
     };
     known(a) && known(b)
+}
+
+/// Whether the hyphenated word `w` is first names joined ("Anne-Marie", "Rose-Marie",
+/// "Jean-Pierre"): every part a first name, and one of them no ordinary word. A surname's
+/// parts ("Garcia-Lopez") keep the `SURNAME` the lexicon gave the whole.
+fn given_names(w: &str) -> bool {
+    let (mut first, mut plain) = (true, false);
+    for p in w.split('-') {
+        let f = lookup(p).0;
+        first &= f & FIRST != 0;
+        plain |= f & AMBIGUOUS == 0;
+    }
+    first && plain
 }
 
 /// Relations written after a name in parentheses: "URSLA MORETTI (DAUGHTER)".
@@ -1558,7 +1572,7 @@ fn settle_compounds(text: &str, toks: &mut [Tok]) {
             Some((head, tail)) => head.len() <= 2 && !tail.contains('\'') && name_part(tail),
             None => w.split('-').all(name_part),
         };
-        if given_syllables(w) {
+        if given_syllables(w) || ok && given_names(w) {
             t.flags = FIRST;
         } else if !ok {
             t.flags = AMBIGUOUS;
@@ -1615,6 +1629,13 @@ const RELATION_W: &[&str] = &[
     "son-in-law",
     "sister-in-law",
     "brother-in-law",
+    "ex-husband",
+    "ex-wife",
+    "ex-boyfriend",
+    "ex-girlfriend",
+    "ex-partner",
+    "ex-fiance",
+    "interpreter",
     // Spanish, in messages from Spanish-speaking families ("mi esposo Juan", "Abuela
     // (Rosa)"); not "tia"/"tio", which are also first names.
     "esposo",
@@ -1737,8 +1758,9 @@ pub(crate) fn recognize(text: &str, pass: WordPass, out: &mut Vec<Candidate>) {
 /// first words to the date recognizer's rule for them (`date::month_or_holiday`), and digit
 /// words (and joined words starting with one: "two-oh-one") to the rule for numbers
 /// spelled out (`spelled::spelled_number`). In lower case the date rule takes only an
-/// abbreviation with its full stop ("sept."): "new", "mother" and "dec" are common words,
-/// not worth a call each. Apart from [`recognize`] (not inlined): inlined, its loop cost
+/// abbreviation with its full stop ("sept.") and a full month or weekday (for a birth
+/// date's "march third"): "new", "mother" and "dec" are common words, not worth a call
+/// each. Apart from [`recognize`] (not inlined): inlined, its loop cost
 /// the token loop 3 M instructions per MB.
 #[inline(never)]
 fn marked_words(text: &str, toks: &[Tok], pass: WordPass, out: &mut Vec<Candidate>) {
@@ -1757,7 +1779,10 @@ fn marked_words(text: &str, toks: &[Tok], pass: WordPass, out: &mut Vec<Candidat
         if users && t.is(USER_WORD) {
             super::net::username_at(text, t.s, out);
         }
-        if dates && t.is(CALENDAR | DATE_WORD) && (t.shape != 0 || b.get(t.e) == Some(&b'.')) {
+        if dates
+            && t.is(CALENDAR | DATE_WORD)
+            && (t.shape != 0 || t.is(CALENDAR) || b.get(t.e) == Some(&b'.'))
+        {
             super::date::month_or_holiday(text, t.s, out);
         }
         if numbers
@@ -1999,7 +2024,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         let (m, gap_ok) = if word(sep).eq_ignore_ascii_case("and") {
             (
                 b + 2,
-                gap_is(text, &toks[b], sep, b" ,", 2)
+                (gap_is(text, &toks[b], sep, b" ,", 2) || age_aside(&text[toks[b].e..sep.s]))
                     && toks
                         .get(b + 2)
                         .is_some_and(|m| gap_is(text, sep, m, b" ", 1)),
@@ -2507,7 +2532,9 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         // Dictionary pairs: "Maria Lopez", "Will Brown", "maria lopez", "mary theresa".
         if let Some(n) = next {
             if t.flags & FIRST != 0
-                && (n.flags & SURNAME != 0 || t.shape == 0 && n.shape == 0 && n.flags & FIRST != 0)
+                && (n.flags & SURNAME != 0
+                    || t.shape == 0 && n.shape == 0 && n.flags & FIRST != 0
+                    || rare_surname_after(text, &t, &n))
                 && gap_is(text, &t, &n, b" ", 1)
                 && t.shape == n.shape
                 && {
@@ -2543,6 +2570,27 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
     }
     signature(text, toks, out);
     spread(text, toks, first, caps, out);
+}
+
+/// A Capitalised surname the dictionary lacks after a Capitalised first name that is no
+/// ordinary word: "Zara Oduya", "Maria Zubarov". The first name vouches for the pair, as a
+/// listed surname would; an ambiguous first name ("Grace", "Will") does not.
+fn rare_surname_after(text: &str, t: &Tok, n: &Tok) -> bool {
+    t.shape == 1
+        && n.shape == 1
+        && !t.ambiguous()
+        && n.flags == 0
+        && !n.joined
+        && class_points(text, n) == RARE_PTS
+}
+
+/// Whether the gap after a name in a list is its age in parentheses: "children Malik (9)
+/// and Aaliyah", "sons Tom (12), and Ben".
+fn age_aside(gap: &str) -> bool {
+    let g = gap.trim_end_matches([' ', ',']);
+    g.strip_prefix(" (")
+        .and_then(|g| g.strip_suffix(')'))
+        .is_some_and(|n| (1..=3).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// Weekdays, which the dictionary also knows as names (with the months: `CALENDAR`).
@@ -4100,5 +4148,59 @@ mod tests {
         "a message from Quinton today about the refill",
         "Quinton",
         "name.context"
+    );
+    finds!(
+        pos_rare_surname_after_first_name,
+        "We saw Zara Oduya today",
+        "Zara Oduya",
+        "name.dictionary"
+    );
+    finds!(
+        pos_rare_surname_at_line_start,
+        "Kimberly Oduya called",
+        "Kimberly Oduya",
+        "name.dictionary"
+    );
+    clean!(
+        neg_rare_word_after_ambiguous_first_name,
+        "Grace Xeloda and Will Zubarov are not names here"
+    );
+    finds!(
+        pos_joined_first_names,
+        "Ped: 4 mo old Emma-Rose Thibodeaux, wt 6.8 kg",
+        "Emma-Rose Thibodeaux",
+        "name.dictionary"
+    );
+    finds!(
+        pos_joined_first_names_and_verb,
+        "Anne-Marie called back",
+        "Anne-Marie",
+        "name.context"
+    );
+    clean!(
+        neg_joined_words,
+        "used a Baker-Smith retractor; will-power; A-line placed"
+    );
+    finds!(
+        pos_relation_ex,
+        "Pt reports conflict w/ ex-husband Darnell; kids ok",
+        "Darnell",
+        "name.context"
+    );
+    finds!(
+        pos_interpreter,
+        "Spoke through interpreter Hodan.",
+        "Hodan",
+        "name.context"
+    );
+    finds!(
+        pos_list_with_ages,
+        "children Malik (9) and Aaliyah (6) stay with her",
+        "Aaliyah",
+        "name.context"
+    );
+    clean!(
+        neg_greeting_after_field,
+        "caller: \"Hey it's about the refill\""
     );
 }

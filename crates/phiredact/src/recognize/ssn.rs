@@ -21,7 +21,7 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A value right after an SSN cue: nine digits in any grouping, or the last four.
 static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s:#.=\-]*(?:(?:is|of|number|no\.?|num|ending(?: in)?|last 4|last four|xxx-xx-|\*{3}-\*{2}-)[\s:#.=\-]*)*(\d{3}[\s.\-]?\d{2}[\s.\-]?\d{4}|\d{4})(?-u:\b)")
+    Regex::new(r"^[\s:#.=\-]*(?:(?:is|of|on file|number|no\.?|num|are|end(?:ing|s)(?: in| with)?|last (?:4|four)(?: digits)?|[xX]{3}-[xX]{2}-|\*{3}-\*{2}-)[\s:#.=\-]*)*(\d{3}[\s.\-]?\d{2}[\s.\-]?\d{4}|\d{4})(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -176,7 +176,8 @@ fn after_cue(text: &str, end: usize, out: &mut Vec<Candidate>) {
 
 /// Whether `c` can stand between a cue and the last digit run of the value [`AFTER_CUE`]
 /// takes after it, in plain text: a `\s` or one of `:#.=-*`, a letter of its filler words
-/// ("is", "of", "number", "no", "num", "ending in", "last 4", "last four", "xxx-xx-"), or a
+/// ("is", "of", "on file", "number", "no", "num", "are", "ending in", "ends with", "last 4",
+/// "last four digits", "XXX-XX-"), or a
 /// digit of "last 4" or of the value's first groups.
 fn in_lead(c: u8) -> bool {
     IN_LEAD[usize::from(c)]
@@ -191,7 +192,7 @@ static IN_LEAD: [bool; 256] = {
         t[i] = matches!(c, b'\t'..=b'\r' | b' ' | b'0'..=b'9');
         i += 1;
     }
-    let others = b":#.=-*abdefgilmnorstux";
+    let others = b":#.=-*abdefghilmnorstuwxX";
     let mut k = 0;
     while k < others.len() {
         t[others[k] as usize] = true;
@@ -264,6 +265,16 @@ mod tests {
             ),
             ("SSN ending in 6789", "6789", Label::Ssn, "ssn.cue"),
             ("last 4 of SSN: 1234", "1234", Label::Ssn, "ssn.cue"),
+            ("SSN on file ending 4417", "4417", Label::Ssn, "ssn.cue"),
+            ("SSN XXX-XX-4417 verified", "4417", Label::Ssn, "ssn.cue"),
+            (
+                "last four of her social are 4417",
+                "4417",
+                Label::Ssn,
+                "ssn.cue",
+            ),
+            ("SSN ends with 4417.", "4417", Label::Ssn, "ssn.cue"),
+            ("SSN last four digits 4417", "4417", Label::Ssn, "ssn.cue"),
             ("ref 987-65-4321", "987-65-4321", Label::Id, "id.ssn_shaped"),
         ];
         for (text, span, label, rule) in cases {
