@@ -640,7 +640,7 @@ fn city_before_state(b: &[u8], zs: usize, out: &mut Vec<Candidate>) {
 }
 
 /// Whether `w` ends a street ("Street", "Ave"): no city word.
-fn street_suffix(w: &[u8]) -> bool {
+pub(crate) fn street_suffix(w: &[u8]) -> bool {
     static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         let mut v = suffix_words();
         v.sort_unstable();

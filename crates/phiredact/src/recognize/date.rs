@@ -1486,6 +1486,22 @@ fn parse_numeric(b: &[u8], p: usize) -> Option<NumericMatch> {
 /// One match of [`NUMERIC`].
 fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
     let (s, e) = nm.span;
+    if let NumericForm::Full {
+        a,
+        s1: b'/',
+        b,
+        s2: b'-',
+        y,
+    } = nm.form
+    {
+        if !matches!(
+            byte_before(text, s),
+            b'/' | b'.' | b'-' | b':' | b'+' | b'$'
+        ) {
+            month_day_range(text, a, b, y, out);
+        }
+        return;
+    }
     let str_of = |r: Range| &text[r.0..r.1];
     // Part of something longer: 1/2/3/4, 12.5.1.2, a phone 555-12-…, a ratio 1:2/3.
     let before = byte_before(text, s);
@@ -1554,6 +1570,51 @@ fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// A range of two month/day pairs joined by a dash, which [`NUMERIC`] reads as one date
+/// with mixed separators ("12/1-12/3", and "12/1–12/3" once folded): `text[a]/text[b]` and,
+/// from `y`, the second pair, each as [`month_day`] takes a pair that starts or ends a
+/// range, and only when both are dates ("strength 4/5-12/5" is none).
+fn month_day_range(text: &str, a: Range, b: Range, y: Range, out: &mut Vec<Candidate>) {
+    let g = text.as_bytes();
+    let run = |i: usize| {
+        g[i.min(g.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut pairs = vec![(a, b)];
+    if g.get(y.1) == Some(&b'/') {
+        let l = run(y.1 + 1);
+        let d = (y.1 + 1, y.1 + 1 + l);
+        if matches!(l, 1 | 2)
+            && !g
+                .get(d.1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'/')
+        {
+            pairs.push((y, d));
+        }
+    }
+    if pairs.len() < 2 {
+        return;
+    }
+    let mut found = [None, None];
+    for (k, (m, d)) in pairs.into_iter().enumerate() {
+        let Some((rule, label, cued)) =
+            month_day(text, m.0, d.1, &text[m.0..m.1], &text[d.0..d.1], true)
+        else {
+            return;
+        };
+        found[k] = Some(Candidate::new(
+            m.0,
+            d.1,
+            label,
+            rule,
+            prio(cued).min(priority::WEAK),
+        ));
+    }
+    out.extend(found.into_iter().flatten());
 }
 
 /// The rule for a month/day or month/year pair `text[s..e]` (`mo` and `d` its numbers), with
@@ -2067,6 +2128,24 @@ mod tests {
                 "date.textual",
             ),
             ("admitted 8/30 with", "8/30", Label::Date, "date.month_day"),
+            (
+                "out of work 12/1-12/3 ok",
+                "12/1",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
+                "out of work 12/1-12/3 ok",
+                "12/3",
+                Label::Date,
+                "date.month_day",
+            ),
+            (
+                "excuse from school 12/1–12/3.",
+                "12/3",
+                Label::Date,
+                "date.month_day",
+            ),
             ("on 3/4 she", "3/4", Label::Date, "date.month_day"),
             ("DOB 03/04/1961", "03/04/1961", Label::Dob, "dob.numeric"),
             ("D.O.B.: 1961-03-04", "1961-03-04", Label::Dob, "dob.iso"),
@@ -2524,6 +2603,17 @@ mod tests {
                     continue;
                 }
                 if let Some(m) = super::parse_numeric(b, p) {
+                    // Two month/day pairs joined by a dash are read later than the reorder.
+                    if matches!(
+                        m.form,
+                        super::NumericForm::Full {
+                            s1: b'/',
+                            s2: b'-',
+                            ..
+                        }
+                    ) {
+                        continue;
+                    }
                     let (mut new, mut old) = (Vec::new(), Vec::new());
                     super::numeric_one(&t, &m, &mut new);
                     before_reorder::numeric_one(&t, &m, &mut old);
@@ -3104,6 +3194,10 @@ mod tests {
             "DOB 01051961.5",
             "DOB 99051961",
             "on 1.5.25 pt",
+            // Scores and a version with a dash, not a range of days.
+            "pain 5/10-10/10",
+            "version 12/1-12",
+            "strength 4/5-12/5 bilat",
         ];
         for text in cases {
             assert_clean(text, &[Label::Date, Label::Dob]);

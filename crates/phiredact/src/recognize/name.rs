@@ -1989,7 +1989,18 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
     let first = out.len();
     let word = |t: &Tok| &text[t.s..t.e];
     let push = |out: &mut Vec<Candidate>, a: usize, b: usize, rule, p| {
-        out.push(Candidate::new(toks[a].s, toks[b].e, Label::Name, rule, p));
+        let (s, mut e) = (toks[a].s, toks[b].e);
+        // A name that ends in a nickname's parentheses takes their close: "Mr. Kowalczyk
+        // (Stanislaw)", "Bartholomew ("Bart")".
+        let g = text.as_bytes();
+        if b > a && memchr::memrchr(b'(', &g[s..e]).is_some_and(|o| !g[s + o..e].contains(&b')')) {
+            match g.get(e..e + 2) {
+                Some([b'"' | b'\'', b')', ..]) => e += 2,
+                _ if g.get(e) == Some(&b')') => e += 1,
+                _ => {}
+            }
+        }
+        out.push(Candidate::new(s, e, Label::Name, rule, p));
     };
     // Extends a name starting at token `a` with following tokens.
     let extend = |a: usize| -> usize {
@@ -4093,7 +4104,7 @@ mod tests {
     finds!(
         pos_nickname_in_parentheses,
         "Pt's son Bartholomew (\"Bart\") will bring her.",
-        "Bartholomew (\"Bart",
+        "Bartholomew (\"Bart\")",
         "name.context"
     );
     finds!(
@@ -4148,6 +4159,12 @@ mod tests {
         "a message from Quinton today about the refill",
         "Quinton",
         "name.context"
+    );
+    finds!(
+        pos_title_and_nickname_in_parentheses,
+        "Refill for Mr. Kowalczyk (Stanislaw) today",
+        "Mr. Kowalczyk (Stanislaw)",
+        "name.title"
     );
     finds!(
         pos_rare_surname_after_first_name,

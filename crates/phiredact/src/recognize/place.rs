@@ -817,6 +817,32 @@ fn prev_word(text: &str, pos: usize) -> Option<(usize, usize)> {
     (s < e).then_some((s, e))
 }
 
+/// Whether the name at `s` follows a street address, after a comma or "in": "14 Elm
+/// Street, Quincy", "450 Oak Ave in Evanston". The street's suffix is capitalised and a
+/// house number stands within the few words before it.
+fn after_street(text: &str, s: usize) -> bool {
+    let b = text.as_bytes();
+    let mut p = s;
+    while p > 0 && b[p - 1] == b' ' {
+        p -= 1;
+    }
+    if p > 0 && b[p - 1] == b',' {
+        p -= 1;
+    } else if let Some((a, z)) = prev_word(text, s).filter(|&(a, z)| &text[a..z] == "in") {
+        debug_assert!(z <= s);
+        p = a;
+    } else {
+        return false;
+    }
+    let Some((a, z)) = prev_word(text, p) else {
+        return false;
+    };
+    let w = &b[a..z];
+    w[0].is_ascii_uppercase()
+        && super::address::street_suffix(w)
+        && b[a.saturating_sub(30)..a].iter().any(u8::is_ascii_digit)
+}
+
 /// The word that starts at or after `pos` (skipping spaces and tabs).
 fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
@@ -1525,7 +1551,7 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
             let residence = prev.is_some_and(|p| in_list(&["in", "to", "near", "from", "of"], p))
                 && prev_word(text, prev_word(text, s).map_or(0, |w| w.0))
                     .is_some_and(|(a, z)| in_list(RESIDENCE, &text[a..z]));
-            residence.then_some(("location.city", priority::CUE))
+            (residence || after_street(text, s)).then_some(("location.city", priority::CUE))
         }
     };
     found?;
@@ -3051,6 +3077,13 @@ mod tests {
             ),
             pos!("he moved to NYC in May", "NYC", "location.city"),
             pos!("visited family in Philly", "Philly", "location.city"),
+            // A name that is also a first name, after a street address.
+            pos!(
+                "address is 14 Elm Street in Quincy.",
+                "Quincy",
+                "location.city"
+            ),
+            pos!("at 2 Main St., Quincy today", "Quincy", "location.city"),
             // Regions smaller than a state.
             pos!(
                 "was fishing on the Eastern Shore when",
@@ -3259,6 +3292,9 @@ mod tests {
     #[test]
     fn issue_10_hard_negatives() {
         for text in [
+            // After a street with no house number, or a street's suffix in lower case.
+            "walks on Elm Street in Quincy",
+            "down the main street, Quincy said",
             // Lower case after a residence verb, but no place of tier 1 or 2.
             "lives in mobile home park",
             "returned to baseline after",
