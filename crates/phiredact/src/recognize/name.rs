@@ -353,6 +353,7 @@ const STOP_W: &[&str] = &[
     "hello",
     "hey",
     "dear",
+    "ip",
     "has",
     "had",
     "have",
@@ -1990,10 +1991,24 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
     let word = |t: &Tok| &text[t.s..t.e];
     let push = |out: &mut Vec<Candidate>, a: usize, b: usize, rule, p| {
         let (s, mut e) = (toks[a].s, toks[b].e);
+        // A country or a province after a cue is no person ("from Guatemala"), unless the
+        // dictionary knows the word as a first name ("Jordan", "Georgia").
+        if a == b
+            && rule == "name.context"
+            && toks[a].flags & FIRST == 0
+            && super::place::REGIONS.contains(&&text[s..toks[a].e])
+        {
+            return;
+        }
         // A name that ends in a nickname's parentheses takes their close: "Mr. Kowalczyk
         // (Stanislaw)", "Bartholomew ("Bart")".
         let g = text.as_bytes();
-        if b > a && memchr::memrchr(b'(', &g[s..e]).is_some_and(|o| !g[s + o..e].contains(&b')')) {
+        if b > a
+            && matches!(
+                &g[toks[b - 1].e..toks[b].s],
+                [.., b'('] | [.., b'(', b'"' | b'\'']
+            )
+        {
             match g.get(e..e + 2) {
                 Some([b'"' | b'\'', b')', ..]) => e += 2,
                 _ if g.get(e) == Some(&b')') => e += 1,
@@ -2403,14 +2418,14 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 }
             }
         }
-        // "Maria called", "Jose calling".
+        // "Maria called", "Jose calling", "François needs".
         if let Some(n) = next {
-            if t.capital()
-                && matches!(
-                    lower_bytes(word(&n), &mut [0; 32]).unwrap_or_default(),
-                    b"called" | b"calling" | b"states" | b"says" | b"reports"
-                )
-                && t.flags & FIRST != 0
+            if t.flags & FIRST != 0
+                && t.capital()
+                && n.shape == 0
+                && NAME_VERBS
+                    .binary_search(&lower_bytes(word(&n), &mut [0; 32]).unwrap_or_default())
+                    .is_ok()
                 && token_points(text, &t, caps, Case::Mixed) + CALLED_PTS >= THRESHOLD
                 && gap_is(text, &t, &n, b" ", 1)
             {
@@ -2638,6 +2653,31 @@ fn verb_follows(text: &str, toks: &[Tok], k: usize) -> bool {
     let vw = &text[v.s..v.e];
     gap == " " && v.shape == 0 && vw.len() >= 2 && vw.ends_with('s') && !vw.ends_with("ss")
 }
+
+/// Verbs after a first name that say it is a person's: "Maria called", "Jose needs" (sorted;
+/// the name must be no ordinary word, so "Will needs" stays; not "is", "was" or "has",
+/// which follow "Grace" and "Faith" as words as often).
+const NAME_VERBS: &[&[u8]] = &[
+    b"asked",
+    b"asks",
+    b"called",
+    b"calling",
+    b"complains",
+    b"denies",
+    b"fell",
+    b"feels",
+    b"messaged",
+    b"needs",
+    b"reports",
+    b"requested",
+    b"requests",
+    b"said",
+    b"says",
+    b"stated",
+    b"states",
+    b"texted",
+    b"wants",
+];
 
 /// Nouns for the person a clinical question is about: "a 20yo female, Anna".
 const PERSON_W: &[&str] = &[
@@ -4159,6 +4199,20 @@ mod tests {
         "a message from Quinton today about the refill",
         "Quinton",
         "name.context"
+    );
+    finds!(
+        pos_first_name_and_verb,
+        "Msg: \"François needs his inhaler refilled\"",
+        "François",
+        "name.context"
+    );
+    clean!(
+        neg_ambiguous_first_name_and_verb,
+        "Will needs rest. Grace is noted. Hope says a lot. Parkinson reports vary."
+    );
+    clean!(
+        neg_country_and_address_after_cue,
+        "Pt is from Guatemala; portal login from IP 73.162.45.201"
     );
     finds!(
         pos_title_and_nickname_in_parentheses,

@@ -889,7 +889,7 @@ fn state_after(text: &str, end: usize) -> bool {
 /// Countries and the provinces and states of Canada and Mexico that follow a city the
 /// gazetteer (of US places) lacks: "from Guadalajara, Mexico", "lives in Lagos, Nigeria".
 /// The region itself is no identifier and stays.
-const REGIONS: &[&str] = &[
+pub(crate) const REGIONS: &[&str] = &[
     "Afghanistan",
     "Alberta",
     "Argentina",
