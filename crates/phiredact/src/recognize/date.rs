@@ -390,6 +390,71 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if shape.may(shape.max_run >= 2) {
         short_years(text, out);
     }
+    if !shape.plain {
+        spanish(text, &ascii_runs(text), out);
+    } else if shape.max_run >= 1 {
+        spanish(text, &shape.runs, out);
+    }
+}
+
+/// The months in Spanish, for messages from Spanish-speaking families.
+const MESES: [&str; 13] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// Dates written in Spanish, read off the digit runs: a day, "de" and a month, perhaps
+/// "de"/"del" and a year ("3 de mayo de 2018", "el 21 de marzo"). A birth date after a cue
+/// in either language ("fecha de nacimiento", "DOB").
+fn spanish(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    for &(s, e) in runs {
+        if e - s > 2 || b.get(e..e + 4) != Some(b" de ") || !super::word_start(b, s) {
+            continue;
+        }
+        if !(1..=31).contains(&num(&text[s..e])) {
+            continue;
+        }
+        let me = letters_from(b, e + 4);
+        if b.get(me)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+            || !MESES
+                .iter()
+                .any(|m| m.as_bytes().eq_ignore_ascii_case(&b[e + 4..me]))
+        {
+            continue;
+        }
+        let mut end = me;
+        for sep in [&b" de "[..], b" del "] {
+            let ys = me + sep.len();
+            if b.get(me..ys) == Some(sep)
+                && b.get(ys..ys + 4)
+                    .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+                && !b.get(ys + 4).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                end = ys + 4;
+            }
+        }
+        let from = super::floor_char(text, s.saturating_sub(40));
+        let nacimiento = text[from..s].to_ascii_lowercase().contains("naci");
+        let (label, cued) = match label_for(text, s) {
+            (_, false) if nacimiento => (Label::Dob, true),
+            found => found,
+        };
+        let rule = if cued { "dob.spanish" } else { "date.spanish" };
+        out.push(Candidate::new(s, end, label, rule, prio(cued)));
+    }
 }
 
 /// Words that date an event when a month or a holiday follows them ("admitted in March",
@@ -2167,6 +2232,24 @@ mod tests {
             ("DOB 010561", "010561", Label::Dob, "dob.digits"),
             ("DOB: 01051961 per pt", "01051961", Label::Dob, "dob.digits"),
             (
+                "su fecha de nacimiento es 3 de mayo de 2018, mi número",
+                "3 de mayo de 2018",
+                Label::Dob,
+                "dob.spanish",
+            ),
+            (
+                "la cita es el 21 de Marzo del 2026",
+                "21 de Marzo del 2026",
+                Label::Date,
+                "date.spanish",
+            ),
+            (
+                "desde el 5 de enero tiene fiebre",
+                "5 de enero",
+                Label::Date,
+                "date.spanish",
+            ),
+            (
                 "date of birth is march third two thousand fifteen he has a fever",
                 "march third two thousand fifteen",
                 Label::Dob,
@@ -3194,6 +3277,10 @@ mod tests {
             "DOB 01051961.5",
             "DOB 99051961",
             "on 1.5.25 pt",
+            // Spanish words after a number that are no month.
+            "tomar 2 de las pastillas",
+            "1 de mayonesa",
+            "40 de enero",
             // Scores and a version with a dash, not a range of days.
             "pain 5/10-10/10",
             "version 12/1-12",

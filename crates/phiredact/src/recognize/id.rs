@@ -33,7 +33,7 @@ const CUED_TEMPLATE: &str = r"(?xi)
               | record\s?(?:\#|no\.?|num(?:ber)?)
             )
           | (?P<id>
-                (?:licen[cs]e\s?plate | plate\s?(?:\#|no\.?|number))(?:\s?:?\s(?-i:[A-Z]{2})(?-u:\b))? | acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
+                (?:licen[cs]e\s?plate | plate\s?(?:\#|no\.?|number|:|is(?-u:\b)))(?:\s?:?\s(?-i:[A-Z]{2})(?-u:\b))? | acct\.? | account | member\s?(?:id|\#|no\.?|number)? | mbr\s?(?:id|\#)
               | policy | subscriber\s?(?:id|\#|no\.?|number)
               | insurance\s?(?:id|\#|no\.?|number) | ins\.?\s?(?:id|\#) | claim | group | grp
               | encounter | enc\.?\s?(?:id|\#|no\.?) | csn | fin | visit\s?(?:id|\#|no\.?|number)
@@ -538,6 +538,7 @@ mod tests {
                 "phone.nanp",
             ),
             ("Caller ID: 12345", "12345", Label::Id, "id.cue"),
+            ("his plate is 7ABC123 (CA)", "7ABC123", Label::Id, "id.cue"),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);

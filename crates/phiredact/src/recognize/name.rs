@@ -2389,8 +2389,11 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     base + if verb { VERB_PTS } else { 0 }
                         + if pair_follows { SURNAME_AFTER_PTS } else { 0 }
                 };
+                // A cue in parentheses: "pt's HCP (sister) Bernadette".
+                let enclosed = t.s > 0 && text.as_bytes()[t.s - 1] == b'(';
                 if cue_ok
-                    && gap_is(text, &t, &n, b" \t,:\"/(", 3)
+                    && (gap_is(text, &t, &n, b" \t,:\"/(", 3)
+                        || enclosed && &text[t.e..n.s] == ") ")
                     && !n.is(TITLE)
                     && (per_initial || n.is_name() && points() >= THRESHOLD)
                 {
@@ -4213,6 +4216,12 @@ mod tests {
     clean!(
         neg_country_and_address_after_cue,
         "Pt is from Guatemala; portal login from IP 73.162.45.201"
+    );
+    finds!(
+        pos_relation_in_parentheses_before_name,
+        "Spoke w/ pt's HCP (sister) Bernadette at 5:15pm.",
+        "Bernadette",
+        "name.context"
     );
     finds!(
         pos_title_and_nickname_in_parentheses,
