@@ -42,6 +42,7 @@ const CUED_TEMPLATE: &str = r"(?xi)
               | mbi | hicn | beneficiary | health\s?plan | plan\s?(?:id|\#|no\.?)
               | device\s?(?:id|\#|serial) | serial | s/n | (?-i:SN) | imei | udi | badge | employee\s?(?:id|\#)
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
+              | ref(?:erence)?\s?(?:\#|no\.?|num(?:ber)?)
             )
         )
         (?:\s?(?:beneficiary|member|subscriber|policy|account|identification)(?-u:\b))?
@@ -349,10 +350,15 @@ fn value_one(text: &str, cue: usize, s: usize, e: usize, mrn: bool, out: &mut Ve
     if e - s < 3 && !matches!(rule, "mrn.cue") {
         return;
     }
-    // "Caller ID" names the caller's phone number: where the phone recognizer finds one
-    // there, its label wins.
+    // "Caller ID" names the caller's phone number, and a reference number may be any
+    // number: where the phone or SSN recognizer finds one there, its label wins.
     let before = &text.as_bytes()[..cue];
-    let prio = if before.len() >= 7 && before[before.len() - 7..].eq_ignore_ascii_case(b"caller ") {
+    let reference = text.as_bytes()[cue..]
+        .get(..3)
+        .is_some_and(|c| c.eq_ignore_ascii_case(b"ref"));
+    let prio = if reference
+        || before.len() >= 7 && before[before.len() - 7..].eq_ignore_ascii_case(b"caller ")
+    {
         priority::WEAK
     } else {
         priority::CUE
@@ -539,6 +545,14 @@ mod tests {
             ),
             ("Caller ID: 12345", "12345", Label::Id, "id.cue"),
             ("his plate is 7ABC123 (CA)", "7ABC123", Label::Id, "id.cue"),
+            (
+                "Ref #: 2026-0098812; claim",
+                "2026-0098812",
+                Label::Id,
+                "id.cue",
+            ),
+            ("reference number 55-0912", "55-0912", Label::Id, "id.cue"),
+            ("ref# 784-55-2943.", "784-55-2943", Label::Ssn, "ssn.dashed"),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);

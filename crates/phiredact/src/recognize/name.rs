@@ -2174,8 +2174,19 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 )
                 && next.is_some_and(|n| n.capital() && gap_is(text, &t, &n, b" ", 1))
         };
-        if t.is(FIELD) && (text.as_bytes().get(t.e) == Some(&b':') || kind_of_name()) {
-            if let Some(n) = next {
+        // The label's last token: "Name:", "first name Ciaran", "name on insurance card:".
+        let label_end = if !t.is(FIELD) {
+            None
+        } else if text.as_bytes().get(t.e) == Some(&b':') || kind_of_name() {
+            Some(i)
+        } else if w.eq_ignore_ascii_case("name") {
+            label_colon(text, toks, i)
+        } else {
+            None
+        };
+        if let Some(k) = label_end {
+            let i = k;
+            if let Some(n) = toks.get(k + 1).copied() {
                 if token_points(text, &n, caps, Case::Kept) + FIELD_PTS >= THRESHOLD
                     && !matches!(
                         lower(word(&n), &mut [0; 32]),
@@ -2393,6 +2404,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 let enclosed = t.s > 0 && text.as_bytes()[t.s - 1] == b'(';
                 if cue_ok
                     && (gap_is(text, &t, &n, b" \t,:\"/(", 3)
+                        // "CALLER: SON - DESHAWN".
+                        || t.is(RELATION) && &text[t.e..n.s] == " - "
                         || enclosed && &text[t.e..n.s] == ") ")
                     && !n.is(TITLE)
                     && (per_initial || n.is_name() && points() >= THRESHOLD)
@@ -2639,7 +2652,25 @@ const WEEKDAYS: &[&str] = &[
 fn next_field(text: &str, toks: &[Tok], b: usize) -> bool {
     let (t, n) = (&toks[b], &toks[b + 1]);
     let gap = &text[t.e..n.s];
-    text.as_bytes().get(n.e) == Some(&b':') && (gap.contains("  ") || gap.contains('\t'))
+    (gap.contains("  ") || gap.contains('\t')) && label_colon(text, toks, b + 1).is_some()
+}
+
+/// The last token of a field's label that starts at `toks[k]`: the token itself when a
+/// colon follows it, or the last of up to three more words after it, single-spaced,
+/// before a colon ("Date of Service:", "name on insurance card:").
+fn label_colon(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
+    let g = text.as_bytes();
+    let mut j = k;
+    loop {
+        if g.get(toks[j].e) == Some(&b':') {
+            return Some(j);
+        }
+        let n = toks.get(j + 1)?;
+        if j >= k + 3 || !gap_is(text, &toks[j], n, b" ", 1) {
+            return None;
+        }
+        j += 1;
+    }
 }
 
 /// Whether the token after `k` reads as its verb or ends its phrase ("daughter pat lives
@@ -4222,6 +4253,24 @@ mod tests {
         "Spoke w/ pt's HCP (sister) Bernadette at 5:15pm.",
         "Bernadette",
         "name.context"
+    );
+    finds!(
+        pos_relation_dash_name,
+        "CALLER: SON - DESHAWN   RELATIONSHIP: SON",
+        "DESHAWN",
+        "name.context"
+    );
+    finds!(
+        pos_name_label_with_words_before_colon,
+        "Pt's name on insurance card: KEALOHA MAKOA K; ID HMSA 00912873",
+        "KEALOHA MAKOA K",
+        "name.field"
+    );
+    finds!(
+        pos_field_name_stops_before_label_of_words,
+        "Patient Name: Anh Thu Pham   Date of Service: 11/27/2026",
+        "Anh Thu Pham",
+        "name.field"
     );
     finds!(
         pos_title_and_nickname_in_parentheses,

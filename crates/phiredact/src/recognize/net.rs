@@ -138,7 +138,7 @@ static DOT_WORD: LazyLock<memchr::memmem::Finder<'static>> =
 /// mlopez", "login id jsmith_22".
 static USERNAME_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i-u)^(?:user\s?(?:name|id)?|log-?[io]n(?:\s?id)?)(?P<sep>\s?[:=#])?\s{1,2}(?P<u>[a-z0-9][a-z0-9._\-]{2,39})",
+        r#"(?i-u)^(?:user\s?(?:name|id)?|log-?[io]n(?:\s?id)?)(?P<sep>\s?[:=#])?\s{1,2}(?P<q>['"])?(?P<u>[a-z0-9][a-z0-9._\-]{2,39})"#,
     )
     .expect("valid regex")
 });
@@ -174,8 +174,14 @@ pub(crate) fn username_at(text: &str, s: usize, out: &mut Vec<Candidate>) {
     let shaped = name
         .bytes()
         .any(|c| c.is_ascii_digit() || c == b'.' || c == b'_');
-    let labelled = c.name("sep").is_some() && name.len() >= 4 && !super::name::is_common_word(name);
     let after = byte_at(text, e);
+    // In quotes, any word is the name ("MyChart user 'bfitzgerald'").
+    let quoted = c
+        .name("q")
+        .is_some_and(|q| q.as_str().as_bytes()[0] == after);
+    let labelled = (c.name("sep").is_some() || quoted)
+        && name.len() >= 4
+        && !super::name::is_common_word(name);
     if (shaped || labelled) && !after.is_ascii_alphanumeric() && after != b'@' && after < 0x80 {
         out.push(Candidate::new(
             us,
@@ -585,6 +591,12 @@ mod tests {
             ("Username: mlopez", "mlopez", Label::Id, "id.username"),
             ("Log-in id: kk.99.", "kk.99", Label::Id, "id.username"),
             (
+                "Msg from MyChart user 'bfitzgerald' (Brendan)",
+                "bfitzgerald",
+                Label::Id,
+                "id.username",
+            ),
+            (
                 "msg from @tyler2010 on the app",
                 "@tyler2010",
                 Label::Id,
@@ -648,6 +660,8 @@ mod tests {
         for text in [
             "login: failed twice",
             "the user was unable",
+            "the user 'reported' it",
+            "login 'failed'",
             "user 12 tabs",
             "superuser admin1",
             "IP of portal login: 10.24.118.9",
