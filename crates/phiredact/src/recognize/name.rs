@@ -2180,7 +2180,13 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         } else if text.as_bytes().get(t.e) == Some(&b':') || kind_of_name() {
             Some(i)
         } else if w.eq_ignore_ascii_case("name") {
-            label_colon(text, toks, i)
+            // "name's giovanni", as a chat writes "name is" (the "s" is a token of its
+            // own, and the label's last).
+            if text[t.e..].starts_with("'s ") {
+                Some(i + 1).filter(|&k| toks.get(k).is_some_and(|s| s.s == t.e + 1))
+            } else {
+                label_colon(text, toks, i)
+            }
         } else {
             None
         };
@@ -4272,6 +4278,13 @@ mod tests {
         "Anh Thu Pham",
         "name.field"
     );
+    finds!(
+        pos_name_s,
+        "yes i'm the pt, name's giovanni, dob 6-15-83",
+        "giovanni",
+        "name.field"
+    );
+    clean!(neg_name_s_word, "the drug name's spelling is odd");
     finds!(
         pos_title_and_nickname_in_parentheses,
         "Refill for Mr. Kowalczyk (Stanislaw) today",
