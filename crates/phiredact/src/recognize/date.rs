@@ -390,10 +390,11 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if shape.may(shape.max_run >= 2) {
         short_years(text, out);
     }
+    // In plain text `textual_plain` looks for them in its pass over the runs.
     if !shape.plain {
-        spanish(text, &ascii_runs(text), out);
-    } else if shape.max_run >= 1 {
-        spanish(text, &shape.runs, out);
+        for (s, e) in ascii_runs(text) {
+            spanish_at(text, s, e, out);
+        }
     }
 }
 
@@ -414,47 +415,45 @@ const MESES: [&str; 13] = [
     "diciembre",
 ];
 
-/// Dates written in Spanish, read off the digit runs: a day, "de" and a month, perhaps
-/// "de"/"del" and a year ("3 de mayo de 2018", "el 21 de marzo"). A birth date after a cue
-/// in either language ("fecha de nacimiento", "DOB").
-fn spanish(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+/// A date written in Spanish starting at the digit run `text[s..e]`: a day, "de" and a
+/// month, perhaps "de"/"del" and a year ("3 de mayo de 2018", "el 21 de marzo"). A birth
+/// date after a cue in either language ("fecha de nacimiento", "DOB").
+fn spanish_at(text: &str, s: usize, e: usize, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    for &(s, e) in runs {
-        if e - s > 2 || b.get(e..e + 4) != Some(b" de ") || !super::word_start(b, s) {
-            continue;
-        }
-        if !(1..=31).contains(&num(&text[s..e])) {
-            continue;
-        }
-        let me = letters_from(b, e + 4);
-        if b.get(me)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
-            || !MESES
-                .iter()
-                .any(|m| m.as_bytes().eq_ignore_ascii_case(&b[e + 4..me]))
-        {
-            continue;
-        }
-        let mut end = me;
-        for sep in [&b" de "[..], b" del "] {
-            let ys = me + sep.len();
-            if b.get(me..ys) == Some(sep)
-                && b.get(ys..ys + 4)
-                    .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
-                && !b.get(ys + 4).is_some_and(u8::is_ascii_alphanumeric)
-            {
-                end = ys + 4;
-            }
-        }
-        let from = super::floor_char(text, s.saturating_sub(40));
-        let nacimiento = text[from..s].to_ascii_lowercase().contains("naci");
-        let (label, cued) = match label_for(text, s) {
-            (_, false) if nacimiento => (Label::Dob, true),
-            found => found,
-        };
-        let rule = if cued { "dob.spanish" } else { "date.spanish" };
-        out.push(Candidate::new(s, end, label, rule, prio(cued)));
+    if e - s > 2 || b.get(e..e + 4) != Some(b" de ") || !super::word_start(b, s) {
+        return;
     }
+    if !(1..=31).contains(&num(&text[s..e])) {
+        return;
+    }
+    let me = letters_from(b, e + 4);
+    if b.get(me)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+        || !MESES
+            .iter()
+            .any(|m| m.as_bytes().eq_ignore_ascii_case(&b[e + 4..me]))
+    {
+        return;
+    }
+    let mut end = me;
+    for sep in [&b" de "[..], b" del "] {
+        let ys = me + sep.len();
+        if b.get(me..ys) == Some(sep)
+            && b.get(ys..ys + 4)
+                .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+            && !b.get(ys + 4).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            end = ys + 4;
+        }
+    }
+    let from = super::floor_char(text, s.saturating_sub(40));
+    let nacimiento = text[from..s].to_ascii_lowercase().contains("naci");
+    let (label, cued) = match label_for(text, s) {
+        (_, false) if nacimiento => (Label::Dob, true),
+        found => found,
+    };
+    let rule = if cued { "dob.spanish" } else { "date.spanish" };
+    out.push(Candidate::new(s, end, label, rule, prio(cued)));
 }
 
 /// Words that date an event when a month or a holiday follows them ("admitted in March",
@@ -1283,6 +1282,9 @@ fn textual_plain(
         let day = e - s == 1 || e - s == 2 && b[s] <= b'3';
         if day && super::word_start(b, s) && month_follows(b, e) {
             starts.push(s);
+        }
+        if day && b.get(e..e + 4) == Some(b" de ") {
+            spanish_at(text, s, e, out);
         }
     }
     if starts.is_empty() {
