@@ -1172,7 +1172,7 @@ fn history_event(w: &[u8]) -> bool {
 
 /// The maximal runs of ASCII digits of `text`, as [`Shape::runs`] has them, for text that
 /// is not plain (where the shape is not computed or not trusted).
-fn ascii_runs(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn ascii_runs(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut runs = Vec::new();
     let mut i = 0;

@@ -348,7 +348,80 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     if shape.max_run >= 7 {
         area_code_then_seven(text, &shape.runs, out);
     }
+    if !shape.plain {
+        trunk(text, &super::date::ascii_runs(text), out);
+    } else if shape.max_run >= 2 {
+        trunk(text, &shape.runs, out);
+    }
     cued(text, shape.plain, &shape.runs, out);
+}
+
+/// A number dialled in its own country outside North America, with the trunk prefix `0`
+/// and grouped by spaces or dashes: "07700 900123", "020 7946 0958", "0412 345 678",
+/// "06 12 34 56 78" (`phone.trunk`). Ten or eleven digits in two to five groups of two
+/// to eight, one separator throughout, the first group starting with a single `0`, the
+/// whole a number of its own (no digit, `+`, `.` or `/` against it, no unit after it).
+fn trunk(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let mut k = 0;
+    while k < runs.len() {
+        let (s, e) = runs[k];
+        k += 1;
+        if !(2..=5).contains(&(e - s)) || b[s] != b'0' || b[s + 1] == b'0' {
+            continue;
+        }
+        if s > 0
+            && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'.' | b'/' | b'-'))
+        {
+            continue;
+        }
+        let Some(&sep) = b.get(e).filter(|c| matches!(c, b' ' | b'-')) else {
+            continue;
+        };
+        let (mut end, mut digits, mut groups, mut j) = (e, e - s, 1, k);
+        while let Some(&(gs, ge)) = runs.get(j) {
+            if gs != end + 1 || b[end] != sep || !(2..=8).contains(&(ge - gs)) || groups == 5 {
+                break;
+            }
+            (end, digits, groups, j) = (ge, digits + ge - gs, groups + 1, j + 1);
+            if digits >= 10 {
+                break;
+            }
+        }
+        let after = b.get(end).copied().unwrap_or(b' ');
+        let joined = after.is_ascii_alphanumeric()
+            || matches!(after, b'/' | b'+')
+            || (matches!(after, b'.' | b'-') || after == sep)
+                && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if (10..=11).contains(&digits) && groups >= 2 && !joined && !unit_follows(b, end) {
+            out.push(Candidate::new(
+                s,
+                end,
+                Label::Phone,
+                "phone.trunk",
+                priority::SHAPE,
+            ));
+            k = j;
+        }
+    }
+}
+
+/// Whether a unit of measure or time follows `i` after a space: "05 10 15 20 25 mg".
+fn unit_follows(b: &[u8], i: usize) -> bool {
+    if b.get(i) != Some(&b' ') {
+        return false;
+    }
+    let w = &b[i + 1
+        ..i + 1
+            + b[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count()];
+    [
+        "mg", "mcg", "ml", "units", "mmhg", "min", "mins", "hrs", "am", "pm",
+    ]
+    .iter()
+    .any(|u| u.as_bytes().eq_ignore_ascii_case(w))
 }
 
 /// An area code in parentheses before the seven digits written together: "(773)5550143",
@@ -790,9 +863,27 @@ mod tests {
             "goal reached at 1400 hrs",
             "STV 500-1000, RR 9-20",
             "ventilated on A/C .700 12 .40 +5",
+            // Trunk-prefixed shapes that are lists, parts of longer numbers or doses.
+            "times 08 30 09 15 10 45 mg",
+            "given 05 10 15 20 25 mg",
+            "ref 1.07700 900123",
+            "lot 0123-45 exp 0825",
         ];
         for text in cases {
             assert_clean(text, &[Label::Phone]);
+        }
+    }
+
+    #[test]
+    fn trunk_prefixed_numbers() {
+        for (text, span) in [
+            ("call me on 07700 900123 anytime", "07700 900123"),
+            ("ph 0412 345 678 (Aus)", "0412 345 678"),
+            ("mobile: 0171 2345678 (Germany)", "0171 2345678"),
+            ("portable 06 12 34 56 78.", "06 12 34 56 78"),
+            ("London 020-7946-0958", "020-7946-0958"),
+        ] {
+            assert_finds(text, span, Label::Phone, "phone.trunk");
         }
     }
 }
