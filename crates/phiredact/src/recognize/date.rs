@@ -1651,23 +1651,19 @@ fn month_day_range(text: &str, a: Range, b: Range, y: Range, out: &mut Vec<Candi
             .take_while(|c| c.is_ascii_digit())
             .count()
     };
-    let mut pairs = vec![(a, b)];
-    if g.get(y.1) == Some(&b'/') {
-        let l = run(y.1 + 1);
-        let d = (y.1 + 1, y.1 + 1 + l);
-        if matches!(l, 1 | 2)
-            && !g
-                .get(d.1)
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'/')
-        {
-            pairs.push((y, d));
-        }
+    if g.get(y.1) != Some(&b'/') {
+        return;
     }
-    if pairs.len() < 2 {
+    let l = run(y.1 + 1);
+    let d = (y.1 + 1, y.1 + 1 + l);
+    if !matches!(l, 1 | 2)
+        || g.get(d.1)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'/')
+    {
         return;
     }
     let mut found = [None, None];
-    for (k, (m, d)) in pairs.into_iter().enumerate() {
+    for (k, (m, d)) in [(a, b), (y, d)].into_iter().enumerate() {
         let Some((rule, label, cued)) =
             month_day(text, m.0, d.1, &text[m.0..m.1], &text[d.0..d.1], true)
         else {

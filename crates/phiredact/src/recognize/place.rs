@@ -819,8 +819,9 @@ fn prev_word(text: &str, pos: usize) -> Option<(usize, usize)> {
 
 /// Whether the name at `s` follows a street address, after a comma or "in": "14 Elm
 /// Street, Quincy", "450 Oak Ave in Evanston". The street's suffix is capitalised and a
-/// house number stands within the few words before it.
-fn after_street(text: &str, s: usize) -> bool {
+/// house number stands within the few words before it. `prev` is the word before `s`
+/// ([`prev_word`]).
+fn after_street(text: &str, s: usize, prev: Option<(usize, usize)>) -> bool {
     let b = text.as_bytes();
     let mut p = s;
     while p > 0 && b[p - 1] == b' ' {
@@ -828,8 +829,7 @@ fn after_street(text: &str, s: usize) -> bool {
     }
     if p > 0 && b[p - 1] == b',' {
         p -= 1;
-    } else if let Some((a, z)) = prev_word(text, s).filter(|&(a, z)| &text[a..z] == "in") {
-        debug_assert!(z <= s);
+    } else if let Some((a, _)) = prev.filter(|&(a, z)| &text[a..z] == "in") {
         p = a;
     } else {
         return false;
@@ -1522,7 +1522,8 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
     if tier == COUNTY {
         return Some(("location.county", priority::CUE));
     }
-    let prev = prev_word(text, s).map(|(a, z)| &text[a..z]);
+    let prev_at = prev_word(text, s);
+    let prev = prev_at.map(|(a, z)| &text[a..z]);
     if tier == FAMOUS
         || tier == FAMOUS_CUED
             && prev.is_some_and(|p| in_list(&["to", "at", "from", "@", "by", "into"], p))
@@ -1549,9 +1550,10 @@ fn decide(text: &str, s: usize, e: usize, tier: u8) -> Option<(&'static str, u8)
         2 if prep => Some(("location.city", priority::CUE)),
         _ => {
             let residence = prev.is_some_and(|p| in_list(&["in", "to", "near", "from", "of"], p))
-                && prev_word(text, prev_word(text, s).map_or(0, |w| w.0))
+                && prev_word(text, prev_at.map_or(0, |w| w.0))
                     .is_some_and(|(a, z)| in_list(RESIDENCE, &text[a..z]));
-            (residence || after_street(text, s)).then_some(("location.city", priority::CUE))
+            (residence || after_street(text, s, prev_at))
+                .then_some(("location.city", priority::CUE))
         }
     };
     found?;
