@@ -1578,7 +1578,9 @@ fn numeric_one(text: &str, nm: &NumericMatch, out: &mut Vec<Candidate>) {
     if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$')
         && !range_before
         && !label_joined(text.as_bytes(), s))
-        || matches!(after, b'/' | b'%' | b':')
+        || matches!(after, b'/' | b'%')
+        // A colon ends a label ("Schedule 12/8: 0900 …"), but not before a digit (1/2:3).
+        || after == b':' && !matches!(byte_at(text, e + 1), b' ' | b'\n' | b'\r' | 0)
         || (matches!(after, b'.' | b'-') && byte_at(text, e + 1).is_ascii_digit() && !range_after)
     {
         return;
@@ -2078,6 +2080,28 @@ mod tests {
         assert_finds("born on 1/2", "1/2", Label::Dob, "dob.month_day");
     }
 
+    /// A colon after a date ends a label ("Home health visit 12/01/2026: SN visit"); before
+    /// a digit it joins a ratio or a time, which is no date.
+    #[test]
+    fn colon_after_a_date() {
+        for (text, date, rule) in [
+            (
+                "Home health visit 12/01/2026: SN visit",
+                "12/01/2026",
+                "date.numeric",
+            ),
+            (
+                "Schedule 12/8: 0900 Thaddeus (f/u)",
+                "12/8",
+                "date.month_day",
+            ),
+            ("Seen 12/8:\nstable", "12/8", "date.month_day"),
+        ] {
+            assert_finds(text, date, Label::Date, rule);
+        }
+        assert_clean("ratio 1/2:3; mix 3/4:1", &[Label::Date]);
+    }
+
     /// [`super::parse_numeric`] finds at each place what the anchored regex it replaced
     /// finds there, groups and all: on hand-picked shapes and on random strings of digits,
     /// separators, letters and spaces.
@@ -2457,7 +2481,8 @@ mod tests {
             if (matches!(before, b'/' | b'.' | b'-' | b':' | b'+' | b'$')
                 && !range_before
                 && !label_joined(text.as_bytes(), s))
-                || matches!(after, b'/' | b'%' | b':')
+                || matches!(after, b'/' | b'%')
+                || after == b':' && !matches!(byte_at(text, e + 1), b' ' | b'\n' | b'\r' | 0)
                 || (matches!(after, b'.' | b'-')
                     && byte_at(text, e + 1).is_ascii_digit()
                     && !range_after)

@@ -561,6 +561,28 @@ const CUE_W: &[&str] = &[
     "resident",
     "intern",
     "fellow",
+    // Staff before a name: "night aide Oluwakemi", "the nurse, Tiffany", "case manager,
+    // Kelsey Brandt".
+    "nurse",
+    "aide",
+    "pharmacist",
+    "therapist",
+    "receptionist",
+    "scheduler",
+    "coordinator",
+    "navigator",
+    "manager",
+    "midwife",
+    "doula",
+    "dietitian",
+    "counselor",
+    "technician",
+    // "the Kowalczyk family" (a cue for the word before it only).
+    "family",
+    // "Good morning Latoya,".
+    "morning",
+    "afternoon",
+    "evening",
     "from",
     "to",
     "for",
@@ -642,6 +664,8 @@ const CLOSING_W: &[&str] = &[
     "love",
     "respectfully",
     "warmly",
+    // "Take care," (with `closes`).
+    "take",
 ];
 
 /// Whether a state follows `at` ("Austin TX", "Jackson, MS", "Salem, Oregon").
@@ -2105,6 +2129,8 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                                         || n.shape == 1 && !caps
                                         || n.shape == 3 && text[n.e..].starts_with('.'))))
                     && (!abbrev || initial)
+                    // "NURSE WILL CALL BACK": in capitals, a nurse's name is no word.
+                    && !((caps || n.shape == 2) && n.ambiguous() && w.eq_ignore_ascii_case("nurse"))
                 {
                     let b = extend(i + 1);
                     // The title goes too: "Dr. [NAME]" would still point at one person.
@@ -2113,7 +2139,10 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     also(out, b, "name.title");
                 }
             }
-            continue;
+            // "Nurse" is a title and a cue: "nurse Hollis", "the nurse, Tiffany".
+            if !t.is(CUE) {
+                continue;
+            }
         }
         // Credentials after: "Maria Silva, RN", "Q. LANDER RRT", "K. ABRAMS PA".
         // In lower case only credentials that are no ordinary word: "q. lander rrt".
@@ -2286,6 +2315,10 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                             | "patient"
                             | "boy"
                             | "girl"
+                            | "morning"
+                            | "afternoon"
+                            | "evening"
+                            | "family"
                     );
                 // "per d ross", "PER K. SMITH" (not "per H.O."): an initial and a name.
                 let per_initial = w.eq_ignore_ascii_case("per")
@@ -2360,6 +2393,24 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                                     "baby" | "infant" | "newborn"
                                 )
                         }
+                        // A greeting: "Good morning Latoya,", "Good evening Mr. Ruiz!" (not
+                        // "this morning Grace called"); the name is set off after it.
+                        "morning" | "afternoon" | "evening" => {
+                            let set_off = |k: usize| {
+                                matches!(
+                                    text.as_bytes().get(toks[k].e),
+                                    None | Some(b',' | b'!' | b'\n' | b'\r')
+                                )
+                            };
+                            i > 0
+                                && gap_is(text, &toks[i - 1], &t, b" ", 1)
+                                && word(&toks[i - 1]).eq_ignore_ascii_case("good")
+                                && n.capital()
+                                && (set_off(i + 1)
+                                    || toks.get(i + 2).is_some_and(|m| {
+                                        m.capital() && gap_is(text, &n, m, b" ", 1)
+                                    }) && set_off(i + 2))
+                        }
                         "per" => n.capital() && !caps || per_initial,
                         "pt" | "patient" => n.capital() && !caps && !n.ambiguous(),
                         // "from Austin TX", "to Jackson, MS" are places; "from Quinton cath",
@@ -2412,8 +2463,12 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     && (gap_is(text, &t, &n, b" \t,:\"/(", 3)
                         // "CALLER: SON - DESHAWN".
                         || t.is(RELATION) && &text[t.e..n.s] == " - "
-                        || enclosed && &text[t.e..n.s] == ") ")
+                        || enclosed && &text[t.e..n.s] == ") " && n.capital())
                     && !n.is(TITLE)
+                    // "a meeting with a counselor Friday" (but "daughter April").
+                    && (!n.is(CALENDAR) || t.is(RELATION))
+                    // "NURSE WILL CALL BACK": a phrase in capitals.
+                    && !(t.shape == 2 && n.shape == 2 && n.ambiguous() && !t.is(RELATION))
                     && (per_initial || n.is_name() && points() >= THRESHOLD)
                 {
                     let mut b = if per_initial && n.shape == 0 {
@@ -2452,6 +2507,48 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 && gap_is(text, &t, &n, b" ", 1)
             {
                 push(out, i, i, "name.context", priority::CUE);
+            }
+        }
+        // "From the Kowalczyk family", "the Nguyen family's": a capitalised word between
+        // "the" and "family" that is no ordinary word.
+        if t.is(CUE) && i >= 2 && t.shape == 0 && w == "family" && !caps {
+            let (the, m) = (&toks[i - 2], &toks[i - 1]);
+            if m.shape == 1
+                && class_points(text, m) > 0
+                && word(the).eq_ignore_ascii_case("the")
+                && gap_is(text, the, m, b" ", 1)
+                && gap_is(text, m, &t, b" ", 1)
+            {
+                push(out, i - 1, i - 1, "name.context", priority::CUE);
+            }
+        }
+        // "Amanda (MA)", "Jo (partner)", "Trevor (front desk)": a first name and the
+        // person's role or relation in parentheses.
+        if t.flags & FIRST != 0 && t.capital() && !caps {
+            if let Some(n) = next {
+                let g = text.as_bytes();
+                let role = n.is(CRED | RELATION)
+                    || matches!(
+                        lower(word(&n), &mut [0; 32]),
+                        "ma" | "cma"
+                            | "front"
+                            | "nurse"
+                            | "aide"
+                            | "receptionist"
+                            | "scheduler"
+                            | "interpreter"
+                    );
+                let closed = toks
+                    .get(i + 2)
+                    .filter(|m| gap_is(text, &n, m, b" ", 1))
+                    .map_or(n.e, |m| m.e);
+                if role
+                    && &text[t.e..n.s] == " ("
+                    && (g.get(n.e) == Some(&b')') || g.get(closed) == Some(&b')'))
+                    && token_points(text, &t, caps, Case::Mixed) + ENCLOSED_PTS >= THRESHOLD
+                {
+                    push(out, i, i, "name.context", priority::CUE);
+                }
             }
         }
         // A first name right after an age and set off after it: "grandson, 19-year-old
@@ -2844,6 +2941,7 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     let toks = &toks[..toks.partition_point(|t| t.s < tail.len())];
     // The tokens of the last line (tokens are in text order).
     let mut from = toks.partition_point(|t| t.s < line_start);
+    let line_first = from;
     if toks.len() - from > 1 && toks[from].is(CLOSING) {
         from += 1;
         if toks.len() - from > 1 && closes(text, toks, from) {
@@ -2851,13 +2949,20 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
         }
     }
     // "Can you call me back? - Yolanda": a dash before the last one or two words of a
-    // longer line.
-    if toks.len() - from > 3 {
+    // longer line ("Thanks so much - Kwame" too).
+    if toks.len() - line_first > 3 {
         let n = toks.len();
         if let Some(k) = [n - 1, n - 2].into_iter().find(|&k| {
             let g = text[toks[k - 1].e..toks[k].s].trim_end();
-            [" -", " --", " ~"].iter().any(|d| g.ends_with(d))
+            k >= from && [" -", " --", " ~"].iter().any(|d| g.ends_with(d))
         }) {
+            from = k;
+        } else if let Some(k) = [n - 1, n - 2]
+            .into_iter()
+            .find(|&k| k > from.max(line_first + 1) && closing_after_sentence(text, toks, k))
+        {
+            // "Your results are normal. Best, Priyanka": a closing after the message's last
+            // sentence, on the same line.
             from = k;
         }
     }
@@ -2906,6 +3011,23 @@ fn signature(text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
     }
 }
 
+/// Whether the token before `toks[k]` ends a closing that starts a sentence and is
+/// followed by a comma or `!`: "… normal. Best, Priyanka", "… soon! Take care, Deshawn".
+fn closing_after_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
+    if !closes(text, toks, k - 1) || !matches!(&text[toks[k - 1].e..toks[k].s], ", " | "! ") {
+        return false;
+    }
+    // The closing's first word: "Best", or "Thank" of "Thank you".
+    let c = if toks[k - 1].is(CLOSING) {
+        k - 1
+    } else {
+        k - 2
+    };
+    text[..toks[c].s]
+        .trim_end_matches(' ')
+        .ends_with(['.', '!', '?'])
+}
+
 /// Whether `line` is a mail app's footer: "Sent from my iPhone", "Get Outlook for Android".
 fn mail_footer(line: &str) -> bool {
     let l = line.trim_start().as_bytes();
@@ -2944,7 +3066,7 @@ fn closes(text: &str, toks: &[Tok], k: usize) -> bool {
             && gap_is(text, &toks[k - 1], &toks[k], b" ", 1)
             && matches!(
                 lower(&text[toks[k].s..toks[k].e], &mut [0; 32]),
-                "you" | "again"
+                "you" | "again" | "care"
             )
 }
 
@@ -4344,5 +4466,93 @@ mod tests {
     clean!(
         neg_greeting_after_field,
         "caller: \"Hey it's about the refill\""
+    );
+    finds!(
+        pos_staff_cue,
+        "Fall at 0300; found by night aide Oluwakemi on floor beside bed.",
+        "Oluwakemi",
+        "name.context"
+    );
+    finds!(
+        pos_staff_cue_comma,
+        "Results called to Dr. Abernathy's nurse, Tiffani, at 14:05.",
+        "Tiffani",
+        "name.context"
+    );
+    finds!(
+        pos_staff_cue_manager,
+        "Spoke with Mr. Adeyemi's case manager, Kelsey, at Humana.",
+        "Kelsey",
+        "name.context"
+    );
+    clean!(
+        neg_staff_cue_words,
+        "NURSE WILL CALL BACK. Missed a meeting with a counselor Friday. The nurse will \
+         call you. Aide May help with bathing? The therapist said ok."
+    );
+    finds!(
+        pos_greeting_good_morning,
+        "Good morning Latoya, your results are normal.",
+        "Latoya",
+        "name.context"
+    );
+    finds!(
+        pos_greeting_good_evening_pair,
+        "Good evening Maria Lopez! Your refill is ready.",
+        "Maria Lopez",
+        "name.context"
+    );
+    clean!(
+        neg_greeting_not_set_off,
+        "Good morning April, the clinic opens at nine. Good afternoon Tylenol dose given."
+    );
+    finds!(
+        pos_closing_after_sentence,
+        "Your results are normal. Best, Priyanka",
+        "Priyanka",
+        "name.signature"
+    );
+    finds!(
+        pos_closing_take_care,
+        "See you at the visit. Take care, Deshawn",
+        "Deshawn",
+        "name.signature"
+    );
+    finds!(
+        pos_closing_dash_after_thanks,
+        "Thanks so much!! - Kwame",
+        "Kwame",
+        "name.signature"
+    );
+    clean!(
+        neg_closing_words,
+        "Stop the med. Thanks, Advil\nCall if worse. Take Tylenol, Motrin"
+    );
+    finds!(
+        pos_the_family,
+        "Thank you all! From the Kowalczyk family.",
+        "Kowalczyk",
+        "name.context"
+    );
+    clean!(
+        neg_the_family_words,
+        "Bactrim is in the sulfonamide family; the Medicine family practice; The Family \
+         Medicine clinic"
+    );
+    finds!(
+        pos_role_in_parens,
+        "Your care team: Amanda (MA), and Trevor (front desk).",
+        "Trevor",
+        "name.context"
+    );
+    finds!(
+        pos_relation_in_parens_after_name,
+        "Pt asked that we speak with Jo (partner) only.",
+        "Jo",
+        "name.context"
+    );
+    clean!(
+        neg_role_in_parens,
+        "given Tylenol (MA) and Advil (RN); Bactrim (nurse gave) said"
     );
 }
