@@ -43,6 +43,9 @@ const CUED_TEMPLATE: &str = r"(?xi)
               | device\s?(?:id|\#|serial) | serial | s/n | (?-i:SN) | imei | udi | badge | employee\s?(?:id|\#)
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
               | ref(?:erence)?\s?(?:\#|no\.?|num(?:ber)?)
+              | health\s?(?:card|insurance\s?(?:number|no\.?)) | nhs\s?(?:number|no\.?|\#)
+              | chi\s?(?:number|no\.?) | social\s?insurance | (?-i:SIN|PPSN?|DNI|NIE|NIF|CURP)
+              | cedula
             )
         )
         (?:\s?(?:beneficiary|member|subscriber|policy|account|identification)(?-u:\b))?
@@ -553,6 +556,18 @@ mod tests {
             ),
             ("reference number 55-0912", "55-0912", Label::Id, "id.cue"),
             ("ref# 784-55-2943.", "784-55-2943", Label::Ssn, "ssn.dashed"),
+            // National and provincial numbers outside the US.
+            (
+                "Ontario Health Card 1234-567-890-AB",
+                "1234-567-890-AB",
+                Label::Id,
+                "id.cue",
+            ),
+            ("NHS number 9434765919", "9434765919", Label::Id, "id.cue"),
+            ("SIN 046 454 286", "046 454 286", Label::Id, "id.cue"),
+            ("PPSN 1234567TW", "1234567TW", Label::Id, "id.cue"),
+            ("DNI 12345678Z", "12345678Z", Label::Id, "id.cue"),
+            ("cedula 12345678", "12345678", Label::Id, "id.cue"),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
@@ -607,7 +622,8 @@ mod tests {
             "identifier|number|no.|:|=|-|is|of|#|.|,|  |\n|(|",
             "12345|AB-987654|A1|12|4.5|4|abc|x-|9/|idea|finally|death|",
             "987654321098765432109876543210123456|é|Müller|中|😀|the|manager|12é|9中|",
-            "A1-b/c|4-|x9/-y|policy is active|case manager",
+            "A1-b/c|4-|x9/-y|policy is active|case manager|health card|NHS no.|SIN|sin|",
+            "PPSN|DNI|nie|NIE|cedula|CURP|social insurance|",
         );
         let mut texts = super::super::generated::texts(parts, 20_000, 31);
         // Values and cues right at the end, after the last digit, with multi-byte
@@ -674,6 +690,9 @@ mod tests {
             "ID: IN 3 days",
             "license: CA 10 mg",
             "ID card: OK 5 min ago",
+            "sin 20 dias de fiebre",
+            "nie 12345 mal",
+            "sin dolor, 3 veces",
         ];
         for text in cases {
             assert_clean(text, &[Label::Mrn, Label::Id]);

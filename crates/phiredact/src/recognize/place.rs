@@ -392,6 +392,12 @@ const KEYWORDS: &[&str] = &[
     "general",
     "med",
     "care center",
+    "care home",
+    "family medicine",
+    "family practice",
+    "senior living",
+    "assisted living",
+    "memory care",
     "surgery center",
     "surgical center",
     "cancer center",
@@ -3402,6 +3408,37 @@ mod tests {
             "EMERGENCY DEPARTMENT\n",
             "PT WANTS TO GO HOME FROM HOSPITAL SOON",
             "NEURO: ALERT, MERCY HOSPITAL CALLED",
+        ] {
+            assert_clean(text, &[Label::Location]);
+        }
+    }
+
+    /// Practices and homes named by their kind: "Lakeview Family Medicine", "Sunrise Senior
+    /// Living", "Maple Grove Care Home"; the kind alone is none.
+    #[test]
+    fn practice_and_home_keywords() {
+        for (text, span) in [
+            (
+                "From: Lakeview Family Medicine  Date: 12/03/2026",
+                "Lakeview Family Medicine",
+            ),
+            (
+                "discharged to Sunrise Senior Living, 12 Oak St",
+                "Sunrise Senior Living",
+            ),
+            ("went to Maple Grove Care Home", "Maple Grove Care Home"),
+            (
+                "lives at Oak Hill Assisted Living",
+                "Oak Hill Assisted Living",
+            ),
+        ] {
+            assert_finds(text, span, Label::Location, "location.facility");
+        }
+        for text in [
+            "She sees family medicine",
+            "Department of Family Medicine",
+            "pt is in assisted living",
+            "moved to memory care",
         ] {
             assert_clean(text, &[Label::Location]);
         }
