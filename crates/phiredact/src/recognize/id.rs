@@ -42,7 +42,7 @@ const CUED_TEMPLATE: &str = r"(?xi)
               | mbi | hicn | beneficiary | health\s?plan | plan\s?(?:id|\#|no\.?)
               | device\s?(?:id|\#|serial) | serial | s/n | (?-i:SN) | imei | udi | badge | employee\s?(?:id|\#)
               | passport | certificate | cert\.? | vin | tax\s?id | ein | id | i\.d\.
-              | ref(?:erence)?\s?(?:\#|no\.?|num(?:ber)?)
+              | ref(?:erence)?\s?(?:\#|no\.?|num(?:ber)?) | order\s?(?:\#|no\.?|num(?:ber)?)
               | health\s?(?:card|insurance\s?(?:number|no\.?)) | nhs\s?(?:number|no\.?|\#)
               | chi\s?(?:number|no\.?) | social\s?insurance | (?-i:SIN|PPSN?|DNI|NIE|NIF|CURP)
               | cedula
@@ -568,6 +568,12 @@ mod tests {
             ("PPSN 1234567TW", "1234567TW", Label::Id, "id.cue"),
             ("DNI 12345678Z", "12345678Z", Label::Id, "id.cue"),
             ("cedula 12345678", "12345678", Label::Id, "id.cue"),
+            (
+                "has a restraining order (order # 2026-OP-7781)",
+                "2026-OP-7781",
+                Label::Id,
+                "id.cue",
+            ),
         ];
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
@@ -692,6 +698,8 @@ mod tests {
             "ID card: OK 5 min ago",
             "sin 20 dias de fiebre",
             "nie 12345 mal",
+            "in order # 2 of 3",
+            "order no. 1",
             "sin dolor, 3 veces",
         ];
         for text in cases {

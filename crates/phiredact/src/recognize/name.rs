@@ -522,6 +522,21 @@ const TITLE_W: &[&str] = &[
     "prof",
     "professor",
     "nurse",
+    // Ranks and callings: "Sgt. Tobias Lindqvist", "Pastor Whitlock", "Judge Alvarez".
+    "sgt",
+    "capt",
+    "cpl",
+    "pvt",
+    "det",
+    "officer",
+    "rev",
+    "reverend",
+    "pastor",
+    "rabbi",
+    "imam",
+    "deacon",
+    "judge",
+    "coach",
 ];
 
 /// Particles written in lower case inside surnames ([`particles`]), and "St." ("Dr. St.
@@ -611,6 +626,7 @@ const CUE_W: &[&str] = &[
     "cousins",
     "friends",
     "caseworkers",
+    "twins",
 ];
 
 /// Field labels followed by a colon.
@@ -1661,6 +1677,8 @@ const RELATION_W: &[&str] = &[
     "ex-partner",
     "ex-fiance",
     "interpreter",
+    // Father of the baby, in obstetric notes: "FOB is Marcus".
+    "fob",
     // Spanish, in messages from Spanish-speaking families ("mi esposo Juan", "Abuela
     // (Rosa)"); not "tia"/"tio", which are also first names.
     "esposo",
@@ -2129,8 +2147,9 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                                         || n.shape == 1 && !caps
                                         || n.shape == 3 && text[n.e..].starts_with('.'))))
                     && (!abbrev || initial)
-                    // "NURSE WILL CALL BACK": in capitals, a nurse's name is no word.
-                    && !((caps || n.shape == 2) && n.ambiguous() && w.eq_ignore_ascii_case("nurse"))
+                    // "NURSE WILL CALL BACK", "DOCTOR MAY CALL": after a title that is
+                    // also a word, a name in capitals is no word.
+                    && !((caps || n.shape == 2) && n.ambiguous() && w.len() > 4)
                 {
                     let b = extend(i + 1);
                     // The title goes too: "Dr. [NAME]" would still point at one person.
@@ -2335,13 +2354,17 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 });
                 let cue_ok = strong_cue
                     || match lower(w, &mut [0; 32]) {
+                        // "this is Rose", "FOB is Marcus", "her husband is Jose".
                         "is" => {
                             i > 0
                                 && gap_is(text, &toks[i - 1], &t, b" ", 1)
-                                && matches!(
+                                && (matches!(
                                     lower(word(&toks[i - 1]), &mut [0; 32]),
                                     "this" | "name" | "it"
-                                )
+                                ) || toks[i - 1].is(RELATION)
+                                    && n.capital()
+                                    && !n.ambiguous()
+                                    && !n.is(WORD))
                         }
                         "with" | "w" => {
                             i > 0
@@ -2493,6 +2516,20 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     push(out, i + 1, b, "name.context", priority::CUE);
                     also(out, b, "name.context");
                 }
+            }
+        }
+        // "Pt's son (age 12) Marcus", "daughter (8) Mia": an age in parentheses between a
+        // relation and a name.
+        if t.is(RELATION) && !caps {
+            let k = i + 1 + usize::from(next.is_some_and(|n| word(&n) == "age"));
+            if toks.get(k).is_some_and(|m| {
+                m.capital()
+                    && m.is_name()
+                    && relation_age(&text[t.e..m.s])
+                    && token_points(text, m, caps, Case::Mixed) + CUE_PTS >= THRESHOLD
+            }) {
+                let b = extend(k);
+                push(out, k, b, "name.context", priority::CUE);
             }
         }
         // "Maria called", "Jose calling", "François needs".
@@ -2700,6 +2737,21 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
             {
                 let b = extend(i + 1);
                 push(out, i, b, "name.dictionary", priority::SHAPE);
+                // "John and Mary Smith", "Ava & Mia Castellanos": a first name joined to the
+                // pair shares its surname.
+                if i >= 2 {
+                    let (f, and) = (&toks[i - 2], &toks[i - 1]);
+                    if f.flags & FIRST != 0
+                        && f.shape == t.shape
+                        && !f.ambiguous()
+                        && gap_is(text, f, and, b" ", 1)
+                        && gap_is(text, and, &t, b" ", 1)
+                        && word(and).eq_ignore_ascii_case("and")
+                        && token_points(text, f, caps, Case::Mixed) >= THRESHOLD
+                    {
+                        push(out, i - 2, i - 2, "name.dictionary", priority::SHAPE);
+                    }
+                }
             }
             // "Sarah P.", "John D.": a first name and an initial.
             if t.flags & FIRST != 0
@@ -2727,6 +2779,15 @@ fn rare_surname_after(text: &str, t: &Tok, n: &Tok) -> bool {
         && n.flags == 0
         && !n.joined
         && class_points(text, n) == RARE_PTS
+}
+
+/// Whether the gap between a relation and a name is an age in parentheses: "son (age 12)
+/// Jaylen", "daughter (8) Mia".
+fn relation_age(gap: &str) -> bool {
+    gap.strip_prefix(" (")
+        .and_then(|g| g.strip_suffix(") "))
+        .map(|g| g.strip_prefix("age ").unwrap_or(g))
+        .is_some_and(|n| (1..=3).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// Whether the gap after a name in a list is its age in parentheses: "children Malik (9)
@@ -4555,4 +4616,59 @@ mod tests {
         neg_role_in_parens,
         "given Tylenol (MA) and Advil (RN); Bactrim (nurse gave) said"
     );
+    finds!(
+        pos_title_rank,
+        "This is Sgt. Tobias Lindqvist from the Naperville PD.",
+        "Sgt. Tobias Lindqvist",
+        "name.title"
+    );
+    finds!(
+        pos_title_calling,
+        "Collateral from pt's pastor, Pastor Oyelaran.",
+        "Pastor Oyelaran",
+        "name.title"
+    );
+    clean!(
+        neg_title_words,
+        "PASTOR WILL VISIT. DOCTOR MAY CALL. The officer said ok; judge whether to go."
+    );
+    finds!(
+        pos_relation_is,
+        "OB: G2P1. FOB is Marcus, involved.",
+        "Marcus",
+        "name.context"
+    );
+    clean!(
+        neg_relation_is_words,
+        "her son is Sick today; the daughter is Will; her mom is Better"
+    );
+    finds!(
+        pos_relation_age,
+        "Pt's son (age 12) Marcus is in foster care.",
+        "Marcus",
+        "name.context"
+    );
+    clean!(
+        neg_relation_age_words,
+        "Pt's son (age 12) is in foster care."
+    );
+    finds!(
+        pos_first_name_and_pair,
+        "John and Mary Smith came in together.",
+        "John",
+        "name.dictionary"
+    );
+    finds!(
+        pos_twins,
+        "Appt request for twins, Ava and Mia, both due.",
+        "Ava",
+        "name.context"
+    );
+    /// A word before "and" stays a word even when a name pair follows.
+    #[test]
+    fn neg_first_name_and_pair_words() {
+        let r = crate::Redactor::new();
+        assert_eq!(r.redact("Salt and Pepper Jones"), "Salt and [NAME]");
+        assert_eq!(r.redact("brown and Mary Smith"), "brown and [NAME]");
+    }
 }

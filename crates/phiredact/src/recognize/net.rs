@@ -356,9 +356,11 @@ fn handles(text: &str, out: &mut Vec<Candidate>) {
         let s = at + 1;
         let mut e = s + b[s..]
             .iter()
-            .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
+            .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
             .count();
-        while e > s && b[e - 1] == b'.' {
+        // A Venmo handle has dashes ("@Trey-Sutton-4"); a trailing one or a full stop
+        // ends the sentence.
+        while e > s && matches!(b[e - 1], b'.' | b'-') {
             e -= 1;
         }
         let name = &b[s..e];
@@ -580,6 +582,12 @@ mod tests {
                 "id.handle",
             ),
             ("his insta is @jbrooks.", "@jbrooks", Label::Id, "id.handle"),
+            (
+                "Pt's Venmo is @Trey-Sutton-4; refund there",
+                "@Trey-Sutton-4",
+                Label::Id,
+                "id.handle",
+            ),
             ("twitter @jbrooks_md", "@jbrooks_md", Label::Id, "id.handle"),
             ("Snapchat: @mlopez", "@mlopez", Label::Id, "id.handle"),
             (

@@ -398,6 +398,13 @@ const KEYWORDS: &[&str] = &[
     "senior living",
     "assisted living",
     "memory care",
+    // Schools, which a child's messages name: "Lincoln Elementary", "Whitney Young High
+    // School", "Little Sprouts Academy".
+    "elementary school",
+    "elementary",
+    "middle school",
+    "high school",
+    "academy",
     "surgery center",
     "surgical center",
     "cancer center",
@@ -3431,6 +3438,14 @@ mod tests {
                 "lives at Oak Hill Assisted Living",
                 "Oak Hill Assisted Living",
             ),
+            (
+                "School: Lincoln Elementary, 3rd grade",
+                "Lincoln Elementary",
+            ),
+            (
+                "Daycare: Little Sprouts Academy; director",
+                "Little Sprouts Academy",
+            ),
         ] {
             assert_finds(text, span, Label::Location, "location.facility");
         }
@@ -3439,6 +3454,8 @@ mod tests {
             "Department of Family Medicine",
             "pt is in assisted living",
             "moved to memory care",
+            "she is in high school",
+            "American Academy of Pediatrics guidance",
         ] {
             assert_clean(text, &[Label::Location]);
         }
