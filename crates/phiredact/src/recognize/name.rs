@@ -2548,7 +2548,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         }
         // "From the Kowalczyk family", "the Nguyen family's": a capitalised word between
         // "the" and "family" that is no ordinary word.
-        if t.is(CUE) && i >= 2 && t.shape == 0 && w == "family" && !caps {
+        if t.e - t.s == 6 && i >= 2 && w == "family" && !caps {
             let (the, m) = (&toks[i - 2], &toks[i - 1]);
             if m.shape == 1
                 && class_points(text, m) > 0
@@ -2562,7 +2562,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         // "Amanda (MA)", "Jo (partner)", "Trevor (front desk)": a first name and the
         // person's role or relation in parentheses.
         if t.flags & FIRST != 0 && t.capital() && !caps {
-            if let Some(n) = next {
+            if let Some(n) = next.filter(|n| &text[t.e..n.s] == " (") {
                 let g = text.as_bytes();
                 let role = n.is(CRED | RELATION)
                     || matches!(
@@ -2580,7 +2580,6 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                     .filter(|m| gap_is(text, &n, m, b" ", 1))
                     .map_or(n.e, |m| m.e);
                 if role
-                    && &text[t.e..n.s] == " ("
                     && (g.get(n.e) == Some(&b')') || g.get(closed) == Some(&b')'))
                     && token_points(text, &t, caps, Case::Mixed) + ENCLOSED_PTS >= THRESHOLD
                 {
