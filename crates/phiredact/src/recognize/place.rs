@@ -393,6 +393,8 @@ const KEYWORDS: &[&str] = &[
     "med",
     "care center",
     "care home",
+    "associates",
+    "internal medicine",
     "family medicine",
     "family practice",
     "senior living",
@@ -3443,6 +3445,14 @@ mod tests {
                 "Lincoln Elementary",
             ),
             (
+                "NORTH SHORE CARDIOLOGY ASSOCIATES",
+                "NORTH SHORE CARDIOLOGY ASSOCIATES",
+            ),
+            (
+                "at the Beverly Internal Medicine practice",
+                "Beverly Internal Medicine",
+            ),
+            (
                 "Daycare: Little Sprouts Academy; director",
                 "Little Sprouts Academy",
             ),
@@ -3455,6 +3465,8 @@ mod tests {
             "pt is in assisted living",
             "moved to memory care",
             "she is in high school",
+            "seen in Internal Medicine clinic",
+            "Associates degree in nursing",
             "American Academy of Pediatrics guidance",
         ] {
             assert_clean(text, &[Label::Location]);
