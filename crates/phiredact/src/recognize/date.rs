@@ -48,8 +48,8 @@ static TEXTUAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
         (?-u:\b)(?:
-            (?P<mon1>{MONTHS})\s{{0,2}}(?P<day1>{day})(?-u:\b)(?:\s{{0,2}},?\s{{0,2}}(?:of\s+)?(?P<y1>{year}))?
-          | (?P<day2>{day})\s{{0,2}}(?:of\s+|-)?(?P<mon2>{MONTHS})(?:\s{{0,2}},?\s{{0,2}}-?(?P<y2>{year}))?
+            (?P<mon1>{MONTHS})(?:\s{{0,2}}|-)(?P<day1>{day})(?-u:\b)(?:(?:\s{{0,2}},?\s{{0,2}}(?:of\s+)?|-)(?P<y1>{year}))?
+          | (?P<day2>{day})\s{{0,2}}(?:of\s+|-)?(?P<mon2>{MONTHS})(?:\s{{0,2}},?\s{{0,2}}-?(?P<y2>{year})|-?(?P<y2s>\d{{2}}))?
           | (?P<mon3>{MONTHS})\s{{0,2}},?\s{{0,2}}(?P<y3>\d{{4}})
         )(?:(?-u:\b)|(?-u:\B)')",
     ))
@@ -1324,8 +1324,13 @@ fn textual_plain(
 /// looked.
 fn month_before(b: &[u8], s: usize) -> Option<usize> {
     let mut q = s;
-    while q > 0 && s - q < 5 && (is_space(b[q - 1]) || b[q - 1] == b',') {
+    if q > 0 && b[q - 1] == b'-' {
+        // "Mar-10-2026".
         q -= 1;
+    } else {
+        while q > 0 && s - q < 5 && (is_space(b[q - 1]) || b[q - 1] == b',') {
+            q -= 1;
+        }
     }
     if q > 0 && b[q - 1] == b'.' {
         q -= 1;
@@ -1998,16 +2003,18 @@ static RANGE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}(?-u:\b)").expect("valid regex"));
 
 /// The groups of [`TEXTUAL`] (and of [`TEXTUAL_AT`], which adds none), by index.
-static TEXTUAL_GROUPS: LazyLock<[usize; 8]> = LazyLock::new(|| {
+static TEXTUAL_GROUPS: LazyLock<[usize; 9]> = LazyLock::new(|| {
     super::groups(
         &TEXTUAL,
-        ["mon1", "day1", "y1", "mon2", "day2", "y2", "mon3", "y3"],
+        [
+            "mon1", "day1", "y1", "mon2", "day2", "y2", "y2s", "mon3", "y3",
+        ],
     )
 });
 
 /// One match of [`TEXTUAL`], found in `text[base..]`.
 fn textual_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidate>) {
-    let [mon1, day1, y1, mon2, day2, y2, mon3, y3] = *TEXTUAL_GROUPS;
+    let [mon1, day1, y1, mon2, day2, y2, y2s, mon3, y3] = *TEXTUAL_GROUPS;
     let m = c.get(0).expect("group 0");
     let (s, mut e) = (base + m.start(), base + m.end());
     if byte_at(text, e) == b'\'' {
@@ -2016,7 +2023,8 @@ fn textual_one(text: &str, base: usize, c: &Captures<'_>, out: &mut Vec<Candidat
     let (mon, day, year) = if let Some(mon) = c.get(mon1) {
         (mon, c.get(day1), c.get(y1))
     } else if let Some(mon) = c.get(mon2) {
-        (mon, c.get(day2), c.get(y2))
+        // A two-digit year only glued to the month or after a dash: "28FEB26", "3-Mar-26".
+        (mon, c.get(day2), c.get(y2).or_else(|| c.get(y2s)))
     } else if let Some(mon) = c.get(mon3) {
         (mon, None, c.get(y3))
     } else {
@@ -2078,6 +2086,26 @@ mod tests {
         assert_eq!(r.redact(&once), once);
         assert_finds("DOB: 3/4/61", "3/4/61", Label::Dob, "dob.numeric");
         assert_finds("born on 1/2", "1/2", Label::Dob, "dob.month_day");
+    }
+
+    /// Dashed and glued forms of exports and surgical logs: "3-Mar-26", "28FEB26",
+    /// "Mar-10-2026"; a two-digit year only after a dash or glued to the month.
+    #[test]
+    fn dashed_and_glued_month_names() {
+        for (text, date) in [
+            ("Labs drawn 3-Mar-26 and again", "3-Mar-26"),
+            ("pre-op 28FEB26.", "28FEB26"),
+            ("and again Mar-10-2026.", "Mar-10-2026"),
+            ("seen Mar-10 in clinic", "Mar-10"),
+        ] {
+            assert_finds(text, date, Label::Date, "date.textual");
+        }
+        assert_finds(
+            "seen 3 Mar 26 patients",
+            "3 Mar",
+            Label::Date,
+            "date.textual",
+        );
     }
 
     /// A colon after a date ends a label ("Home health visit 12/01/2026: SN visit"); before
