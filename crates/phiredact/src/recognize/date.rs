@@ -1727,7 +1727,10 @@ fn month_day(
     if year_like {
         return rule("dob.month_year", "date.month_year");
     }
-    let date_cue = DATE_CUES.before(text, s, 16) || ranged || heads_shift_line(text, s, e);
+    let date_cue = DATE_CUES.before(text, s, 16)
+        || ranged
+        || heads_shift_line(text, s, e)
+        || weekday_before(b, s);
     // A day past the month's end ("2/31") is a mistyped date when something says date; no
     // fraction, score or setting is written that way.
     let vouched = date_cue || cued || time_before(b, s);
@@ -1751,6 +1754,42 @@ fn month_day(
         return None;
     }
     rule("dob.month_day", "date.month_day")
+}
+
+/// Whether a weekday stands right before `s`, but for a space, a comma or a full stop:
+/// "Wed 3/4 @ 0900", "Tues. 3/3", "Friday, 1/2".
+fn weekday_before(b: &[u8], s: usize) -> bool {
+    let mut q = s;
+    while q > 0 && s - q < 3 && matches!(b[q - 1], b' ' | b',' | b'.') {
+        q -= 1;
+    }
+    let mut p = q;
+    while p > 0 && q - p < 9 && b[p - 1].is_ascii_alphabetic() {
+        p -= 1;
+    }
+    q > p
+        && q < s
+        && super::word_start(b, p)
+        && matches!(
+            b[p..q].to_ascii_lowercase().as_slice(),
+            b"mon"
+                | b"monday"
+                | b"tue"
+                | b"tues"
+                | b"tuesday"
+                | b"wed"
+                | b"wednesday"
+                | b"thu"
+                | b"thur"
+                | b"thurs"
+                | b"thursday"
+                | b"fri"
+                | b"friday"
+                | b"sat"
+                | b"saturday"
+                | b"sun"
+                | b"sunday"
+        )
 }
 
 /// Whether `text[s..]` is written against a word by `-` or `:` ("LA-10/3" for a line placed
@@ -2128,6 +2167,23 @@ mod tests {
             assert_finds(text, date, Label::Date, rule);
         }
         assert_clean("ratio 1/2:3; mix 3/4:1", &[Label::Date]);
+    }
+
+    /// A weekday right before a month and day makes it a date, even one shaped like a
+    /// fraction: "Wed 3/4 @ 0900"; not one further away ("Monday pain 2/3").
+    #[test]
+    fn weekday_before_month_day() {
+        for (text, date) in [
+            ("Wed 3/4 @ 0900 called again", "3/4"),
+            ("Tues. 1/6 pt called", "1/6"),
+            ("seen Friday, 1/2 for f/u", "1/2"),
+        ] {
+            assert_finds(text, date, Label::Date, "date.month_day");
+        }
+        assert_clean(
+            "Monday pain 2/3; sat 1/2 of the time up; Wedge 3/4",
+            &[Label::Date],
+        );
     }
 
     /// [`super::parse_numeric`] finds at each place what the anchored regex it replaced

@@ -2088,18 +2088,32 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
     // "Dr. Rakusin and Toolis", "daughters sarah and margie", "SISTER & CHARLIE": the next
     // name in a list shares the cue of the one ending at token `b`.
     let also = |out: &mut Vec<Candidate>, b: usize, rule: &'static str| {
-        let Some(sep) = toks.get(b + 1) else { return };
+        // "Liam (DOB 5/6/2015) and Noah": the list goes on after an aside in parentheses
+        // on the same line.
+        let aside = text[toks[b].e..]
+            .strip_prefix(" (")
+            .and_then(|r| r.bytes().take(40).position(|c| c == b')' || c == b'\n'))
+            .map(|k| toks[b].e + 2 + k + 1)
+            .filter(|&close| text.as_bytes()[close - 1] == b')');
+        let k = aside.map_or(b + 1, |close| toks.partition_point(|t| t.s < close));
+        let Some(sep) = toks.get(k) else { return };
         let (m, gap_ok) = if word(sep).eq_ignore_ascii_case("and") {
+            let gap = |sep: &Tok| match aside {
+                Some(close) => matches!(&text[close..sep.s], " " | ", "),
+                None => gap_is(text, &toks[b], sep, b" ,", 2) || age_aside(&text[toks[b].e..sep.s]),
+            };
             (
-                b + 2,
-                (gap_is(text, &toks[b], sep, b" ,", 2) || age_aside(&text[toks[b].e..sep.s]))
+                k + 1,
+                gap(sep)
                     && toks
-                        .get(b + 2)
+                        .get(k + 1)
                         .is_some_and(|m| gap_is(text, sep, m, b" ", 1)),
             )
-        } else {
+        } else if aside.is_none() {
             let g = text[toks[b].e..sep.s].trim_matches(' ');
             (b + 1, g == "&" || g == "/")
+        } else {
+            return;
         };
         let Some(mt) = toks.get(m) else { return };
         if gap_ok
@@ -4657,6 +4671,21 @@ mod tests {
         "John",
         "name.dictionary"
     );
+    finds!(
+        pos_list_after_aside,
+        "Her 2 kids: Liam (DOB 5/6/2015) and Noah (DOB 9/9/2018).",
+        "Noah",
+        "name.context"
+    );
+    /// After an aside, the list takes only a name: "and Nausea" stays.
+    #[test]
+    fn neg_list_after_aside_words() {
+        let r = crate::Redactor::new();
+        assert_eq!(
+            r.redact("kids: Liam (in school) and Nausea (mild)."),
+            "kids: [NAME] (in school) and Nausea (mild)."
+        );
+    }
     finds!(
         pos_twins,
         "Appt request for twins, Ava and Mia, both due.",

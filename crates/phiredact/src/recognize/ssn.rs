@@ -75,6 +75,34 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     } else if shape.max_run >= 4 {
         cued_plain(text, &shape.runs, out);
     }
+    if shape.max_run >= 4 {
+        masked(text.as_bytes(), &shape.runs, out);
+    }
+}
+
+/// The last four digits of a masked SSN, "XXX-XX-6789" or "***-**-6789", which says what it
+/// is without a cue ("last four xxx-xx-6789"): the digits are found, as after a cue.
+fn masked(b: &[u8], runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let mask = |c: u8| matches!(c, b'x' | b'X' | b'*');
+    for &(s, e) in runs {
+        if e - s == 4
+            && s >= 7
+            && super::word_end(b, e)
+            && b[s - 7..s - 4].iter().all(|&c| mask(c))
+            && b[s - 4] == b'-'
+            && b[s - 3..s - 1].iter().all(|&c| mask(c))
+            && b[s - 1] == b'-'
+            && (s == 7 || !b[s - 8].is_ascii_alphanumeric() && !mask(b[s - 8]))
+        {
+            out.push(Candidate::new(
+                s,
+                e,
+                Label::Ssn,
+                "ssn.masked",
+                priority::CUE,
+            ));
+        }
+    }
 }
 
 /// The matches of [`SHAPED`] in ASCII text, read off the digit runs: a whole run of nine, or
@@ -267,6 +295,8 @@ mod tests {
             ("last 4 of SSN: 1234", "1234", Label::Ssn, "ssn.cue"),
             ("SSN on file ending 4417", "4417", Label::Ssn, "ssn.cue"),
             ("SSN XXX-XX-4417 verified", "4417", Label::Ssn, "ssn.cue"),
+            ("last four xxx-xx-6789.", "6789", Label::Ssn, "ssn.masked"),
+            ("on file: ***-**-1234", "1234", Label::Ssn, "ssn.masked"),
             (
                 "last four of her social are 4417",
                 "4417",
@@ -291,6 +321,7 @@ mod tests {
             "ICD-10 E11.9, CPT 99213",
             "version 1.2.3",
             "room 412 bed 2",
+            "grid x-xx-1234 and ax*-**-1234; xxxx-xx-1234",
         ];
         for text in cases {
             assert_clean(text, &[Label::Ssn]);
