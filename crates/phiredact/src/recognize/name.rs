@@ -2321,6 +2321,33 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
         }
         // Context cues: "my husband jose", "spoke with Dr", "daughter EMILY", "this is maria".
         if t.is(CUE) {
+            // "From the Kowalczyk family", "the Nguyen family's": a capitalised word between
+            // "the" and "family" that is no ordinary word.
+            if i >= 2 && t.e - t.s == 6 && w == "family" && !caps {
+                let (the, m) = (&toks[i - 2], &toks[i - 1]);
+                if m.shape == 1
+                    && class_points(text, m) > 0
+                    && word(the).eq_ignore_ascii_case("the")
+                    && gap_is(text, the, m, b" ", 1)
+                    && gap_is(text, m, &t, b" ", 1)
+                {
+                    push(out, i - 1, i - 1, "name.context", priority::CUE);
+                }
+            }
+            // "Pt's son (age 12) Marcus", "daughter (8) Mia": an age in parentheses between a
+            // relation and a name.
+            if t.is(RELATION) && !caps {
+                let k = i + 1 + usize::from(next.is_some_and(|n| word(&n) == "age"));
+                if toks.get(k).is_some_and(|m| {
+                    m.capital()
+                        && m.is_name()
+                        && relation_age(&text[t.e..m.s])
+                        && token_points(text, m, caps, Case::Mixed) + CUE_PTS >= THRESHOLD
+                }) {
+                    let b = extend(k);
+                    push(out, k, b, "name.context", priority::CUE);
+                }
+            }
             // Only a name or an initial can follow ("per d ross"): "to", "is", "with" are
             // cues and among the commonest words, so the rest is not worked out for them.
             if let Some(n) = next.filter(|n| n.is_name() || n.e - n.s == 1) {
@@ -2532,20 +2559,6 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 }
             }
         }
-        // "Pt's son (age 12) Marcus", "daughter (8) Mia": an age in parentheses between a
-        // relation and a name.
-        if t.is(RELATION) && !caps {
-            let k = i + 1 + usize::from(next.is_some_and(|n| word(&n) == "age"));
-            if toks.get(k).is_some_and(|m| {
-                m.capital()
-                    && m.is_name()
-                    && relation_age(&text[t.e..m.s])
-                    && token_points(text, m, caps, Case::Mixed) + CUE_PTS >= THRESHOLD
-            }) {
-                let b = extend(k);
-                push(out, k, b, "name.context", priority::CUE);
-            }
-        }
         // "Maria called", "Jose calling", "François needs".
         if let Some(n) = next {
             if t.flags & FIRST != 0
@@ -2560,23 +2573,10 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 push(out, i, i, "name.context", priority::CUE);
             }
         }
-        // "From the Kowalczyk family", "the Nguyen family's": a capitalised word between
-        // "the" and "family" that is no ordinary word.
-        if t.e - t.s == 6 && i >= 2 && w == "family" && !caps {
-            let (the, m) = (&toks[i - 2], &toks[i - 1]);
-            if m.shape == 1
-                && class_points(text, m) > 0
-                && word(the).eq_ignore_ascii_case("the")
-                && gap_is(text, the, m, b" ", 1)
-                && gap_is(text, m, &t, b" ", 1)
-            {
-                push(out, i - 1, i - 1, "name.context", priority::CUE);
-            }
-        }
         // "Amanda (MA)", "Jo (partner)", "Trevor (front desk)": a first name and the
         // person's role or relation in parentheses.
-        if t.flags & FIRST != 0 && t.capital() && !caps {
-            if let Some(n) = next.filter(|n| &text[t.e..n.s] == " (") {
+        if t.flags & FIRST != 0 && text.as_bytes().get(t.e + 1) == Some(&b'(') && !caps {
+            if let Some(n) = next.filter(|n| t.capital() && &text[t.e..n.s] == " (") {
                 let g = text.as_bytes();
                 let role = n.is(CRED | RELATION)
                     || matches!(
