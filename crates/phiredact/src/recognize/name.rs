@@ -550,7 +550,8 @@ const PARTICLE_W: &[&str] = &[
 /// Credentials after a name ("Maria Silva, RN", "Q. LANDER RRT").
 const CRED_W: &[&str] = &[
     "rn", "rrt", "lpn", "np", "pa", "md", "pharmd", "cna", "msw", "lcsw", "lpc", "crnp", "aprn",
-    "fnp", "dds", "do", "phd", "rph", "licsw", "ccrn", "bsn", "msn", "dnp", "slp",
+    "fnp", "dds", "do", "phd", "rph", "licsw", "ccrn", "bsn", "msn", "dnp", "slp", "cma", "rma",
+    "lvn", "cnm", "crna", "cnp", "arnp", "dpt", "lmft", "lcpc", "psyd", "dmd", "ibclc", "otr",
 ];
 
 /// Cue words before a name: relations, roles, verbs, salutations.
@@ -2581,8 +2582,7 @@ fn recognize_tokens(text: &str, toks: &mut [Tok], counts: TokenCounts, out: &mut
                 let role = n.is(CRED | RELATION)
                     || matches!(
                         lower(word(&n), &mut [0; 32]),
-                        "ma" | "cma"
-                            | "front"
+                        "ma" | "front"
                             | "nurse"
                             | "aide"
                             | "receptionist"
@@ -4629,6 +4629,13 @@ mod tests {
         neg_role_in_parens,
         "given Tylenol (MA) and Advil (RN); Bactrim (nurse gave) said"
     );
+    finds!(
+        pos_credential_medical_assistant,
+        "LVM for pt to call back re colonoscopy prep. -Jessenia, CMA",
+        "Jessenia",
+        "name.title"
+    );
+    clean!(neg_credential_alone, "pt saw the CRNA today; CMA to room pt");
     finds!(
         pos_title_rank,
         "This is Sgt. Tobias Lindqvist from the Naperville PD.",
