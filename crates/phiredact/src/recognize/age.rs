@@ -12,7 +12,8 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_SRC).expect("valid
 const AGE_SRC: &str = r"(?xi)
         (?-u:\b)(?P<n1>9\d|1[0-2]\d)\s?-?\s?(?:yo|y/o|y\.o\.?|yrs?(?-u:\b)|years?|year-old|yr-old|y(?-u:\b))
       | (?-u:\b)(?:aged?|age:|age\ is|ages|turn(?:ed|s|ing))\s{0,2}(?P<n2>9\d|1[0-2]\d)(?-u:\b)
-      | (?-u:\b)(?:s?he(?:'s|s|\ is)|who(?:'s|\ is)|i'm|im|i\ am|(?:pt|patient)(?:'s|\ is))\s{1,2}(?P<n5>9\d|1[0-2]\d)(?-u:\b)
+      | (?-u:\b)(?:s?he(?:'s|s|\ is)|who(?:'s|\ is)|i'm|im|i\ am|(?:pt|patient|mother|father|mom|dad|husband
+            |wife|spouse|grandmother|grandfather|grandma|grandpa|aunt|uncle|sister|brother)(?:'s|\ is))\s{1,2}(?P<n5>9\d|1[0-2]\d)(?-u:\b)
       | (?-u:\b)(?:pt|patient|mother|father|mom|dad|husband|wife|spouse|grandmother|grandfather
             |grandma|grandpa|aunt|uncle|sister|brother|female|male|woman|man|f|m),\s{1,2}(?P<n6>9\d|1[0-2]\d)[,)]
       | (?-u:\b)(?P<n3>9\d|1[0-2]\d)(?:\s?(?:yo|y/o))?\s?(?:F|M|female|male|woman|man|wf|wm|bf|bm)(?-u:\b)
@@ -24,9 +25,9 @@ const AGE_SRC: &str = r"(?xi)
 /// source, so that plain text never compiles the Unicode [`AGE`].
 static AGE_AT: LazyLock<Regex> = LazyLock::new(|| super::ascii_regex(&format!("^(?:{AGE_SRC})")));
 
-/// How far before its number a match of [`AGE`] can start in ASCII text: "grandmother,"
+/// How far before its number a match of [`AGE`] can start in ASCII text: "grandmother is"
 /// and two spaces.
-const AGE_LEAD: usize = 14;
+const AGE_LEAD: usize = 16;
 
 /// The part of "ninety" and "hundred" every spelling of them holds, in lower case and in
 /// capitals ("Ninety", "NINETY"): one Teddy pass finds where a spelled age may stand.
@@ -186,7 +187,10 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
 }
 
 /// The words that start a branch of [`AGE`] before its number, save those before a comma.
-const AGE_WORDS: [&[u8]; 7] = [b"age", b"turn", b"he", b"she", b"who", b"i", b"p"];
+const AGE_WORDS: [&[u8]; 18] = [
+    b"age", b"turn", b"he", b"she", b"who", b"i", b"p", b"mo", b"fa", b"da", b"hu", b"wi", b"sp",
+    b"gr", b"au", b"un", b"si", b"br",
+];
 
 /// Whether a match of [`AGE_AT`] that starts with its number (the first and third branches)
 /// can follow the number's digits, which end at `e`: both go on with at most three bytes of
@@ -465,6 +469,8 @@ mod tests {
             ("I'm 90.", "90"),
             ("my mother who is 102, lives alone", "102"),
             ("Pt is 93.", "93"),
+            ("Pt is a 91 y.o. female; husband is 96.", "96"),
+            ("her grandmother is 101 and lives alone", "101"),
             ("Patient's 91 and sharp", "91"),
             ("Pt (F, 93) seen today.", "93"),
             ("pt, 95, lives alone", "95"),
@@ -492,6 +498,8 @@ mod tests {
             "the 93rd day of admission",
             "she is 95% sure",
             "he is 98.6 today",
+            "mother is 90 lbs now",
+            "her sister is 95% sure",
             "she's 90 lbs now",
             "he is 90 over 60",
             "she is 92 on room air",

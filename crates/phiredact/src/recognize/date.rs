@@ -361,10 +361,11 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     } else if shape.max_run >= 8 {
         compact_plain(text, &shape.runs, out);
     }
-    // A birth date written as six or eight digits after its cue ("DOB 010561").
+    // A birth date written as six or eight digits after its cue ("DOB 010561"), or a birth
+    // year ("born 1933").
     if !shape.plain {
         birth_digits(text, &ascii_runs(text), out);
-    } else if shape.max_run >= 6 {
+    } else if shape.max_run >= 4 {
         birth_digits(text, &shape.runs, out);
     }
     if shape.may(shape.ordinal && ordinal_day_possible(text.as_bytes(), &shape.runs)) {
@@ -1956,11 +1957,15 @@ fn compact_plain(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) 
 /// first ("DOB 010561", "DOB: 01051961"). Only a field's separators (`:`, `#`, `=`, `-`,
 /// spaces) stand between the cue and the digits: a run of six or eight digits elsewhere is
 /// a count, a code or an order number. Year first ("19610105") is [`compact_one`]'s.
+///
+/// A birth year alone ("born 1933", "DOB 1925", "born in 1941") is `dob.year`: a year of
+/// birth says an age over 89 as plainly as the age does, and a cue makes it no count.
 fn birth_digits(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     for &(s, e) in runs {
         let n = e - s;
-        if !(n == 6 || n == 8)
+        let year = n == 4 && matches!(&b[s..s + 2], b"18" | b"19" | b"20");
+        if !(n == 6 || n == 8 || year)
             || !super::word_start(b, s)
             || !super::word_end(b, e)
             || super::extends_number_back(text, s)
@@ -1973,8 +1978,16 @@ fn birth_digits(text: &str, runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
         while c > 0 && s - c < 4 && matches!(b[c - 1], b' ' | b'\t' | b':' | b'#' | b'=' | b'-') {
             c -= 1;
         }
+        // "born in 1933".
+        if year && c < s && c >= 3 && b[c - 3..c].eq_ignore_ascii_case(b" in") {
+            c -= 3;
+        }
         let from = super::floor_char(text, c.saturating_sub(16));
         if birth_cue_end(b, from, c) != Some(c) {
+            continue;
+        }
+        if year {
+            out.push(Candidate::new(s, e, Label::Dob, "dob.year", priority::CUE));
             continue;
         }
         let t = &text[s..e];
@@ -2144,6 +2157,23 @@ mod tests {
             "3 Mar",
             Label::Date,
             "date.textual",
+        );
+    }
+
+    /// A birth year alone after its cue; a year without one is no date.
+    #[test]
+    fn birth_year() {
+        for (text, year) in [
+            ("Age 90+; born 1933.", "1933"),
+            ("DOB 1925 per daughter", "1925"),
+            ("She was born in 1941 in Ohio", "1941"),
+            ("DOB: 2019", "2019"),
+        ] {
+            assert_finds(text, year, Label::Dob, "dob.year");
+        }
+        assert_clean(
+            "served 1968-1972; born at 2200; DOB 1234; in 1933 he moved; born 12 weeks early",
+            &[Label::Dob],
         );
     }
 

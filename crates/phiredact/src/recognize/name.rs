@@ -4635,7 +4635,10 @@ mod tests {
         "Jessenia",
         "name.title"
     );
-    clean!(neg_credential_alone, "pt saw the CRNA today; CMA to room pt");
+    clean!(
+        neg_credential_alone,
+        "pt saw the CRNA today; CMA to room pt"
+    );
     finds!(
         pos_title_rank,
         "This is Sgt. Tobias Lindqvist from the Naperville PD.",
