@@ -161,18 +161,14 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             next = p + 1;
             // At the number only the branches that start with it can match, and each needs
             // a letter of `age_may_follow` right after it; before the number only those
-            // starting with a word of AGE_WORDS, or the set-off one. A try skipped here is
+            // starting with a word of `age_word_at`, or the set-off one. A try skipped here is
             // one the regex would fail.
             let start = if p == rs {
                 super::word_start(b, p) && age_may_follow(b, re)
             } else {
-                let word = |w: &[u8]| {
-                    b.get(p..p + w.len())
-                        .is_some_and(|x| x.eq_ignore_ascii_case(w))
-                };
                 b[p].is_ascii_alphabetic()
                     && super::word_start(b, p)
-                    && (set_off || AGE_WORDS.iter().any(|w| word(w)))
+                    && (set_off || age_word_at(b, p))
             };
             if !start {
                 continue;
@@ -186,11 +182,28 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     }
 }
 
-/// The words that start a branch of [`AGE`] before its number, save those before a comma.
-const AGE_WORDS: [&[u8]; 18] = [
-    b"age", b"turn", b"he", b"she", b"who", b"i", b"p", b"mo", b"fa", b"da", b"hu", b"wi", b"sp",
-    b"gr", b"au", b"un", b"si", b"br",
-];
+/// Whether a word that starts a branch of [`AGE`] before its number (save those before a
+/// comma) may start at `b[p]`: its first two letters, in any case ("age", "turn", "he",
+/// "she", "who", "i", "pt", and the relations: "mother", "husband", "grandma", …). One
+/// match on two bytes, since this runs at every word start before every 9x and 1xx.
+fn age_word_at(b: &[u8], p: usize) -> bool {
+    let second = b.get(p + 1).map_or(0, |c| c | 0x20);
+    match b[p] | 0x20 {
+        b'i' | b'p' => true,
+        b'a' => matches!(second, b'g' | b'u'),
+        b't' => second == b'u',
+        b'h' => matches!(second, b'e' | b'u'),
+        b's' => matches!(second, b'h' | b'p' | b'i'),
+        b'w' => matches!(second, b'h' | b'i'),
+        b'm' => second == b'o',
+        b'f' => second == b'a',
+        b'd' => second == b'a',
+        b'g' => second == b'r',
+        b'u' => second == b'n',
+        b'b' => second == b'r',
+        _ => false,
+    }
+}
 
 /// Whether a match of [`AGE_AT`] that starts with its number (the first and third branches)
 /// can follow the number's digits, which end at `e`: both go on with at most three bytes of
@@ -303,6 +316,48 @@ mod tests {
     use super::super::testing::{assert_clean, assert_finds};
     use crate::Label;
 
+    /// Every word a branch of the regex starts with before its number passes
+    /// [`super::age_word_at`], in any case; most other words do not.
+    #[test]
+    fn age_words_start_where_the_regex_starts() {
+        for w in [
+            "age",
+            "aged",
+            "ages",
+            "turned",
+            "turns",
+            "he",
+            "she",
+            "who",
+            "i",
+            "im",
+            "pt",
+            "patient",
+            "mother",
+            "mom",
+            "father",
+            "dad",
+            "husband",
+            "wife",
+            "spouse",
+            "grandmother",
+            "grandfather",
+            "grandma",
+            "grandpa",
+            "aunt",
+            "uncle",
+            "sister",
+            "brother",
+        ] {
+            for v in [w.to_string(), w.to_uppercase()] {
+                assert!(super::age_word_at(v.as_bytes(), 0), "{v}");
+            }
+        }
+        for w in ["hr", "bp", "temp", "rr", "o2", "sat", "x"] {
+            assert!(!super::age_word_at(w.as_bytes(), 0), "{w}");
+        }
+    }
+
     #[test]
     fn group_indices_are_found() {
         assert!(
@@ -363,6 +418,11 @@ mod tests {
             "age is",
             "ages",
             "AGE",
+            "husband is",
+            "Grandmother is",
+            "SISTER's",
+            "wife is",
+            "dad's",
             "x",
             "a",
             "temp",
