@@ -191,6 +191,52 @@ static STREET_AT: LazyLock<Regex> =
 /// Every pattern here is ASCII-only (`(?-u)`), so the gates below hold for any text; the
 /// whole-text searches stay for segments that are not plain only so that the shape oracle
 /// has them to compare with.
+/// The province and territory codes of Canada.
+const PROVINCES: [&[u8; 2]; 13] = [
+    b"AB", b"BC", b"MB", b"NB", b"NL", b"NS", b"NT", b"NU", b"ON", b"PE", b"QC", b"SK", b"YT",
+];
+
+/// Canadian postal codes after a province code ("Montréal QC H2X 1K4", "Toronto, ON
+/// M5V-2T6"): letter, digit, letter, a space, a dash or nothing, digit, letter, digit, in
+/// capitals. Read off the one-digit runs: the code's first digit stands between two capitals
+/// at a word's start. `zip.canada`, labelled `ZIP`.
+fn canadian_postcodes(b: &[u8], runs: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let up = |i: usize| b.get(i).is_some_and(u8::is_ascii_uppercase);
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for &(s, e) in runs {
+        if e - s != 1 || s == 0 || !up(s - 1) || !word_start(b, s - 1) || !up(e) {
+            continue;
+        }
+        let second = if matches!(b.get(e + 1), Some(b' ' | b'-')) {
+            e + 2
+        } else {
+            e + 1
+        };
+        let end = second + 3;
+        if !(digit(second) && up(second + 1) && digit(second + 2) && word_end(b, end)) {
+            continue;
+        }
+        // The province code before it, after a space and perhaps a comma.
+        let mut q = s - 1;
+        while q > 0 && s - 1 - q < 3 && matches!(b[q - 1], b' ' | b',') {
+            q -= 1;
+        }
+        let province = q + 1 < s
+            && q >= 2
+            && PROVINCES.iter().any(|p| &b[q - 2..q] == *p)
+            && word_start(b, q - 2);
+        if province {
+            out.push(Candidate::new(
+                s - 1,
+                end,
+                Label::Zip,
+                "zip.canada",
+                priority::CUE,
+            ));
+        }
+    }
+}
+
 pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     if memchr::memchr(b'^', b).is_some() {
@@ -230,6 +276,9 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
         for m in STREET.find_iter(text) {
             street_one(text, m.start(), m.end(), out);
         }
+    }
+    if shape.max_run >= 1 {
+        canadian_postcodes(b, &shape.runs, out);
     }
     let units = if shape.plain {
         unit_possible(b, &shape.runs)
@@ -829,6 +878,9 @@ mod tests {
                 "address.po_box",
             ),
             ("Boston, MA 02115", "02115", Label::Zip, "zip.after_state"),
+            ("Montréal QC H2X 1K4.", "H2X 1K4", Label::Zip, "zip.canada"),
+            ("Toronto, ON M5V-2T6", "M5V-2T6", Label::Zip, "zip.canada"),
+            ("Halifax NS B3H4R2", "B3H4R2", Label::Zip, "zip.canada"),
             (
                 "Address: 12 Main St, Quuxtown, CA 92309",
                 "Quuxtown",
@@ -1255,6 +1307,7 @@ mod tests {
             "Texas 2019 visit",
             "HCT checked 25 stable CT with mod drainage",
             "Hct 31 repeat CT today",
+            "H1N1 flu; G2P1 OB; ON A1C 7.2; QC H2X1K4Z",
         ] {
             assert_clean(text, &[Label::Address, Label::Zip]);
         }

@@ -1768,11 +1768,15 @@ fn weekday_before(b: &[u8], s: usize) -> bool {
     while p > 0 && q - p < 9 && b[p - 1].is_ascii_alphabetic() {
         p -= 1;
     }
+    let mut w = [0u8; 9];
+    for (d, c) in w.iter_mut().zip(&b[p..q]) {
+        *d = c.to_ascii_lowercase();
+    }
     q > p
         && q < s
         && super::word_start(b, p)
         && matches!(
-            b[p..q].to_ascii_lowercase().as_slice(),
+            &w[..q - p],
             b"mon"
                 | b"monday"
                 | b"tue"
