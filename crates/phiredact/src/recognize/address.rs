@@ -277,7 +277,9 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
             street_one(text, m.start(), m.end(), out);
         }
     }
-    if shape.max_run >= 1 {
+    if !shape.plain {
+        canadian_postcodes(b, &super::date::ascii_runs(text), out);
+    } else if shape.max_run >= 1 {
         canadian_postcodes(b, &shape.runs, out);
     }
     let units = if shape.plain {
@@ -1287,6 +1289,18 @@ mod tests {
             assert_eq!(fast(&text), want, "{text:?}");
         }
         assert!(found > 3_000, "{found}");
+    }
+
+    /// The same candidates with the shape's gates and runs as with every gate open (the
+    /// runs then read off the text): the masked SSN and the Canadian postal code included.
+    #[test]
+    fn gated_or_open_shape() {
+        let t = "Montréal QC H2X 1K4; Toronto, ON M5V-2T6";
+        let (mut gated, mut open) = (Vec::new(), Vec::new());
+        super::recognize_shaped(t, &super::Shape::of(t), &mut gated);
+        super::recognize_shaped(t, &super::Shape::default(), &mut open);
+        assert!(!gated.is_empty());
+        assert_eq!(gated, open);
     }
 
     #[test]

@@ -75,7 +75,9 @@ pub(crate) fn recognize_shaped(text: &str, shape: &Shape, out: &mut Vec<Candidat
     } else if shape.max_run >= 4 {
         cued_plain(text, &shape.runs, out);
     }
-    if shape.max_run >= 4 {
+    if !shape.plain {
+        masked(text.as_bytes(), &super::date::ascii_runs(text), out);
+    } else if shape.max_run >= 4 {
         masked(text.as_bytes(), &shape.runs, out);
     }
 }
@@ -310,6 +312,18 @@ mod tests {
         for (text, span, label, rule) in cases {
             assert_finds(text, span, label, rule);
         }
+    }
+
+    /// The same candidates with the shape's gates and runs as with every gate open (the
+    /// runs then read off the text): the masked SSN and the Canadian postal code included.
+    #[test]
+    fn gated_or_open_shape() {
+        let t = "last four xxx-xx-6789; José ***-**-1234";
+        let (mut gated, mut open) = (Vec::new(), Vec::new());
+        super::recognize_shaped(t, &super::Shape::of(t), &mut gated);
+        super::recognize_shaped(t, &super::Shape::default(), &mut open);
+        assert!(!gated.is_empty());
+        assert_eq!(gated, open);
     }
 
     #[test]
